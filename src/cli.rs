@@ -1,0 +1,625 @@
+//! The command line: `parallax [PROJECT]` opens the window, and subcommands create a
+//! project, add sources, import annotations, list and check a project without one.
+//!
+//! Each subcommand is a function that writes its report to a writer and returns an error
+//! as a value; `main` prints the error on one line and exits non-zero. A command that
+//! changes a project loads it, applies its changes as [`edit::Command`]s in memory and
+//! saves only when every change succeeded, so a failing command leaves the file as it was.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::edit;
+use crate::import;
+use crate::model::{Project, Source, SourceId, TagKind};
+use crate::store;
+
+/// `parallax`: the command line as parsed.
+#[derive(Debug, Parser)]
+#[command(
+    name = "parallax",
+    version,
+    about = "A workbench for comparing several reports of the same event",
+    long_about = "A workbench for comparing several reports of the same event.\n\n\
+        Load the reports side by side, tag spans as actors, claims and dates, and compare \
+        who each report names, what it says in whose words, and when.\n\n\
+        Without a subcommand, opens the window on PROJECT, or on the bundled example \
+        project when no PROJECT is given.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// The project file to open in the window; without it, the bundled example opens.
+    #[arg(value_name = "PROJECT")]
+    pub project: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub action: Option<Action>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Action {
+    /// Create an empty project file (never overwrites an existing file).
+    New(NewArgs),
+    /// Add documents (.txt, .md, .html, .htm) to a project as sources.
+    #[command(
+        long_about = "Add documents (.txt, .md, .html, .htm) to a project as sources.\n\n\
+        Each FILE becomes one source whose id is made from the file name unless --id is \
+        given. The text is stored in the project file, so the project stays complete \
+        when the files move. --outlet, --author, --url and --published apply to every \
+        FILE; --id and --title name a single source and need exactly one FILE."
+    )]
+    Add(AddArgs),
+    /// Import annotations made in another tool into a project.
+    #[command(
+        long_about = "Import annotations made in another tool into a project.\n\n\
+        brat: give .ann files (each beside its .txt) or folders holding such pairs. The \
+        annotations of NAME.ann go to the source with the id NAME; when the project has \
+        no such source, it is added from NAME.txt. Nothing is imported when any file has \
+        an error."
+    )]
+    Import(ImportArgs),
+    /// List a project's sources with their annotation counts.
+    List(ProjectArg),
+    /// Check a project; exits with 0 only when it has no problem at all.
+    #[command(
+        long_about = "Check a project; exits with 0 only when it has no problem at all.\n\n\
+        Reports syntax errors with their line and column, annotations whose words were \
+        moved or could not be found in their source, and links to entities, claim groups \
+        or sources that do not exist."
+    )]
+    Check(ProjectArg),
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The project file to create, for example `call.ron`.
+    pub project: PathBuf,
+    /// The project's title.
+    #[arg(long, value_name = "T")]
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The project file to add to.
+    pub project: PathBuf,
+    /// The documents to add.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The source's id (letters, digits, `_`, `-`, `.`); by default made from the file name.
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+    /// The source's title; by default the document's own title or its file name.
+    #[arg(long, value_name = "T")]
+    pub title: Option<String>,
+    /// The outlet that published it (a newspaper, an agency, a ministry).
+    #[arg(long, value_name = "O")]
+    pub outlet: Option<String>,
+    /// Who wrote it.
+    #[arg(long, value_name = "A")]
+    pub author: Option<String>,
+    /// Where it was published.
+    #[arg(long, value_name = "U")]
+    pub url: Option<String>,
+    /// The day it was published; relative dates in the text are read against it.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub published: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The project file to import into.
+    pub project: PathBuf,
+    /// The format of the annotations.
+    #[arg(long, value_enum)]
+    pub format: ImportFormat,
+    /// The files or folders to import.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+/// The annotation formats `parallax import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// brat standoff: `.ann` files beside their `.txt`.
+    Brat,
+}
+
+#[derive(Debug, Args)]
+pub struct ProjectArg {
+    /// The project file.
+    pub project: PathBuf,
+}
+
+/// Runs a subcommand, writing its report to `out`.
+pub fn run(action: Action, out: &mut dyn Write) -> Result<()> {
+    match action {
+        Action::New(args) => new_project(&args, out),
+        Action::Add(args) => add(&args, out),
+        Action::Import(args) => import(&args, out),
+        Action::List(args) => list(&args.project, out),
+        Action::Check(args) => check(&args.project, out),
+    }
+}
+
+/// The error as one line: its causes joined with `: `, line breaks flattened.
+pub fn error_line(err: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if line.contains(text.trim()) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(text.trim());
+    }
+    line.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `parallax new`: writes an empty project, refusing to replace any existing file.
+pub fn new_project(args: &NewArgs, out: &mut dyn Write) -> Result<()> {
+    let path = &args.project;
+    if path.symlink_metadata().is_ok() {
+        bail!(
+            "{} exists already; choose another name, or add to it with `parallax add`",
+            path.display()
+        );
+    }
+    let project = Project::new(args.title.clone().unwrap_or_default());
+    store::save(&project, path)?;
+    writeln!(out, "created {}", path.display())?;
+    Ok(())
+}
+
+/// `parallax add`: reads each document and adds it as a source.
+pub fn add(args: &AddArgs, out: &mut dyn Write) -> Result<()> {
+    let path = &args.project;
+    if args.files.len() > 1 && (args.id.is_some() || args.title.is_some()) {
+        bail!(
+            "--id and --title name a single source, but {} files were given; add them one \
+             at a time, or leave --id and --title out",
+            args.files.len()
+        );
+    }
+    let published = args
+        .published
+        .as_deref()
+        .map(parse_day)
+        .transpose()
+        .with_context(|| format!("nothing was added to {}", path.display()))?;
+    let mut opened = open(path, out)?;
+    let mut added = Vec::new();
+    for file in &args.files {
+        let source = source_from(args, file, published, path, &opened.project)
+            .with_context(|| format!("nothing was added to {}", path.display()))?;
+        let id = source.id.clone();
+        let chars = source.text.char_len();
+        let insert = edit::Command::InsertSource {
+            index: opened.project.sources.len(),
+            source,
+        };
+        insert.apply(&mut opened.project).with_context(|| {
+            format!(
+                "nothing was added to {}; choose another --id for {}",
+                path.display(),
+                file.display()
+            )
+        })?;
+        added.push((id, chars, file));
+    }
+    opened.save(path)?;
+    for (id, chars, file) in added {
+        writeln!(
+            out,
+            "added {} as source `{id}` ({chars} characters)",
+            file.display()
+        )?;
+    }
+    Ok(())
+}
+
+/// Builds the source for one document of `parallax add`.
+fn source_from(
+    args: &AddArgs,
+    file: &Path,
+    published: Option<NaiveDate>,
+    project_path: &Path,
+    project: &Project,
+) -> Result<Source> {
+    let document = import::read_document(file)?;
+    let id = match &args.id {
+        Some(id) => {
+            let id = SourceId::new(id.as_str())?;
+            if project.source(&id).is_some() {
+                bail!(
+                    "the project has a source `{id}` already; choose another --id for {}",
+                    file.display()
+                );
+            }
+            id
+        }
+        None => project.fresh_source_id(&file_stem(file)),
+    };
+    let title = args.title.clone().unwrap_or(document.title);
+    let mut source = Source::new(id, title, document.text);
+    source.outlet = args.outlet.clone().unwrap_or_default();
+    source.author = args.author.clone().unwrap_or_default();
+    source.url = args.url.clone().unwrap_or_default();
+    source.published = published;
+    source.origin = Some(origin(project_path, file));
+    Ok(source)
+}
+
+fn file_stem(file: &Path) -> String {
+    file.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Where a document came from, as stored in its source: relative to the project file's
+/// folder when the document lies inside it (so a project and its documents can move
+/// together), else absolute.
+fn origin(project: &Path, file: &Path) -> PathBuf {
+    let Ok(file) = file.canonicalize() else {
+        return file.to_path_buf();
+    };
+    let folder = project
+        .canonicalize()
+        .ok()
+        .and_then(|p| p.parent().map(Path::to_path_buf));
+    match folder
+        .as_deref()
+        .and_then(|dir| file.strip_prefix(dir).ok())
+    {
+        Some(relative) => relative.to_path_buf(),
+        None => file,
+    }
+}
+
+/// Reads a publication day written `YYYY-MM-DD`.
+fn parse_day(text: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .filter(|_| text.len() == 10)
+        .with_context(|| {
+            format!("`{text}` is not a day: write --published YYYY-MM-DD, for example 2025-06-04")
+        })
+}
+
+/// `parallax import`: imports annotations into a project, all of them or none.
+pub fn import(args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
+    let path = &args.project;
+    let mut opened = open(path, out)?;
+    let before = opened.project.annotations.len();
+    let command = match args.format {
+        ImportFormat::Brat => import::brat::import(&opened.project, &args.paths),
+    };
+    let command = match command {
+        Ok(command) => command,
+        Err(err) => {
+            let problems = err.problems();
+            if problems.len() == 1 {
+                return Err(err)
+                    .with_context(|| format!("nothing was imported into {}", path.display()));
+            }
+            for problem in &problems {
+                writeln!(out, "{problem}")?;
+            }
+            bail!(
+                "nothing was imported into {}: the files have {}, listed above",
+                path.display(),
+                count(problems.len(), "problem")
+            );
+        }
+    };
+    command
+        .apply(&mut opened.project)
+        .with_context(|| format!("nothing was imported into {}", path.display()))?;
+    opened.save(path)?;
+    writeln!(
+        out,
+        "imported {} into {}",
+        count(
+            opened.project.annotations.len().saturating_sub(before),
+            "annotation"
+        ),
+        path.display()
+    )?;
+    Ok(())
+}
+
+/// `parallax list`: one line per source with its annotation counts per tag.
+pub fn list(path: &Path, out: &mut dyn Write) -> Result<()> {
+    let opened = open(path, out)?;
+    write!(out, "{}", source_table(&opened.project))?;
+    Ok(())
+}
+
+/// The table `parallax list` prints.
+pub fn source_table(project: &Project) -> String {
+    let mut counts: BTreeMap<&SourceId, ([usize; 3], usize)> = BTreeMap::new();
+    for a in project.annotations.values() {
+        let entry = counts.entry(&a.source).or_default();
+        entry.0[TagKind::ALL
+            .iter()
+            .position(|k| *k == a.kind())
+            .unwrap_or(0)] += 1;
+        if a.unplaced {
+            entry.1 += 1;
+        }
+    }
+    let header = [
+        "ID",
+        "TITLE",
+        "OUTLET",
+        "PUBLISHED",
+        "CHARS",
+        "ACTOR",
+        "CLAIM",
+        "DATE",
+        "UNPLACED",
+    ];
+    let mut rows: Vec<[String; 9]> = vec![header.map(String::from)];
+    for s in &project.sources {
+        let ([actor, claim, date], unplaced) = counts.get(&s.id).copied().unwrap_or_default();
+        rows.push([
+            s.id.to_string(),
+            shorten(&s.title, 40),
+            shorten(&s.outlet, 24),
+            s.published
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "-".into()),
+            s.text.char_len().to_string(),
+            actor.to_string(),
+            claim.to_string(),
+            date.to_string(),
+            unplaced.to_string(),
+        ]);
+    }
+    let widths: Vec<usize> = (0..9)
+        .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
+        .collect();
+    let title = if project.title.is_empty() {
+        "(untitled project)"
+    } else {
+        &project.title
+    };
+    let mut table = format!(
+        "{title}\n{}, {}, {}, {}\n\n",
+        count(project.sources.len(), "source"),
+        count(project.annotations.len(), "annotation"),
+        count(project.entities.len(), "entity"),
+        count(project.claim_groups.len(), "claim group"),
+    );
+    for row in &rows {
+        let mut line = String::new();
+        for (c, cell) in row.iter().enumerate() {
+            let w = widths[c];
+            if c >= 4 {
+                line.push_str(&format!("{cell:>w$}  "));
+            } else {
+                line.push_str(&format!("{cell:<w$}  "));
+            }
+        }
+        table.push_str(line.trim_end());
+        table.push('\n');
+    }
+    table
+}
+
+/// `1 source`, `3 sources`, `2 entities`.
+fn count(n: usize, thing: &str) -> String {
+    match (n, thing.strip_suffix('y')) {
+        (1, _) => format!("1 {thing}"),
+        (_, Some(stem)) => format!("{n} {stem}ies"),
+        (_, None) => format!("{n} {thing}s"),
+    }
+}
+
+/// Cuts a text to `max` characters, marking the cut with an ellipsis.
+fn shorten(text: &str, max: usize) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= max {
+        return text;
+    }
+    let mut short: String = text.chars().take(max - 1).collect();
+    short.push('…');
+    short
+}
+
+/// `parallax check`: reports every problem, one per line; fails when there is any.
+///
+/// Problems are what loading refuses (links to nothing, duplicate ids) and what it had to
+/// repair (annotations moved to their words or marked unplaced, hashes recomputed, an
+/// older format converted): a sound project needs neither.
+pub fn check(path: &Path, out: &mut dyn Write) -> Result<()> {
+    let problems: Vec<String> = match store::load(path) {
+        Ok(loaded) if loaded.notes.is_empty() => {
+            writeln!(
+                out,
+                "{}: sound: {}, {}",
+                path.display(),
+                count(loaded.project.sources.len(), "source"),
+                count(loaded.project.annotations.len(), "annotation")
+            )?;
+            return Ok(());
+        }
+        Ok(loaded) => loaded.notes.iter().map(ToString::to_string).collect(),
+        Err(store::StoreError::Invalid { problems, .. }) => {
+            problems.iter().map(ToString::to_string).collect()
+        }
+        Err(err) => return Err(err.into()),
+    };
+    for problem in &problems {
+        writeln!(out, "{}: {problem}", path.display())?;
+    }
+    bail!(
+        "{} has {}",
+        path.display(),
+        count(problems.len(), "problem")
+    )
+}
+
+/// A project loaded for a command that changes it.
+struct Opened {
+    project: Project,
+    file_hash: String,
+}
+
+/// Loads a project for a command, passing on what loading had to repair.
+fn open(path: &Path, out: &mut dyn Write) -> Result<Opened> {
+    let loaded = store::load(path)?;
+    for note in &loaded.notes {
+        writeln!(out, "{}: note: {note}", path.display())?;
+    }
+    Ok(Opened {
+        project: loaded.project,
+        file_hash: loaded.file_hash,
+    })
+}
+
+impl Opened {
+    /// Saves the project, unless another program changed the file since it was loaded.
+    fn save(&self, path: &Path) -> Result<()> {
+        if store::disk_hash(path)?.as_deref() != Some(self.file_hash.as_str()) {
+            bail!(
+                "{} changed on disk while this command ran; nothing was saved, run it again",
+                path.display()
+            );
+        }
+        store::save(&self.project, path)?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_subcommand_parses() {
+        let ok = |args: &[&str]| Cli::try_parse_from(args).unwrap();
+        assert!(ok(&["parallax"]).action.is_none());
+        assert_eq!(
+            ok(&["parallax", "p.ron"]).project,
+            Some(PathBuf::from("p.ron"))
+        );
+        assert!(matches!(
+            ok(&["parallax", "new", "p.ron", "--title", "Call"]).action,
+            Some(Action::New(NewArgs { title: Some(t), .. })) if t == "Call"
+        ));
+        let Some(Action::Add(add)) = ok(&[
+            "parallax",
+            "add",
+            "p.ron",
+            "a.txt",
+            "b.html",
+            "--outlet",
+            "Wire",
+            "--published",
+            "2025-06-04",
+        ])
+        .action
+        else {
+            panic!("not an add");
+        };
+        assert_eq!(add.files.len(), 2);
+        assert_eq!(add.outlet.as_deref(), Some("Wire"));
+        let Some(Action::Import(import)) = ok(&[
+            "parallax", "import", "p.ron", "--format", "brat", "a.ann", "dir",
+        ])
+        .action
+        else {
+            panic!("not an import");
+        };
+        assert_eq!(import.format, ImportFormat::Brat);
+        assert_eq!(import.paths.len(), 2);
+        assert!(matches!(
+            ok(&["parallax", "list", "p.ron"]).action,
+            Some(Action::List(_))
+        ));
+        assert!(matches!(
+            ok(&["parallax", "check", "p.ron"]).action,
+            Some(Action::Check(_))
+        ));
+    }
+
+    #[test]
+    fn bad_command_lines_are_refused() {
+        for args in [
+            &["parallax", "add", "p.ron"][..],
+            &["parallax", "import", "p.ron", "x.ann"],
+            &["parallax", "import", "p.ron", "--format", "csv", "x.ann"],
+            &["parallax", "new"],
+            &["parallax", "p.ron", "q.ron"],
+        ] {
+            assert!(Cli::try_parse_from(args).is_err(), "{args:?}");
+        }
+    }
+
+    #[test]
+    fn publication_days_must_be_full_dates() {
+        assert_eq!(parse_day("2025-06-04").unwrap().to_string(), "2025-06-04");
+        for bad in ["2025-6-4", "2025-02-30", "June 4", "2025-06", ""] {
+            let err = parse_day(bad).unwrap_err().to_string();
+            assert!(err.contains("YYYY-MM-DD"), "{err}");
+        }
+    }
+
+    #[test]
+    fn errors_print_on_one_line() {
+        let err = anyhow::anyhow!("line one\nline two").context("cannot open p.ron");
+        assert_eq!(error_line(&err), "cannot open p.ron: line one line two");
+    }
+
+    #[test]
+    fn long_titles_are_shortened() {
+        assert_eq!(shorten("short", 10), "short");
+        assert_eq!(shorten("a very long title indeed", 10), "a very lo…");
+        assert_eq!(shorten("Ünïcödé títlé ẁith áccents", 6).chars().count(), 6);
+    }
+
+    #[test]
+    fn the_table_counts_annotations_per_tag() {
+        use crate::model::{Annotation, AnnotationId};
+        let mut p = Project::new("Call");
+        let mut s = Source::new(
+            SourceId::new("wire").unwrap(),
+            "Wire report",
+            "Leo spoke on Sunday.",
+        );
+        s.outlet = "Wire".into();
+        for (span, kind, unplaced) in [
+            (0..3, TagKind::Actor, false),
+            (0..19, TagKind::Claim, false),
+            (12..18, TagKind::Date, true),
+        ] {
+            let mut a = Annotation::new(AnnotationId::random(), &s, span, kind.empty_tag());
+            a.unplaced = unplaced;
+            p.annotations.insert(a.id.clone(), a);
+        }
+        p.sources.push(s);
+        let table = source_table(&p);
+        let lines: Vec<&str> = table.lines().collect();
+        assert_eq!(lines[0], "Call");
+        assert_eq!(
+            lines[1],
+            "1 source, 3 annotations, 0 entities, 0 claim groups"
+        );
+        let cells: Vec<&str> = lines[4].split_whitespace().collect();
+        assert_eq!(
+            cells,
+            [
+                "wire", "Wire", "report", "Wire", "-", "20", "1", "1", "1", "1"
+            ]
+        );
+    }
+}

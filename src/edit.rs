@@ -1,0 +1,791 @@
+//! Every change to a project is a [`Command`]: applying it returns the command that undoes
+//! it. [`History`] keeps both directions, so undo and redo are unlimited and span sources.
+//!
+//! Commands check what they are asked to do (ids exist, spans fit their text, links point
+//! at existing entities and groups) and change nothing when they refuse.
+
+use crate::model::{
+    Annotation, AnnotationId, ClaimGroup, ClaimGroupId, Entity, EntityId, Project, Source, SourceId,
+};
+
+/// One change to a project.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// Sets the project's title.
+    SetTitle(String),
+    /// Inserts a source at a position in the column order.
+    InsertSource {
+        index: usize,
+        source: Source,
+    },
+    /// Replaces a source's metadata (the text must stay the same).
+    UpdateSource(Source),
+    /// Removes a source; its annotations must be removed first (see [`remove_source`]).
+    RemoveSource(SourceId),
+    /// Moves a source to another position in the column order.
+    MoveSource {
+        id: SourceId,
+        to: usize,
+    },
+    /// Adds an annotation, or replaces the one with the same id.
+    PutAnnotation(Annotation),
+    RemoveAnnotation(AnnotationId),
+    /// Adds an entity, or replaces the one with the same id.
+    PutEntity(Entity),
+    /// Removes an entity; nothing may refer to it (see [`remove_entity`]).
+    RemoveEntity(EntityId),
+    /// Adds a claim group, or replaces the one with the same id.
+    PutClaimGroup(ClaimGroup),
+    /// Removes a claim group; no claim may be in it (see [`remove_claim_group`]).
+    RemoveClaimGroup(ClaimGroupId),
+    /// Several changes as one step, applied in order and undone together.
+    Batch(Vec<Command>),
+}
+
+/// Why a command was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error("there is no source `{0}`")]
+    NoSource(SourceId),
+    #[error("a source `{0}` exists already")]
+    SourceExists(SourceId),
+    #[error("the text of source `{0}` cannot change; import a new version instead")]
+    TextChanged(SourceId),
+    #[error("source `{0}` still has annotations")]
+    SourceInUse(SourceId),
+    #[error("there is no annotation `{0}`")]
+    NoAnnotation(AnnotationId),
+    #[error("annotation `{id}` does not fit its source: {problem}")]
+    BadSpan {
+        id: AnnotationId,
+        problem: crate::anchor::SpanProblem,
+    },
+    #[error("annotation `{0}` quotes other words than its span covers")]
+    QuoteMismatch(AnnotationId),
+    #[error("there is no entity `{0}`")]
+    NoEntity(EntityId),
+    #[error("entity `{0}` is still linked from annotations")]
+    EntityInUse(EntityId),
+    #[error("there is no claim group `{0}`")]
+    NoClaimGroup(ClaimGroupId),
+    #[error("claim group `{0}` still has claims")]
+    ClaimGroupInUse(ClaimGroupId),
+}
+
+impl Command {
+    /// Applies the command and returns its inverse. On error the project is unchanged.
+    pub fn apply(self, project: &mut Project) -> Result<Command, EditError> {
+        match self {
+            Command::SetTitle(title) => Ok(Command::SetTitle(std::mem::replace(
+                &mut project.title,
+                title,
+            ))),
+            Command::InsertSource { index, source } => {
+                if project.source(&source.id).is_some() {
+                    return Err(EditError::SourceExists(source.id));
+                }
+                let id = source.id.clone();
+                let index = index.min(project.sources.len());
+                project.sources.insert(index, source);
+                Ok(Command::RemoveSource(id))
+            }
+            Command::UpdateSource(source) => {
+                let i = project
+                    .source_index(&source.id)
+                    .ok_or_else(|| EditError::NoSource(source.id.clone()))?;
+                if project.sources[i].text != source.text {
+                    return Err(EditError::TextChanged(source.id));
+                }
+                let old = std::mem::replace(&mut project.sources[i], source);
+                Ok(Command::UpdateSource(old))
+            }
+            Command::RemoveSource(id) => {
+                let i = project
+                    .source_index(&id)
+                    .ok_or_else(|| EditError::NoSource(id.clone()))?;
+                if project.annotations.values().any(|a| a.source == id) {
+                    return Err(EditError::SourceInUse(id));
+                }
+                let source = project.sources.remove(i);
+                Ok(Command::InsertSource { index: i, source })
+            }
+            Command::MoveSource { id, to } => {
+                let from = project
+                    .source_index(&id)
+                    .ok_or_else(|| EditError::NoSource(id.clone()))?;
+                let source = project.sources.remove(from);
+                let to = to.min(project.sources.len());
+                project.sources.insert(to, source);
+                Ok(Command::MoveSource { id, to: from })
+            }
+            Command::PutAnnotation(annotation) => {
+                check_annotation(project, &annotation)?;
+                let id = annotation.id.clone();
+                Ok(match project.annotations.insert(id.clone(), annotation) {
+                    Some(old) => Command::PutAnnotation(old),
+                    None => Command::RemoveAnnotation(id),
+                })
+            }
+            Command::RemoveAnnotation(id) => project
+                .annotations
+                .remove(&id)
+                .map(Command::PutAnnotation)
+                .ok_or(EditError::NoAnnotation(id)),
+            Command::PutEntity(entity) => {
+                let id = entity.id.clone();
+                Ok(match project.entities.insert(id.clone(), entity) {
+                    Some(old) => Command::PutEntity(old),
+                    None => Command::RemoveEntity(id),
+                })
+            }
+            Command::RemoveEntity(id) => {
+                if project
+                    .annotations
+                    .values()
+                    .any(|a| a.tag.references().0.contains(&&id))
+                {
+                    return Err(EditError::EntityInUse(id));
+                }
+                project
+                    .entities
+                    .remove(&id)
+                    .map(Command::PutEntity)
+                    .ok_or(EditError::NoEntity(id))
+            }
+            Command::PutClaimGroup(group) => {
+                let id = group.id.clone();
+                Ok(match project.claim_groups.insert(id.clone(), group) {
+                    Some(old) => Command::PutClaimGroup(old),
+                    None => Command::RemoveClaimGroup(id),
+                })
+            }
+            Command::RemoveClaimGroup(id) => {
+                if project
+                    .annotations
+                    .values()
+                    .any(|a| a.tag.references().1 == Some(&id))
+                {
+                    return Err(EditError::ClaimGroupInUse(id));
+                }
+                project
+                    .claim_groups
+                    .remove(&id)
+                    .map(Command::PutClaimGroup)
+                    .ok_or(EditError::NoClaimGroup(id))
+            }
+            Command::Batch(commands) => {
+                let mut inverses = Vec::with_capacity(commands.len());
+                for command in commands {
+                    match command.apply(project) {
+                        Ok(inverse) => inverses.push(inverse),
+                        Err(err) => {
+                            for inverse in inverses.into_iter().rev() {
+                                inverse
+                                    .apply(project)
+                                    .expect("the inverse of an applied command applies");
+                            }
+                            return Err(err);
+                        }
+                    }
+                }
+                inverses.reverse();
+                Ok(Command::Batch(inverses))
+            }
+        }
+    }
+
+    /// The sources whose annotations or metadata this command touches (for redrawing).
+    pub fn sources_touched(&self, project: &Project) -> Vec<SourceId> {
+        match self {
+            Command::InsertSource { source, .. } | Command::UpdateSource(source) => {
+                vec![source.id.clone()]
+            }
+            Command::RemoveSource(id) | Command::MoveSource { id, .. } => vec![id.clone()],
+            Command::PutAnnotation(a) => vec![a.source.clone()],
+            Command::RemoveAnnotation(id) => project
+                .annotations
+                .get(id)
+                .map(|a| vec![a.source.clone()])
+                .unwrap_or_default(),
+            Command::Batch(list) => {
+                let mut all: Vec<SourceId> = list
+                    .iter()
+                    .flat_map(|c| c.sources_touched(project))
+                    .collect();
+                all.sort();
+                all.dedup();
+                all
+            }
+            Command::SetTitle(_)
+            | Command::PutEntity(_)
+            | Command::RemoveEntity(_)
+            | Command::PutClaimGroup(_)
+            | Command::RemoveClaimGroup(_) => Vec::new(),
+        }
+    }
+
+    /// Whether the command changes nothing (an empty batch).
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Command::Batch(list) if list.iter().all(Command::is_empty))
+    }
+}
+
+fn check_annotation(project: &Project, a: &Annotation) -> Result<(), EditError> {
+    let source = project
+        .source(&a.source)
+        .ok_or_else(|| EditError::NoSource(a.source.clone()))?;
+    if a.unplaced {
+        return check_links(project, a);
+    }
+    source
+        .text
+        .check_span(&a.span())
+        .map_err(|problem| EditError::BadSpan {
+            id: a.id.clone(),
+            problem,
+        })?;
+    if source.text.slice(a.span()) != a.quote.exact {
+        return Err(EditError::QuoteMismatch(a.id.clone()));
+    }
+    check_links(project, a)
+}
+
+fn check_links(project: &Project, a: &Annotation) -> Result<(), EditError> {
+    let (entities, group) = a.tag.references();
+    if let Some(missing) = entities
+        .into_iter()
+        .find(|e| !project.entities.contains_key(e))
+    {
+        return Err(EditError::NoEntity(missing.clone()));
+    }
+    if let Some(group) = group.filter(|g| !project.claim_groups.contains_key(g)) {
+        return Err(EditError::NoClaimGroup(group.clone()));
+    }
+    Ok(())
+}
+
+/// Removes a source together with its annotations, as one step.
+pub fn remove_source(project: &Project, id: &SourceId) -> Command {
+    let mut steps: Vec<Command> = project
+        .annotations
+        .values()
+        .filter(|a| &a.source == id)
+        .map(|a| Command::RemoveAnnotation(a.id.clone()))
+        .collect();
+    steps.push(Command::RemoveSource(id.clone()));
+    Command::Batch(steps)
+}
+
+/// Removes an entity and every link to it, as one step.
+pub fn remove_entity(project: &Project, id: &EntityId) -> Command {
+    let unlink = |e: &mut Option<EntityId>| {
+        if e.as_ref() == Some(id) {
+            *e = None;
+        }
+    };
+    let mut steps: Vec<Command> = Vec::new();
+    for a in project.annotations.values() {
+        if !a.tag.references().0.contains(&id) {
+            continue;
+        }
+        let mut changed = a.clone();
+        match &mut changed.tag {
+            crate::model::Tag::Actor { entity } => unlink(entity),
+            crate::model::Tag::Claim { speaker, via, .. } => {
+                unlink(speaker);
+                unlink(via);
+            }
+            crate::model::Tag::Date { .. } => {}
+        }
+        changed.modified = crate::model::now();
+        steps.push(Command::PutAnnotation(changed));
+    }
+    steps.push(Command::RemoveEntity(id.clone()));
+    Command::Batch(steps)
+}
+
+/// Removes a claim group, leaving its claims ungrouped, as one step.
+pub fn remove_claim_group(project: &Project, id: &ClaimGroupId) -> Command {
+    let mut steps: Vec<Command> = Vec::new();
+    for a in project.annotations.values() {
+        if let crate::model::Tag::Claim { group, .. } = &a.tag
+            && group.as_ref() == Some(id)
+        {
+            let mut changed = a.clone();
+            if let crate::model::Tag::Claim { group, .. } = &mut changed.tag {
+                *group = None;
+            }
+            changed.modified = crate::model::now();
+            steps.push(Command::PutAnnotation(changed));
+        }
+    }
+    steps.push(Command::RemoveClaimGroup(id.clone()));
+    Command::Batch(steps)
+}
+
+/// Tags, as actors linked to `entity`, every mention of `name` in all sources that is a
+/// whole word (or words) and not yet tagged as an actor at exactly that span, as one step.
+pub fn tag_every_mention(project: &Project, entity: &EntityId, name: &str) -> Command {
+    let mut steps = Vec::new();
+    if name.trim().is_empty() {
+        return Command::Batch(steps);
+    }
+    for source in &project.sources {
+        let taken: std::collections::HashSet<(usize, usize)> = project
+            .annotations
+            .values()
+            .filter(|a| a.source == source.id && a.kind() == crate::model::TagKind::Actor)
+            .map(|a| (a.start, a.end))
+            .collect();
+        let text = source.text.as_str();
+        for (byte, found) in text.match_indices(name) {
+            let before = text[..byte].chars().next_back();
+            let after = text[byte + found.len()..].chars().next();
+            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            let start = source.text.char_of(byte);
+            let span = start..start + found.chars().count();
+            if taken.contains(&(span.start, span.end)) || source.text.check_span(&span).is_err() {
+                continue;
+            }
+            let tag = crate::model::Tag::Actor {
+                entity: Some(entity.clone()),
+            };
+            steps.push(Command::PutAnnotation(Annotation::new(
+                AnnotationId::random(),
+                source,
+                span,
+                tag,
+            )));
+        }
+    }
+    Command::Batch(steps)
+}
+
+/// One undoable step: the command that reverses it and the state it leads back to.
+#[derive(Debug, Clone)]
+struct Step {
+    command: Command,
+    state: u64,
+    label: String,
+}
+
+/// Undo and redo stacks over a project, and whether it differs from the saved state.
+#[derive(Debug, Clone)]
+pub struct History {
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+    /// Identifies the project's current state; every new change mints a new one.
+    state: u64,
+    next_state: u64,
+    saved_state: Option<u64>,
+}
+
+impl Default for History {
+    fn default() -> Self {
+        Self {
+            undo: Vec::new(),
+            redo: Vec::new(),
+            state: 0,
+            next_state: 1,
+            saved_state: Some(0),
+        }
+    }
+}
+
+impl History {
+    /// Applies a new change; it can be undone, and it clears what could be redone.
+    pub fn apply(
+        &mut self,
+        project: &mut Project,
+        command: Command,
+        label: impl Into<String>,
+    ) -> Result<(), EditError> {
+        if command.is_empty() {
+            return Ok(());
+        }
+        let inverse = command.apply(project)?;
+        self.undo.push(Step {
+            command: inverse,
+            state: self.state,
+            label: label.into(),
+        });
+        self.redo.clear();
+        self.state = self.next_state;
+        self.next_state += 1;
+        Ok(())
+    }
+
+    /// Undoes the last change; returns its label, or `None` when there is nothing to undo.
+    pub fn undo(&mut self, project: &mut Project) -> Option<String> {
+        let step = self.undo.pop()?;
+        let redo = step
+            .command
+            .apply(project)
+            .expect("an undo step applies to the state it was recorded in");
+        self.redo.push(Step {
+            command: redo,
+            state: self.state,
+            label: step.label.clone(),
+        });
+        self.state = step.state;
+        Some(step.label)
+    }
+
+    /// Redoes the last undone change; returns its label.
+    pub fn redo(&mut self, project: &mut Project) -> Option<String> {
+        let step = self.redo.pop()?;
+        let undo = step
+            .command
+            .apply(project)
+            .expect("a redo step applies to the state it was recorded in");
+        self.undo.push(Step {
+            command: undo,
+            state: self.state,
+            label: step.label.clone(),
+        });
+        self.state = step.state;
+        Some(step.label)
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// The command the next undo will apply.
+    pub fn next_undo(&self) -> Option<&Command> {
+        self.undo.last().map(|s| &s.command)
+    }
+
+    /// The command the next redo will apply.
+    pub fn next_redo(&self) -> Option<&Command> {
+        self.redo.last().map(|s| &s.command)
+    }
+
+    pub fn undo_label(&self) -> Option<&str> {
+        self.undo.last().map(|s| s.label.as_str())
+    }
+
+    pub fn redo_label(&self) -> Option<&str> {
+        self.redo.last().map(|s| s.label.as_str())
+    }
+
+    /// Records that the current state is what the project file holds.
+    pub fn mark_saved(&mut self) {
+        self.saved_state = Some(self.state);
+    }
+
+    /// Records that the project file holds none of the states in this history.
+    pub fn mark_unsaved(&mut self) {
+        self.saved_state = None;
+    }
+
+    /// Whether the project differs from its file.
+    pub fn is_dirty(&self) -> bool {
+        self.saved_state != Some(self.state)
+    }
+
+    /// A number that changes whenever the project does (undo and redo included).
+    pub fn state(&self) -> u64 {
+        self.state
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{EntityKind, Tag, TagKind};
+    use proptest::prelude::*;
+
+    fn sid(s: &str) -> SourceId {
+        SourceId::new(s).unwrap()
+    }
+
+    fn sample() -> Project {
+        let mut p = Project::new("Phone call");
+        p.sources.push(Source::new(
+            sid("kremlin"),
+            "Kremlin",
+            "Putin spoke to Leo on Wednesday.",
+        ));
+        p.sources.push(Source::new(
+            sid("vatican"),
+            "Vatican",
+            "Pope Leo called the Russian president.",
+        ));
+        p
+    }
+
+    fn tag_span(p: &Project, source: &str, span: std::ops::Range<usize>, kind: TagKind) -> Command {
+        let s = p.source(&sid(source)).unwrap();
+        Command::PutAnnotation(Annotation::new(
+            AnnotationId::random(),
+            s,
+            span,
+            kind.empty_tag(),
+        ))
+    }
+
+    #[test]
+    fn refused_commands_change_nothing() {
+        let mut p = sample();
+        let before = p.clone();
+        let bad_span = tag_span(&p, "kremlin", 0..5, TagKind::Actor);
+        let Command::PutAnnotation(mut a) = bad_span else {
+            unreachable!()
+        };
+        a.end = 500;
+        assert!(matches!(
+            Command::PutAnnotation(a.clone()).apply(&mut p),
+            Err(EditError::BadSpan { .. })
+        ));
+        a.end = 5;
+        a.tag = Tag::Actor {
+            entity: Some(EntityId::new("nobody").unwrap()),
+        };
+        assert_eq!(
+            Command::PutAnnotation(a.clone()).apply(&mut p),
+            Err(EditError::NoEntity(EntityId::new("nobody").unwrap()))
+        );
+        // A batch that fails half-way is rolled back.
+        let ok = tag_span(&p, "kremlin", 0..5, TagKind::Actor);
+        let batch = Command::Batch(vec![ok, Command::PutAnnotation(a)]);
+        assert!(batch.apply(&mut p).is_err());
+        assert_eq!(p, before);
+        assert_eq!(
+            Command::RemoveSource(sid("nope")).apply(&mut p),
+            Err(EditError::NoSource(sid("nope")))
+        );
+    }
+
+    #[test]
+    fn entities_in_use_are_unlinked_before_removal() {
+        let mut p = sample();
+        let mut h = History::default();
+        let putin = Entity::new(
+            EntityId::new("putin").unwrap(),
+            "Vladimir Putin",
+            EntityKind::Person,
+        );
+        h.apply(&mut p, Command::PutEntity(putin.clone()), "new entity")
+            .unwrap();
+        let s = p.source(&sid("kremlin")).unwrap();
+        let a = Annotation::new(
+            AnnotationId::random(),
+            s,
+            0..5,
+            Tag::Actor {
+                entity: Some(putin.id.clone()),
+            },
+        );
+        h.apply(&mut p, Command::PutAnnotation(a.clone()), "tag")
+            .unwrap();
+        assert_eq!(
+            Command::RemoveEntity(putin.id.clone()).apply(&mut p.clone()),
+            Err(EditError::EntityInUse(putin.id.clone()))
+        );
+        let before = p.clone();
+        let command = remove_entity(&p, &putin.id);
+        h.apply(&mut p, command, "remove entity").unwrap();
+        assert!(p.entities.is_empty());
+        assert_eq!(p.annotations[&a.id].tag, Tag::Actor { entity: None });
+        h.undo(&mut p);
+        assert_eq!(p, before);
+    }
+
+    #[test]
+    fn removing_a_source_takes_its_annotations_and_undo_restores_them() {
+        let mut p = sample();
+        let mut h = History::default();
+        let command = tag_span(&p, "kremlin", 0..5, TagKind::Actor);
+        h.apply(&mut p, command, "tag").unwrap();
+        let command = tag_span(&p, "vatican", 0..8, TagKind::Actor);
+        h.apply(&mut p, command, "tag").unwrap();
+        let before = p.clone();
+        let command = remove_source(&p, &sid("kremlin"));
+        h.apply(&mut p, command, "remove source").unwrap();
+        assert_eq!(p.sources.len(), 1);
+        assert_eq!(p.annotations.len(), 1);
+        assert_eq!(h.undo(&mut p).as_deref(), Some("remove source"));
+        assert_eq!(p, before);
+    }
+
+    #[test]
+    fn every_mention_of_a_name_is_tagged_once_as_one_step() {
+        let mut p = sample();
+        p.sources.push(Source::new(
+            sid("tass"),
+            "Tass",
+            "Putin said. Putinism is not Putin's. PUTIN",
+        ));
+        let mut h = History::default();
+        let putin = Entity::new(
+            EntityId::new("putin").unwrap(),
+            "Vladimir Putin",
+            EntityKind::Person,
+        );
+        h.apply(&mut p, Command::PutEntity(putin.clone()), "entity")
+            .unwrap();
+        let first = Annotation::new(
+            AnnotationId::random(),
+            p.source(&sid("kremlin")).unwrap(),
+            0..5,
+            Tag::Actor {
+                entity: Some(putin.id.clone()),
+            },
+        );
+        h.apply(&mut p, Command::PutAnnotation(first), "tag")
+            .unwrap();
+        let before = p.clone();
+        let command = tag_every_mention(&p, &putin.id, "Putin");
+        h.apply(&mut p, command, "tag every mention").unwrap();
+        let tass: Vec<(usize, usize)> = p
+            .annotations_in(&sid("tass"))
+            .iter()
+            .map(|a| (a.start, a.end))
+            .collect();
+        // "Putinism" and "PUTIN" are not mentions of "Putin"; "Putin's" is.
+        assert_eq!(tass, [(0, 5), (28, 33)]);
+        assert_eq!(
+            p.annotations_in(&sid("kremlin")).len(),
+            1,
+            "the tagged mention is not tagged twice"
+        );
+        assert!(p.annotations.values().all(|a| a.tag
+            == Tag::Actor {
+                entity: Some(putin.id.clone())
+            }));
+        h.undo(&mut p);
+        assert_eq!(p, before);
+    }
+
+    #[test]
+    fn dirty_follows_the_saved_state_through_undo_and_redo() {
+        let mut p = sample();
+        let mut h = History::default();
+        assert!(!h.is_dirty());
+        let command = tag_span(&p, "kremlin", 0..5, TagKind::Actor);
+        h.apply(&mut p, command, "tag").unwrap();
+        assert!(h.is_dirty());
+        h.mark_saved();
+        assert!(!h.is_dirty());
+        h.undo(&mut p);
+        assert!(h.is_dirty());
+        h.redo(&mut p);
+        assert!(!h.is_dirty());
+        h.undo(&mut p);
+        let command = tag_span(&p, "kremlin", 6..10, TagKind::Claim);
+        h.apply(&mut p, command, "tag").unwrap();
+        assert!(h.is_dirty());
+        assert!(!h.can_redo());
+        h.mark_unsaved();
+        h.undo(&mut p);
+        assert!(h.is_dirty());
+    }
+
+    /// A random edit, built against the project as it stands.
+    fn random_command(p: &Project, pick: (u8, usize, usize, usize)) -> Command {
+        let (what, a, b, c) = pick;
+        let source = &p.sources[a % p.sources.len()];
+        let len = source.text.char_len();
+        let start = b % len;
+        let end = start + 1 + c % (len - start);
+        let entity_ids: Vec<&EntityId> = p.entities.keys().collect();
+        let group_ids: Vec<&ClaimGroupId> = p.claim_groups.keys().collect();
+        let annotation_ids: Vec<&AnnotationId> = p.annotations.keys().collect();
+        match what % 9 {
+            0 | 1 => {
+                let tag = match c % 3 {
+                    0 => Tag::Actor {
+                        entity: entity_ids
+                            .get(b % entity_ids.len().max(1))
+                            .map(|e| (*e).clone()),
+                    },
+                    1 => Tag::Claim {
+                        speaker: entity_ids
+                            .get(a % entity_ids.len().max(1))
+                            .map(|e| (*e).clone()),
+                        via: None,
+                        group: group_ids
+                            .get(b % group_ids.len().max(1))
+                            .map(|g| (*g).clone()),
+                    },
+                    _ => Tag::Date {
+                        value: Some("2025-06".parse().unwrap()),
+                    },
+                };
+                Command::PutAnnotation(Annotation::new(
+                    AnnotationId::random(),
+                    source,
+                    start..end,
+                    tag,
+                ))
+            }
+            2 => match annotation_ids.get(a % annotation_ids.len().max(1)) {
+                Some(id) => Command::RemoveAnnotation((*id).clone()),
+                None => Command::SetTitle(format!("title {a}")),
+            },
+            3 => Command::PutEntity(Entity::new(
+                EntityId::random(),
+                format!("E{a}"),
+                EntityKind::Person,
+            )),
+            4 => match entity_ids.get(a % entity_ids.len().max(1)) {
+                Some(id) => remove_entity(p, id),
+                None => Command::SetTitle("no entity".into()),
+            },
+            5 => Command::PutClaimGroup(ClaimGroup {
+                id: ClaimGroupId::random(),
+                label: format!("G{b}"),
+            }),
+            6 => match group_ids.get(a % group_ids.len().max(1)) {
+                Some(id) => remove_claim_group(p, id),
+                None => Command::SetTitle("no group".into()),
+            },
+            7 => Command::MoveSource {
+                id: source.id.clone(),
+                to: b % 3,
+            },
+            _ => {
+                let mut changed = source.clone();
+                changed.outlet = format!("Outlet {c}");
+                Command::UpdateSource(changed)
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn undoing_any_sequence_restores_the_project_exactly(
+            picks in proptest::collection::vec((any::<u8>(), any::<usize>(), any::<usize>(), any::<usize>()), 1..40)
+        ) {
+            let mut p = sample();
+            let original = p.clone();
+            let mut h = History::default();
+            let mut states = vec![p.clone()];
+            for pick in picks {
+                let command = random_command(&p, pick);
+                if h.apply(&mut p, command, "step").is_ok() {
+                    states.push(p.clone());
+                }
+            }
+            let last = p.clone();
+            // Undo walks back through every state in turn.
+            for expected in states.iter().rev().skip(1) {
+                prop_assert!(h.undo(&mut p).is_some());
+                prop_assert_eq!(&p, expected);
+            }
+            prop_assert!(h.undo(&mut p).is_none());
+            prop_assert_eq!(&p, &original);
+            // And redo walks forward again.
+            while h.redo(&mut p).is_some() {}
+            prop_assert_eq!(&p, &last);
+        }
+    }
+}

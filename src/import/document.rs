@@ -1,0 +1,332 @@
+//! Reading one document (`.txt`, `.md`, `.html`, `.htm`) into a title and a normalised
+//! text.
+
+use std::path::{Path, PathBuf};
+
+use super::decode::decode;
+use super::html::read_page;
+use super::{ImportError, read_limited};
+
+/// The largest document Parallax imports: 64 MiB.
+pub const MAX_DOCUMENT_BYTES: u64 = 64 << 20;
+
+/// The file extensions [`read_document`] understands (compared case-insensitively).
+pub const SUPPORTED_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm"];
+
+/// A document read from a file, ready to become a source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// The document's own title, or the file name without its extension.
+    pub title: String,
+    /// The normalised text (see [`normalise`]).
+    pub text: String,
+    pub path: PathBuf,
+}
+
+/// How a document's bytes are read, by file extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Text,
+    Markdown,
+    Html,
+}
+
+impl Kind {
+    fn of(path: &Path) -> Result<Kind, ImportError> {
+        let extension = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        match extension.as_deref() {
+            Some("txt") => Ok(Kind::Text),
+            Some("md") => Ok(Kind::Markdown),
+            Some("html" | "htm") => Ok(Kind::Html),
+            _ => Err(ImportError::Unsupported {
+                path: path.to_path_buf(),
+            }),
+        }
+    }
+}
+
+/// The supported extensions as a message lists them: `.txt, .md, .html and .htm files`.
+pub(super) fn supported_list() -> String {
+    let dotted: Vec<String> = SUPPORTED_EXTENSIONS
+        .iter()
+        .map(|e| format!(".{e}"))
+        .collect();
+    match dotted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last} files", rest.join(", ")),
+        _ => format!("{} files", dotted.concat()),
+    }
+}
+
+/// Reads a document from a file. The extension decides how: `.txt` and `.md` as text,
+/// `.html` and `.htm` as a page whose visible text is kept.
+///
+/// Text encodings: UTF-8 with or without a byte-order mark; UTF-16 with a byte-order
+/// mark; for HTML, the charset the page declares; otherwise a legacy encoding when it is
+/// detected with confidence. Files over [`MAX_DOCUMENT_BYTES`] are refused before they
+/// are read; binary, empty and undecodable files are refused with a message naming them.
+pub fn read_document(path: &Path) -> Result<Document, ImportError> {
+    Kind::of(path)?;
+    let bytes = read_limited(path)?;
+    document_from_bytes(&bytes, path)
+}
+
+/// Reads a document from bytes as if they were the file at `path` (whose extension
+/// decides how they are read); see [`read_document`].
+pub fn document_from_bytes(bytes: &[u8], path: &Path) -> Result<Document, ImportError> {
+    let kind = Kind::of(path)?;
+    if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
+        return Err(ImportError::TooLarge {
+            path: path.to_path_buf(),
+            size: bytes.len() as u64,
+        });
+    }
+    let decoded = normalise(&decode(bytes, path, kind == Kind::Html)?);
+    let (title, text) = match kind {
+        Kind::Text => (None, decoded),
+        Kind::Markdown => (markdown_title(&decoded), decoded),
+        Kind::Html => {
+            let page = read_page(&decoded);
+            (page.title, page.text)
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty {
+            path: path.to_path_buf(),
+        });
+    }
+    let title = title.unwrap_or_else(|| {
+        path.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    });
+    Ok(Document {
+        title,
+        text,
+        path: path.to_path_buf(),
+    })
+}
+
+/// The normalisation every imported text gets, and the only change Parallax ever makes
+/// to a source's text: a leading byte-order mark is removed, and CRLF and lone CR line
+/// ends become LF.
+pub fn normalise(text: &str) -> String {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('\r') {
+        out.push_str(&rest[..at]);
+        out.push('\n');
+        rest = &rest[at + 1..];
+        if let Some(after) = rest.strip_prefix('\n') {
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A Markdown document's title: its first non-empty line when that is a `# heading`.
+fn markdown_title(text: &str) -> Option<String> {
+    let first = text.lines().find(|l| !l.trim().is_empty())?.trim();
+    let heading = first.strip_prefix('#')?;
+    if !(heading.is_empty() || heading.starts_with([' ', '\t'])) {
+        return None;
+    }
+    // A closing sequence of `#` is not part of the heading.
+    let heading = heading.trim();
+    let heading = match heading.trim_end_matches('#') {
+        inner if inner.is_empty() || inner.ends_with([' ', '\t']) => inner.trim(),
+        _ => heading,
+    };
+    (!heading.is_empty()).then(|| heading.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(name: &str, bytes: &[u8]) -> Result<Document, ImportError> {
+        document_from_bytes(bytes, Path::new(name))
+    }
+
+    #[test]
+    fn line_ends_and_bom_are_normalised() {
+        assert_eq!(normalise("\u{FEFF}a\r\nb\rc\n\r\nd\r"), "a\nb\nc\n\nd\n");
+        assert_eq!(normalise("no change 🌍\n"), "no change 🌍\n");
+        assert_eq!(normalise("\r\r\n"), "\n\n");
+        // Only a leading mark goes; one inside the text is the text's own.
+        assert_eq!(normalise("a\u{FEFF}b"), "a\u{FEFF}b");
+        let doc = read("call.txt", b"\xEF\xBB\xBFline one\r\nline two\rline three").unwrap();
+        assert_eq!(doc.text, "line one\nline two\nline three");
+    }
+
+    #[test]
+    fn text_files_keep_their_text_and_take_the_file_name_as_title() {
+        let doc = read(
+            "reports/Kremlin Readout.TXT",
+            "  Putin spoke.\n\n— Leo\n".as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(doc.text, "  Putin spoke.\n\n— Leo\n");
+        assert_eq!(doc.title, "Kremlin Readout");
+        assert_eq!(doc.path, Path::new("reports/Kremlin Readout.TXT"));
+    }
+
+    #[test]
+    fn markdown_titles_come_from_a_first_heading() {
+        let doc = read("notes.md", b"\n# The phone call #\n\nBody.").unwrap();
+        assert_eq!(doc.title, "The phone call");
+        assert_eq!(doc.text, "\n# The phone call #\n\nBody.");
+        assert_eq!(
+            read("notes.md", b"## Second level\nBody").unwrap().title,
+            "notes"
+        );
+        assert_eq!(
+            read("notes.md", b"#hashtag first\nBody").unwrap().title,
+            "notes"
+        );
+        assert_eq!(
+            read("notes.md", b"Intro\n# Later heading").unwrap().title,
+            "notes"
+        );
+        assert_eq!(read("notes.md", b"# C# #\nBody").unwrap().title, "C#");
+    }
+
+    #[test]
+    fn empty_files_are_refused() {
+        for bytes in [&b""[..], b"  \n\t\r\n", b"\xEF\xBB\xBF", b"\xFF\xFE"] {
+            let err = read("empty.txt", bytes).unwrap_err();
+            assert!(matches!(err, ImportError::Empty { .. }), "{bytes:?}: {err}");
+            assert!(
+                err.to_string().starts_with("empty.txt: there is no text"),
+                "{err}"
+            );
+        }
+        let err = read(
+            "blank.html",
+            b"<html><head><title>T</title><script>x()</script></head><body> </body>",
+        )
+        .unwrap_err();
+        assert!(matches!(err, ImportError::Empty { .. }), "{err}");
+    }
+
+    #[test]
+    fn binary_files_are_refused_by_name() {
+        let err = read("photo.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap_err();
+        assert!(matches!(err, ImportError::Binary { .. }));
+        assert!(
+            err.to_string()
+                .starts_with("photo.txt: this looks like a binary file"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn unknown_extensions_are_refused_listing_the_supported_ones() {
+        let err = read("report.pdf", b"%PDF-1.7").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "report.pdf: Parallax cannot import this kind of file; it imports .txt, .md, .html and .htm files"
+        );
+        assert!(matches!(
+            read("README", b"text"),
+            Err(ImportError::Unsupported { .. })
+        ));
+        // The extension is checked before the file is looked for.
+        let err = read_document(Path::new("/nowhere/report.docx")).unwrap_err();
+        assert!(matches!(err, ImportError::Unsupported { .. }), "{err}");
+    }
+
+    #[test]
+    fn documents_are_read_from_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("vatican.htm");
+        std::fs::write(&path, "<title>Vatican News</title><p>Pope Leo&nbsp;XIV</p>").unwrap();
+        let doc = read_document(&path).unwrap();
+        assert_eq!(doc.title, "Vatican News");
+        assert_eq!(doc.text, "Pope Leo\u{A0}XIV");
+        assert_eq!(doc.path, path);
+    }
+
+    #[test]
+    fn html_keeps_the_visible_text_in_paragraphs() {
+        let page = r#"<!DOCTYPE html>
+<html><head>
+  <title>  Putin &amp; Leo
+     speak </title>
+  <style>p { color: red }</style>
+  <script>var hidden = "no";</script>
+</head>
+<body>
+  <header><nav><a href="/">Home</a> | <a href="/world">World</a></nav></header>
+  <h1>The   call</h1>
+  <p>Putin told <b>Leo</b> it was &ldquo;a gesture&rdquo;
+     &mdash; the Kremlin&#39;s words.</p>
+  <script>document.write("not this")</script>
+  <noscript>Enable JavaScript</noscript>
+  <template><p>Template text</p></template>
+  <div hidden>Hidden text</div>
+  <div>First<br>second<div>nested</div>tail</div>
+  <ul><li>one</li><li>two</li></ul>
+  <table><tr><td>Moscow</td><td>June 4</td></tr></table>
+  <pre>
+  code   kept
+    as is</pre>
+  <p>&lt;not a tag&gt; &#x1F30D;</p>
+</body></html>"#;
+        let doc = read("call.html", page.as_bytes()).unwrap();
+        assert_eq!(doc.title, "Putin & Leo speak");
+        assert_eq!(
+            doc.text,
+            "Home | World\n\nThe call\n\nPutin told Leo it was “a gesture” — the Kremlin's words.\n\n\
+             First\n\nsecond\n\nnested\n\ntail\n\none\n\ntwo\n\nMoscow June 4\n\n  code   kept\n    as is\n\n\
+             <not a tag> 🌍"
+        );
+    }
+
+    #[test]
+    fn html_titles_fall_back_to_the_first_heading_then_the_file_name() {
+        let doc = read(
+            "page.html",
+            b"<body><h1><span>Breaking</span>: call</h1><h1>Other</h1><p>Text</p>",
+        )
+        .unwrap();
+        assert_eq!(doc.title, "Breaking: call");
+        let doc = read("page.html", b"<body><h2>Sub</h2><p>Text</p>").unwrap();
+        assert_eq!(doc.title, "page");
+        // An SVG's <title> is not the page's.
+        let doc = read(
+            "page.html",
+            b"<body><svg><title>icon</title></svg><p>Text</p>",
+        )
+        .unwrap();
+        assert_eq!(doc.title, "page");
+        assert_eq!(doc.text, "Text");
+    }
+
+    #[test]
+    fn html_in_a_declared_encoding() {
+        let (body, _, _) = encoding_rs::WINDOWS_1251.encode("<p>Москва, 4 июня</p>");
+        let mut page = b"<head><meta http-equiv=\"content-type\" content=\"text/html; charset='windows-1251'\"></head>".to_vec();
+        page.extend_from_slice(&body);
+        assert_eq!(read("ru.html", &page).unwrap().text, "Москва, 4 июня");
+    }
+
+    #[test]
+    fn html_crlf_becomes_lf_in_preformatted_text() {
+        let doc = read("p.html", b"<pre>a\r\nb\rc</pre>").unwrap();
+        assert_eq!(doc.text, "a\nb\nc");
+    }
+
+    #[test]
+    fn deeply_nested_html_does_not_overflow() {
+        let page = format!(
+            "{}deep{}",
+            "<div><span>".repeat(20_000),
+            "</span></div>".repeat(20_000)
+        );
+        assert_eq!(read("deep.html", page.as_bytes()).unwrap().text, "deep");
+    }
+}

@@ -1,0 +1,13 @@
+//! Parallax: a workbench for analysts who compare several reports of the same event.
+//!
+//! The core (`model`, `edit`, `anchor`, `store`, `import`) is plain Rust with no window
+//! code; `ui` holds everything that draws.
+
+pub mod anchor;
+pub mod cli;
+pub mod edit;
+pub mod example;
+pub mod import;
+pub mod model;
+pub mod store;
+pub mod ui;

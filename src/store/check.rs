@@ -1,0 +1,531 @@
+//! Checking a project after it is read: every annotation's source and links exist, every
+//! span covers its quoted words, every source's hash matches its text.
+//!
+//! What can be repaired is repaired and reported as a [`LoadNote`] (a span moved to where
+//! its words are, an annotation marked unplaced, a hash recomputed); what cannot is a
+//! [`Problem`] that stops the project from loading. Nothing wrong is kept silently.
+
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
+use std::ops::Range;
+
+use crate::anchor::{Anchoring, SourceText, SpanProblem};
+use crate::model::{
+    Annotation, AnnotationId, ClaimGroup, ClaimGroupId, Entity, EntityId, Project, SourceId, Tag,
+    content_hash,
+};
+
+/// How many characters of a quote a message shows.
+const EXCERPT_CHARS: usize = 40;
+
+/// What checking a project found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CheckReport {
+    /// What was repaired.
+    pub notes: Vec<LoadNote>,
+    /// What could not be repaired.
+    pub problems: Vec<Problem>,
+}
+
+impl CheckReport {
+    /// Nothing needed repairing and nothing is wrong.
+    pub fn is_sound(&self) -> bool {
+        self.notes.is_empty() && self.problems.is_empty()
+    }
+}
+
+/// Checks a project, repairing what can be repaired (see the module documentation).
+pub fn check(project: &mut Project) -> CheckReport {
+    let mut report = CheckReport::default();
+    let mut seen = HashSet::new();
+    for source in &mut project.sources {
+        if !seen.insert(source.id.clone()) {
+            report.problems.push(Problem::DuplicateId {
+                kind: "source",
+                id: source.id.to_string(),
+            });
+        }
+        let hash = content_hash(source.text.as_str());
+        if source.content_hash != hash {
+            source.content_hash = hash;
+            report.notes.push(LoadNote::HashFixed {
+                source: source.id.clone(),
+            });
+        }
+    }
+    let Project {
+        sources,
+        entities,
+        claim_groups,
+        annotations,
+        ..
+    } = project;
+    for annotation in annotations.values_mut() {
+        check_links(annotation, entities, claim_groups, &mut report.problems);
+        let Some(source) = sources.iter().find(|s| s.id == annotation.source) else {
+            report.problems.push(Problem::UnknownSource {
+                annotation: annotation.id.clone(),
+                source: annotation.source.clone(),
+            });
+            continue;
+        };
+        report.notes.extend(check_span(annotation, &source.text));
+    }
+    report
+}
+
+fn check_links(
+    annotation: &Annotation,
+    entities: &BTreeMap<EntityId, Entity>,
+    groups: &BTreeMap<ClaimGroupId, ClaimGroup>,
+    problems: &mut Vec<Problem>,
+) {
+    let (links, group): (Vec<(&'static str, &Option<EntityId>)>, _) = match &annotation.tag {
+        Tag::Actor { entity } => (vec![("entity", entity)], None),
+        Tag::Claim {
+            speaker,
+            via,
+            group,
+        } => (vec![("speaker", speaker), ("via", via)], group.as_ref()),
+        Tag::Date { .. } => (Vec::new(), None),
+    };
+    for (role, entity) in links {
+        if let Some(entity) = entity.as_ref().filter(|e| !entities.contains_key(*e)) {
+            problems.push(Problem::UnknownEntity {
+                annotation: annotation.id.clone(),
+                role,
+                entity: entity.clone(),
+            });
+        }
+    }
+    if let Some(group) = group.filter(|g| !groups.contains_key(*g)) {
+        problems.push(Problem::UnknownClaimGroup {
+            annotation: annotation.id.clone(),
+            group: group.clone(),
+        });
+    }
+}
+
+/// Checks an annotation's span against its source's text and its quote, and repairs it.
+fn check_span(annotation: &mut Annotation, text: &SourceText) -> Option<LoadNote> {
+    let old = annotation.span();
+    if annotation.unplaced {
+        // Already flagged for the analyst: only keep its span inside the text.
+        let kept_at = clamp(&old, text);
+        if kept_at == old {
+            return None;
+        }
+        set_span(annotation, &kept_at);
+        return Some(LoadNote::Clamped {
+            annotation: annotation.id.clone(),
+            source: annotation.source.clone(),
+            from: old,
+            to: kept_at,
+        });
+    }
+    let fault = match text.check_span(&old) {
+        Err(problem) => SpanFault::Span(problem),
+        Ok(()) if text.slice(old.clone()) != annotation.quote.exact => SpanFault::QuoteMismatch,
+        Ok(()) => return None,
+    };
+    let quote = annotation.quote.exact.clone();
+    match text.reanchor(old.clone(), &annotation.quote) {
+        Anchoring::Moved(new) => {
+            set_span(annotation, &new);
+            annotation.quote = text.quote(new.clone());
+            Some(LoadNote::Moved {
+                annotation: annotation.id.clone(),
+                source: annotation.source.clone(),
+                from: old,
+                to: new,
+                fault,
+                quote,
+            })
+        }
+        // `Kept` here means the words are at the span but the span splits a character.
+        Anchoring::Kept | Anchoring::Lost => {
+            let kept_at = clamp(&old, text);
+            set_span(annotation, &kept_at);
+            annotation.unplaced = true;
+            Some(LoadNote::Unplaced {
+                annotation: annotation.id.clone(),
+                source: annotation.source.clone(),
+                span: old,
+                kept_at,
+                fault,
+                quote,
+            })
+        }
+    }
+}
+
+/// The span moved inside the text and made ordered, so that it is safe to use.
+fn clamp(span: &Range<usize>, text: &SourceText) -> Range<usize> {
+    let end = span.end.min(text.char_len());
+    span.start.min(end)..end
+}
+
+fn set_span(annotation: &mut Annotation, span: &Range<usize>) {
+    annotation.start = span.start;
+    annotation.end = span.end;
+}
+
+/// What was wrong with an annotation's span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SpanFault {
+    Span(SpanProblem),
+    /// The span is sound but its text is not the annotation's quote.
+    QuoteMismatch,
+}
+
+impl fmt::Display for SpanFault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SpanFault::Span(problem) => problem.fmt(f),
+            SpanFault::QuoteMismatch => f.write_str("the text at the span differs from its quote"),
+        }
+    }
+}
+
+/// Something found wrong in a project and repaired while loading it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadNote {
+    /// The file was written in an older format version and converted.
+    Migrated { from: u32, to: u32 },
+    /// A source's stored content hash did not match its text and was recomputed.
+    HashFixed { source: SourceId },
+    /// An annotation's span was wrong and its quoted words were found elsewhere.
+    Moved {
+        annotation: AnnotationId,
+        source: SourceId,
+        from: Range<usize>,
+        to: Range<usize>,
+        fault: SpanFault,
+        quote: String,
+    },
+    /// An annotation's span was wrong and its quoted words could not be found: it is kept,
+    /// marked unplaced, at `kept_at` (its old span, moved inside the text if needed).
+    Unplaced {
+        annotation: AnnotationId,
+        source: SourceId,
+        span: Range<usize>,
+        kept_at: Range<usize>,
+        fault: SpanFault,
+        quote: String,
+    },
+    /// An annotation already marked unplaced had a span outside its text.
+    Clamped {
+        annotation: AnnotationId,
+        source: SourceId,
+        from: Range<usize>,
+        to: Range<usize>,
+    },
+}
+
+impl fmt::Display for LoadNote {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadNote::Migrated { from, to } => write!(
+                f,
+                "the file was in format version {from}; it was converted to version {to}, \
+                 which it will be saved in"
+            ),
+            LoadNote::HashFixed { source } => write!(
+                f,
+                "source `{source}`: the stored content hash did not match the text (was the \
+                 text edited by hand?); the hash was recomputed"
+            ),
+            LoadNote::Moved {
+                annotation,
+                source,
+                from,
+                to,
+                fault,
+                quote,
+            } => write!(
+                f,
+                "annotation `{annotation}` in source `{source}`, span {}: {fault}; it was \
+                 moved to {}, where its words {} are",
+                show(from),
+                show(to),
+                excerpt(quote)
+            ),
+            LoadNote::Unplaced {
+                annotation,
+                source,
+                span,
+                kept_at,
+                fault,
+                quote,
+            } => {
+                write!(
+                    f,
+                    "annotation `{annotation}` in source `{source}`, span {}: {fault}, and ",
+                    show(span)
+                )?;
+                if quote.is_empty() {
+                    f.write_str("it has no quote to find its words by")?;
+                } else {
+                    write!(f, "its words {} were not found", excerpt(quote))?;
+                }
+                f.write_str("; it is kept, marked unplaced")?;
+                if kept_at != span {
+                    write!(f, " at {}", show(kept_at))?;
+                }
+                f.write_str(", for you to place again")
+            }
+            LoadNote::Clamped {
+                annotation,
+                source,
+                from,
+                to,
+            } => write!(
+                f,
+                "annotation `{annotation}` in source `{source}` (unplaced): its span {} lay \
+                 outside the text and was moved to {}",
+                show(from),
+                show(to)
+            ),
+        }
+    }
+}
+
+/// Something wrong in a project that loading cannot repair.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// Two items of one kind share an id.
+    DuplicateId { kind: &'static str, id: String },
+    UnknownSource {
+        annotation: AnnotationId,
+        source: SourceId,
+    },
+    /// `role` is `entity` (an actor's), `speaker` or `via` (a claim's).
+    UnknownEntity {
+        annotation: AnnotationId,
+        role: &'static str,
+        entity: EntityId,
+    },
+    UnknownClaimGroup {
+        annotation: AnnotationId,
+        group: ClaimGroupId,
+    },
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::DuplicateId { kind, id } => write!(
+                f,
+                "two {kind}s have the id `{id}`; give one of them another id"
+            ),
+            Problem::UnknownSource { annotation, source } => write!(
+                f,
+                "annotation `{annotation}` belongs to source `{source}`, which is not in the \
+                 project; add the source back or delete the annotation"
+            ),
+            Problem::UnknownEntity {
+                annotation,
+                role,
+                entity,
+            } => write!(
+                f,
+                "annotation `{annotation}` names `{entity}` as its {role}, but there is no \
+                 entity `{entity}`; add it to `entities` or remove the link"
+            ),
+            Problem::UnknownClaimGroup { annotation, group } => write!(
+                f,
+                "annotation `{annotation}` is in claim group `{group}`, which does not exist; \
+                 add it to `claim_groups` or remove the link"
+            ),
+        }
+    }
+}
+
+fn show(span: &Range<usize>) -> String {
+    format!("{}..{}", span.start, span.end)
+}
+
+/// A quote on one line, shortened, in quotation marks.
+fn excerpt(quote: &str) -> String {
+    let one_line: String = quote
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if one_line.chars().count() > EXCERPT_CHARS {
+        let short: String = one_line.chars().take(EXCERPT_CHARS - 1).collect();
+        format!("“{short}…”")
+    } else {
+        format!("“{one_line}”")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ClaimGroup, EntityKind, Source, TagKind};
+
+    fn sid(s: &str) -> SourceId {
+        SourceId::new(s).unwrap()
+    }
+
+    fn aid(s: &str) -> AnnotationId {
+        AnnotationId::new(s).unwrap()
+    }
+
+    /// A project with one source and one annotation `a` over `span`.
+    fn project(text: &str, span: Range<usize>, tag: Tag) -> Project {
+        let mut p = Project::new("t");
+        let s = Source::new(sid("s"), "S", text);
+        let a = Annotation::new(aid("a"), &s, span, tag);
+        p.sources.push(s);
+        p.annotations.insert(a.id.clone(), a);
+        p
+    }
+
+    fn only(p: &Project) -> &Annotation {
+        p.annotations.values().next().unwrap()
+    }
+
+    #[test]
+    fn a_sound_project_is_sound_and_unchanged() {
+        let mut p = project("Leo spoke to Putin.", 13..18, TagKind::Actor.empty_tag());
+        let before = p.clone();
+        assert!(check(&mut p).is_sound());
+        assert_eq!(p, before);
+    }
+
+    #[test]
+    fn a_span_that_lost_its_words_is_moved_to_them() {
+        let mut p = project("Leo spoke to Putin.", 13..18, TagKind::Actor.empty_tag());
+        let a = p.annotations.get_mut(&aid("a")).unwrap();
+        a.start = 4;
+        a.end = 9;
+        a.quote.prefix = "context from an older version ".into();
+        let report = check(&mut p);
+        assert_eq!(only(&p).span(), 13..18);
+        assert!(!only(&p).unplaced);
+        let [
+            LoadNote::Moved {
+                from, to, fault, ..
+            },
+        ] = report.notes.as_slice()
+        else {
+            panic!("{report:?}")
+        };
+        assert_eq!((from.clone(), to.clone()), (4..9, 13..18));
+        assert_eq!(*fault, SpanFault::QuoteMismatch);
+        assert_eq!(only(&p).quote, p.sources[0].text.quote(13..18));
+        let line = report.notes[0].to_string();
+        for part in ["`a`", "`s`", "4..9", "13..18", "“Putin”"] {
+            assert!(line.contains(part), "{line}");
+        }
+        assert!(!line.contains('\n'));
+    }
+
+    #[test]
+    fn words_that_are_gone_leave_the_annotation_unplaced_not_dropped() {
+        let mut p = project("Leo spoke to Putin.", 13..18, TagKind::Actor.empty_tag());
+        p.annotations.get_mut(&aid("a")).unwrap().quote.exact = "Zelensky".into();
+        let report = check(&mut p);
+        assert_eq!(p.annotations.len(), 1);
+        assert!(only(&p).unplaced);
+        assert_eq!(only(&p).span(), 13..18);
+        assert!(matches!(report.notes[..], [LoadNote::Unplaced { .. }]));
+        assert!(report.notes[0].to_string().contains("unplaced"));
+        // Once unplaced, it is left for the analyst.
+        assert!(check(&mut p).is_sound());
+    }
+
+    #[test]
+    fn an_out_of_range_unfindable_span_is_kept_inside_the_text() {
+        let mut p = project("short", 0..5, TagKind::Date.empty_tag());
+        let a = p.annotations.get_mut(&aid("a")).unwrap();
+        a.start = 40;
+        a.end = 30;
+        a.quote.exact = "gone".into();
+        let report = check(&mut p);
+        assert_eq!(only(&p).span(), 5..5);
+        let line = report.notes[0].to_string();
+        assert!(
+            line.contains("40..30") && line.contains("at 5..5"),
+            "{line}"
+        );
+    }
+
+    #[test]
+    fn an_unplaced_span_outside_the_text_is_clamped() {
+        let mut p = project("short", 0..5, TagKind::Date.empty_tag());
+        let a = p.annotations.get_mut(&aid("a")).unwrap();
+        a.unplaced = true;
+        a.end = 99;
+        let report = check(&mut p);
+        assert_eq!(only(&p).span(), 0..5);
+        assert!(matches!(report.notes[..], [LoadNote::Clamped { .. }]));
+    }
+
+    #[test]
+    fn missing_links_are_problems_naming_the_annotation() {
+        let tag = Tag::Claim {
+            speaker: Some(EntityId::new("pope").unwrap()),
+            via: Some(EntityId::new("bruni").unwrap()),
+            group: Some(ClaimGroupId::new("gesture").unwrap()),
+        };
+        let mut p = project("A gesture for peace.", 2..9, tag);
+        let pope = EntityId::new("pope").unwrap();
+        p.entities.insert(
+            pope.clone(),
+            Entity::new(pope, "Leo XIV", EntityKind::Person),
+        );
+        let report = check(&mut p);
+        let lines: Vec<String> = report.problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(
+            lines[0].contains("`a`") && lines[0].contains("via") && lines[0].contains("`bruni`")
+        );
+        assert!(lines[1].contains("`gesture`"));
+        let gesture = ClaimGroupId::new("gesture").unwrap();
+        p.claim_groups.insert(
+            gesture.clone(),
+            ClaimGroup {
+                id: gesture,
+                label: "gesture".into(),
+            },
+        );
+        assert_eq!(check(&mut p).problems.len(), 1);
+    }
+
+    #[test]
+    fn an_annotation_of_a_missing_source_is_a_problem() {
+        let mut p = project("text", 0..4, TagKind::Date.empty_tag());
+        p.sources.clear();
+        let report = check(&mut p);
+        assert!(matches!(
+            report.problems[..],
+            [Problem::UnknownSource { .. }]
+        ));
+        assert_eq!(p.annotations.len(), 1);
+    }
+
+    #[test]
+    fn duplicate_sources_and_wrong_hashes_are_found() {
+        let mut p = project("text", 0..4, TagKind::Date.empty_tag());
+        let mut twin = p.sources[0].clone();
+        twin.content_hash = "0".into();
+        p.sources.push(twin);
+        let report = check(&mut p);
+        assert!(matches!(
+            report.problems[..],
+            [Problem::DuplicateId { kind: "source", .. }]
+        ));
+        assert_eq!(report.notes, [LoadNote::HashFixed { source: sid("s") }]);
+        assert_eq!(p.sources[1].content_hash, content_hash("text"));
+    }
+
+    #[test]
+    fn long_quotes_are_shortened_to_one_line() {
+        let long = format!("line one\nline two {}", "x".repeat(80));
+        let shown = excerpt(&long);
+        assert!(!shown.contains('\n'));
+        assert_eq!(shown.chars().count(), EXCERPT_CHARS + 2);
+    }
+}

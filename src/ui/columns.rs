@@ -1,0 +1,247 @@
+//! The sources side by side: one resizable column per shown source, each with its title,
+//! outlet and publication date on top and its document view below.
+
+use egui::{Align, CursorIcon, Layout, Rect, RichText, Sense, Stroke, Ui, UiBuilder, pos2, vec2};
+
+use super::app::{Action, Workbench};
+use super::dialogs::Modal;
+use super::document::{DocumentInput, DocumentLayout};
+use super::find;
+use super::theme;
+use crate::model::{Annotation, Project, SourceId, Tag};
+
+/// Width of the drag handle between two columns.
+const HANDLE: f32 = 8.0;
+/// The narrowest a column may be dragged, as a share of the widths.
+const MIN_WEIGHT: f32 = 0.2;
+
+pub fn show(app: &mut Workbench, ui: &mut Ui) {
+    egui::CentralPanel::default().show(ui, |ui| {
+        find::bar(app, ui);
+        let shown = app.shown_sources();
+        if shown.is_empty() {
+            empty_state(app, ui);
+            return;
+        }
+        let area = ui.available_rect_before_wrap();
+        let weights: Vec<f32> = shown
+            .iter()
+            .map(|id| *app.column_weights.get(id).unwrap_or(&1.0))
+            .collect();
+        let sum: f32 = weights.iter().sum();
+        let room = area.width() - HANDLE * (shown.len() - 1) as f32;
+        let mut x = area.min.x;
+        for (i, id) in shown.iter().enumerate() {
+            let width = room * weights[i] / sum;
+            let rect = Rect::from_min_size(pos2(x, area.min.y), vec2(width, area.height()));
+            let mut child = ui.new_child(
+                UiBuilder::new()
+                    .max_rect(rect)
+                    .layout(Layout::top_down(Align::Min))
+                    .id_salt(("column", id.as_str())),
+            );
+            child.set_clip_rect(rect.intersect(ui.clip_rect()));
+            column(app, &mut child, id);
+            x += width;
+            if i + 1 < shown.len() {
+                let handle = Rect::from_min_size(pos2(x, area.min.y), vec2(HANDLE, area.height()));
+                let response = ui
+                    .interact(handle, ui.scope_id().with(("resize", i)), Sense::drag())
+                    .on_hover_cursor(CursorIcon::ResizeHorizontal);
+                let stroke = if response.hovered() || response.dragged() {
+                    ui.visuals().widgets.active.bg_stroke
+                } else {
+                    Stroke::new(1.0, ui.visuals().widgets.noninteractive.bg_stroke.color)
+                };
+                ui.painter()
+                    .vline(handle.center().x, handle.y_range(), stroke);
+                if response.dragged() {
+                    let shift = response.drag_delta().x / room * sum;
+                    let (a, b) = (weights[i] + shift, weights[i + 1] - shift);
+                    if a >= MIN_WEIGHT * sum / shown.len() as f32
+                        && b >= MIN_WEIGHT * sum / shown.len() as f32
+                    {
+                        app.column_weights.insert(id.clone(), a);
+                        app.column_weights.insert(shown[i + 1].clone(), b);
+                    }
+                }
+                x += HANDLE;
+            }
+        }
+        ui.advance_cursor_after_rect(area);
+    });
+}
+
+fn empty_state(app: &mut Workbench, ui: &mut Ui) {
+    ui.vertical_centered(|ui| {
+        ui.add_space(ui.available_height() / 3.0);
+        if app.project.sources.is_empty() {
+            ui.heading("No sources yet");
+            ui.label("Add the reports you want to compare: text, Markdown or HTML files.");
+        } else {
+            ui.heading("All sources are hidden");
+            ui.label("Show them again from View ▸ Sources shown.");
+        }
+        ui.horizontal(|ui| {
+            ui.add_space((ui.available_width() - 220.0).max(0.0) / 2.0);
+            if ui.button("Add sources…").clicked() {
+                app.modal = Some(Modal::add_sources());
+            }
+            if ui.button("Open project…").clicked() {
+                app.modal = Some(Modal::open());
+            }
+        });
+        ui.label(RichText::new("or drop files on this window").weak());
+    });
+}
+
+fn column(app: &mut Workbench, ui: &mut Ui, id: &SourceId) {
+    let Some(source) = app.project.source(id) else {
+        return;
+    };
+    let width = ui.available_width();
+    ui.horizontal(|ui| {
+        ui.set_max_width(width);
+        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+            if ui
+                .small_button("✖")
+                .on_hover_text("Hide this source (View ▸ Sources shown)")
+                .clicked()
+            {
+                app.hidden.push(id.clone());
+            }
+            ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
+                ui.add(
+                    egui::Label::new(RichText::new(source.display_title()).strong().size(16.0))
+                        .truncate(),
+                )
+                .on_hover_text(source.display_title());
+            });
+        });
+    });
+    let mut facts: Vec<String> = Vec::new();
+    if !source.outlet.is_empty() {
+        facts.push(source.outlet.clone());
+    }
+    match source.published {
+        Some(d) => facts.push(d.format("%-d %B %Y").to_string()),
+        None => facts.push("publication date unknown".into()),
+    }
+    if !source.author.is_empty() {
+        facts.push(source.author.clone());
+    }
+    ui.add(egui::Label::new(RichText::new(facts.join(" · ")).weak()).truncate());
+    ui.separator();
+
+    let text = source.text.clone();
+    let name = format!("Text of {}", source.display_title());
+    let revision = app.revision(id);
+    let layout = app
+        .layouts
+        .entry(id.clone())
+        .or_insert_with(|| DocumentLayout::new(&text));
+    let marks = app.marks.get(&app.project, id, revision);
+    let mut selection = match &app.selection {
+        Some((s, sel)) if s == id => Some(*sel),
+        _ => None,
+    };
+    let before = selection;
+    let input = DocumentInput {
+        name: &name,
+        marks,
+        selected_annotation: app.selected.as_ref(),
+        finds: app.find.matches.get(id).map_or(&[], Vec::as_slice),
+        current_find: app.find.current_range(id),
+        font_size: app.prefs.font_size,
+        width,
+        scroll_to: app.scroll_to.remove(id),
+        scroll_offset: app.scroll_offsets.remove(id),
+    };
+    let output = layout.show(ui, id.as_str(), &input, &mut selection);
+    let clicked = output
+        .clicked_at
+        .and_then(|pos| marks.innermost_at(pos).map(|m| m.id.clone()));
+    if selection != before {
+        app.selection = selection.map(|s| (id.clone(), s));
+        if selection.is_some() {
+            app.selected = None;
+        }
+    }
+    if output.clicked_at.is_some() {
+        app.act(Action::SelectAnnotation(clicked));
+    }
+    if output.scrolled && app.prefs.linked_scrolling {
+        let fraction = app.layouts[id].scroll_fraction();
+        for other in app.shown_sources() {
+            if &other != id
+                && let Some(layout) = app.layouts.get(&other)
+            {
+                app.scroll_offsets
+                    .insert(other.clone(), layout.offset_at_fraction(fraction));
+            }
+        }
+    }
+    if let Some(response) = output.response
+        && !output.hovered.is_empty()
+    {
+        let project = &app.project;
+        response.on_hover_ui_at_pointer(|ui| {
+            for id in &output.hovered {
+                if let Some(a) = project.annotations.get(id) {
+                    describe(ui, project, a);
+                }
+            }
+        });
+    }
+}
+
+/// One annotation as a tooltip shows it: tag, quote, links and note.
+pub fn describe(ui: &mut Ui, project: &Project, a: &Annotation) {
+    let color = theme::tag_color(a.kind(), ui.visuals());
+    ui.label(
+        RichText::new(format!(
+            "{} {}",
+            theme::tag_letter(a.kind()),
+            a.kind().label()
+        ))
+        .color(color)
+        .strong(),
+    );
+    ui.label(format!("“{}”", super::app::short(&a.quote.exact)));
+    match &a.tag {
+        Tag::Actor { entity } => {
+            let name = entity
+                .as_ref()
+                .map_or("not linked to an entity", |e| project.entity_name(e));
+            ui.label(format!("Entity: {name}"));
+        }
+        Tag::Claim {
+            speaker,
+            via,
+            group,
+        } => {
+            let name = |e: &Option<crate::model::EntityId>| {
+                e.as_ref()
+                    .map_or("—".to_string(), |e| project.entity_name(e).to_string())
+            };
+            ui.label(format!("Speaker: {}", name(speaker)));
+            ui.label(format!("Via: {}", name(via)));
+            let group = group.as_ref().map_or("—".to_string(), |g| {
+                project
+                    .claim_groups
+                    .get(g)
+                    .map_or(g.to_string(), |g| g.label.clone())
+            });
+            ui.label(format!("Claim group: {group}"));
+        }
+        Tag::Date { value } => {
+            let value = value.map_or("not normalised".to_string(), |v| {
+                format!("{v} ({} precision)", v.precision())
+            });
+            ui.label(format!("Value: {value}"));
+        }
+    }
+    if !a.note.is_empty() {
+        ui.label(RichText::new(format!("Note: {}", a.note)).italics());
+    }
+}

@@ -1,0 +1,498 @@
+//! The side panel for the selected annotation: retag or delete it, link an actor to an
+//! entity (type to find one or create it, then tag every other mention in one step), set a
+//! claim's speaker, via and claim group, a date's value, and a note.
+
+use egui::{RichText, Ui};
+
+use super::app::{Action, Workbench};
+use super::theme;
+use crate::edit::{Command, tag_every_mention};
+use crate::model::{
+    Annotation, AnnotationId, ClaimGroup, ClaimGroupId, DateValue, Entity, EntityId, EntityKind,
+    Project, Tag, TagKind, now, slug,
+};
+
+/// Text being typed in the panel, kept between frames.
+#[derive(Debug, Default)]
+pub struct InspectorState {
+    /// The annotation the drafts belong to.
+    for_annotation: Option<AnnotationId>,
+    entity_query: String,
+    speaker_query: String,
+    via_query: String,
+    group_query: String,
+    new_entity_kind: Option<EntityKind>,
+    date_draft: String,
+    note_draft: String,
+}
+
+impl InspectorState {
+    fn follow(&mut self, a: &Annotation) {
+        if self.for_annotation.as_ref() != Some(&a.id) {
+            *self = InspectorState {
+                for_annotation: Some(a.id.clone()),
+                date_draft: match &a.tag {
+                    Tag::Date { value: Some(v) } => v.to_string(),
+                    _ => String::new(),
+                },
+                note_draft: a.note.clone(),
+                ..Default::default()
+            };
+        }
+    }
+}
+
+pub fn show(app: &mut Workbench, ui: &mut Ui) {
+    egui::Panel::right("inspector")
+        .resizable(true)
+        .default_size(300.0)
+        .min_size(220.0)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                let selected = app
+                    .selected
+                    .clone()
+                    .and_then(|id| app.project.annotations.get(&id).cloned());
+                match selected {
+                    Some(a) => annotation(app, ui, &a),
+                    None => help(ui),
+                }
+            });
+        });
+}
+
+fn help(ui: &mut Ui) {
+    ui.heading("Annotation");
+    ui.label("Select text in a source with the mouse, then press A (actor), C (claim) or D (date), or use the buttons above.");
+    ui.label("Click an annotation to edit it here.");
+    ui.add_space(8.0);
+    ui.label(RichText::new("Double-click selects a word; Shift+click extends the selection. Ctrl+Z undoes, Ctrl+S saves.").weak());
+}
+
+fn edit(app: &mut Workbench, changed: Annotation, extra: Vec<Command>, label: &str) {
+    let mut changed = changed;
+    changed.modified = now();
+    let mut steps = extra;
+    steps.push(Command::PutAnnotation(changed));
+    app.act(Action::edit(Command::Batch(steps), label.to_string()));
+}
+
+fn annotation(app: &mut Workbench, ui: &mut Ui, a: &Annotation) {
+    app.inspector.follow(a);
+    let kind = a.kind();
+    let color = theme::tag_color(kind, ui.visuals());
+    ui.heading(RichText::new(format!("{} {}", theme::tag_letter(kind), kind.label())).color(color));
+    let source_title = app
+        .project
+        .source(&a.source)
+        .map_or(a.source.as_str(), |s| s.display_title());
+    ui.label(
+        RichText::new(format!(
+            "in {source_title}, characters {}–{}",
+            a.start, a.end
+        ))
+        .weak(),
+    );
+    ui.label(RichText::new(format!("“{}”", a.quote.exact)).italics());
+    if a.unplaced {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            "⚠ These words are no longer in the source's text. Delete this annotation or tag the words again where they now stand.",
+        );
+    }
+    ui.horizontal(|ui| {
+        ui.label("Tag:");
+        for k in TagKind::ALL {
+            if ui.selectable_label(k == kind, k.label()).clicked() && k != kind {
+                let mut changed = a.clone();
+                changed.tag = k.empty_tag();
+                edit(
+                    app,
+                    changed,
+                    Vec::new(),
+                    &format!("retag as {}", k.label().to_lowercase()),
+                );
+            }
+        }
+    });
+    if ui
+        .button("Delete annotation")
+        .on_hover_text("Del")
+        .clicked()
+    {
+        app.act(Action::DeleteSelected);
+    }
+    ui.separator();
+    match &a.tag {
+        Tag::Actor { entity } => actor(app, ui, a, entity.as_ref()),
+        Tag::Claim {
+            speaker,
+            via,
+            group,
+        } => claim(app, ui, a, speaker.as_ref(), via.as_ref(), group.as_ref()),
+        Tag::Date { value } => date(app, ui, a, value.as_ref()),
+    }
+    ui.separator();
+    ui.label("Note:");
+    let response = ui
+        .add(
+            egui::TextEdit::multiline(&mut app.inspector.note_draft)
+                .desired_rows(3)
+                .hint_text("a note for this annotation"),
+        )
+        .accessible_name("Note");
+    if response.lost_focus() && app.inspector.note_draft != a.note {
+        let mut changed = a.clone();
+        changed.note = app.inspector.note_draft.clone();
+        edit(app, changed, Vec::new(), "edit note");
+    }
+    ui.add_space(6.0);
+    ui.label(
+        RichText::new(format!(
+            "created {} · modified {}",
+            a.created.format("%Y-%m-%d %H:%M"),
+            a.modified.format("%Y-%m-%d %H:%M")
+        ))
+        .weak()
+        .small(),
+    );
+}
+
+/// What the analyst chose in an entity picker.
+enum Pick<T> {
+    Set(Option<T>),
+    Create(String),
+}
+
+/// A type-ahead picker over entities: the current one, a query field, matches, create.
+fn entity_picker(
+    ui: &mut Ui,
+    project: &Project,
+    label: &str,
+    current: Option<&EntityId>,
+    query: &mut String,
+) -> Option<Pick<EntityId>> {
+    let mut pick = None;
+    ui.horizontal(|ui| {
+        ui.label(format!("{label}:"));
+        match current {
+            Some(id) => {
+                ui.label(RichText::new(project.entity_name(id)).strong());
+                if ui
+                    .small_button("✖")
+                    .on_hover_text(format!("Clear the {}", label.to_lowercase()))
+                    .clicked()
+                {
+                    pick = Some(Pick::Set(None));
+                }
+            }
+            None => {
+                ui.label(RichText::new("none").weak());
+            }
+        }
+    });
+    ui.add(
+        egui::TextEdit::singleline(query)
+            .hint_text(format!("find or create a {}…", label.to_lowercase())),
+    )
+    .accessible_name(format!("{label} search"));
+    let q = query.trim().to_lowercase();
+    if !q.is_empty() {
+        let mut exact = false;
+        let mut shown = 0;
+        for e in project.entities.values() {
+            let matches = e.name.to_lowercase().contains(&q)
+                || e.aliases.iter().any(|a| a.to_lowercase().contains(&q));
+            exact |= e.name.to_lowercase() == q;
+            if matches && shown < 8 {
+                shown += 1;
+                if ui
+                    .button(format!("{} ({})", e.name, e.kind.label()))
+                    .clicked()
+                {
+                    pick = Some(Pick::Set(Some(e.id.clone())));
+                }
+            }
+        }
+        if !exact && ui.button(format!("+ Create “{}”", query.trim())).clicked() {
+            pick = Some(Pick::Create(query.trim().to_string()));
+        }
+    }
+    if pick.is_some() {
+        query.clear();
+    }
+    pick
+}
+
+/// An entity id for a new name: readable when free, random otherwise.
+fn new_entity_id(project: &Project, name: &str) -> EntityId {
+    slug(name)
+        .and_then(|s| EntityId::new(s).ok())
+        .filter(|id| !project.entities.contains_key(id))
+        .unwrap_or_else(EntityId::random)
+}
+
+fn resolve(
+    project: &Project,
+    pick: Pick<EntityId>,
+    kind: EntityKind,
+) -> (Option<EntityId>, Vec<Command>) {
+    match pick {
+        Pick::Set(id) => (id, Vec::new()),
+        Pick::Create(name) => {
+            let id = new_entity_id(project, &name);
+            (
+                Some(id.clone()),
+                vec![Command::PutEntity(Entity::new(id, name, kind))],
+            )
+        }
+    }
+}
+
+fn actor(app: &mut Workbench, ui: &mut Ui, a: &Annotation, entity: Option<&EntityId>) {
+    if app.inspector.entity_query.is_empty() && entity.is_none() {
+        app.inspector.entity_query = a.quote.exact.clone();
+    }
+    let kind = app
+        .inspector
+        .new_entity_kind
+        .get_or_insert(EntityKind::Person);
+    ui.horizontal(|ui| {
+        ui.label("New entities are:");
+        egui::ComboBox::from_id_salt("new-entity-kind")
+            .selected_text(kind.label())
+            .show_ui(ui, |ui| {
+                for k in EntityKind::ALL {
+                    ui.selectable_value(kind, k, k.label());
+                }
+            })
+            .response
+            .accessible_name("Kind of new entities");
+    });
+    let kind = *kind;
+    if let Some(pick) = entity_picker(
+        ui,
+        &app.project,
+        "Entity",
+        entity,
+        &mut app.inspector.entity_query,
+    ) {
+        let (id, extra) = resolve(&app.project, pick, kind);
+        let mut changed = a.clone();
+        changed.tag = Tag::Actor { entity: id };
+        edit(app, changed, extra, "link actor to entity");
+    }
+    if let Some(id) = entity {
+        let name = a.quote.exact.clone();
+        if ui
+            .button(format!(
+                "Tag every other “{}” in all sources",
+                super::app::short(&name)
+            ))
+            .on_hover_text(
+                "Tags each further mention of these words as this actor, as one step you can undo",
+            )
+            .clicked()
+        {
+            let command = tag_every_mention(&app.project, id, &name);
+            let count = match &command {
+                Command::Batch(steps) => steps.len(),
+                _ => 0,
+            };
+            if count == 0 {
+                app.set_status(format!("No untagged mentions of “{name}” found"));
+            } else {
+                app.act(Action::edit(
+                    command,
+                    format!("tag {count} mentions of “{}”", super::app::short(&name)),
+                ));
+                app.set_status(format!("Tagged {count} more mentions of “{name}”"));
+            }
+        }
+    }
+}
+
+fn claim(
+    app: &mut Workbench,
+    ui: &mut Ui,
+    a: &Annotation,
+    speaker: Option<&EntityId>,
+    via: Option<&EntityId>,
+    group: Option<&ClaimGroupId>,
+) {
+    let mut changed: Option<(Tag, Vec<Command>, &str)> = None;
+    let (s, v, g) = (speaker.cloned(), via.cloned(), group.cloned());
+    if let Some(pick) = entity_picker(
+        ui,
+        &app.project,
+        "Speaker",
+        speaker,
+        &mut app.inspector.speaker_query,
+    ) {
+        let (id, extra) = resolve(&app.project, pick, EntityKind::Person);
+        changed = Some((
+            Tag::Claim {
+                speaker: id,
+                via: v.clone(),
+                group: g.clone(),
+            },
+            extra,
+            "set speaker",
+        ));
+    }
+    ui.add_space(4.0);
+    if let Some(pick) = entity_picker(ui, &app.project, "Via", via, &mut app.inspector.via_query) {
+        let (id, extra) = resolve(&app.project, pick, EntityKind::Organisation);
+        changed = Some((
+            Tag::Claim {
+                speaker: s.clone(),
+                via: id,
+                group: g.clone(),
+            },
+            extra,
+            "set via",
+        ));
+    }
+    ui.add_space(4.0);
+    if let Some(pick) = group_picker(ui, &app.project, group, &mut app.inspector.group_query) {
+        let (id, extra) = match pick {
+            Pick::Set(id) => (id, Vec::new()),
+            Pick::Create(label) => {
+                let id = slug(&label)
+                    .and_then(|s| ClaimGroupId::new(s).ok())
+                    .filter(|id| !app.project.claim_groups.contains_key(id))
+                    .unwrap_or_else(ClaimGroupId::random);
+                (
+                    Some(id.clone()),
+                    vec![Command::PutClaimGroup(ClaimGroup { id, label })],
+                )
+            }
+        };
+        changed = Some((
+            Tag::Claim {
+                speaker: s,
+                via: v,
+                group: id,
+            },
+            extra,
+            "set claim group",
+        ));
+    }
+    if let Some((tag, extra, label)) = changed {
+        let mut c = a.clone();
+        c.tag = tag;
+        edit(app, c, extra, label);
+    }
+}
+
+fn group_picker(
+    ui: &mut Ui,
+    project: &Project,
+    current: Option<&ClaimGroupId>,
+    query: &mut String,
+) -> Option<Pick<ClaimGroupId>> {
+    let mut pick = None;
+    ui.horizontal(|ui| {
+        ui.label("Claim group:");
+        match current {
+            Some(id) => {
+                let label = project
+                    .claim_groups
+                    .get(id)
+                    .map_or(id.as_str(), |g| g.label.as_str());
+                ui.label(RichText::new(label).strong());
+                if ui
+                    .small_button("✖")
+                    .on_hover_text("Take the claim out of its group")
+                    .clicked()
+                {
+                    pick = Some(Pick::Set(None));
+                }
+            }
+            None => {
+                ui.label(RichText::new("none").weak());
+            }
+        }
+    });
+    ui.add(egui::TextEdit::singleline(query).hint_text("find or create a claim group…"))
+        .accessible_name("Claim group search");
+    let q = query.trim().to_lowercase();
+    if !q.is_empty() {
+        let mut exact = false;
+        for g in project
+            .claim_groups
+            .values()
+            .filter(|g| g.label.to_lowercase().contains(&q))
+            .take(8)
+        {
+            exact |= g.label.to_lowercase() == q;
+            if ui.button(&g.label).clicked() {
+                pick = Some(Pick::Set(Some(g.id.clone())));
+            }
+        }
+        if !exact
+            && ui
+                .button(format!("+ Create group “{}”", query.trim()))
+                .clicked()
+        {
+            pick = Some(Pick::Create(query.trim().to_string()));
+        }
+    }
+    if pick.is_some() {
+        query.clear();
+    }
+    pick
+}
+
+fn date(app: &mut Workbench, ui: &mut Ui, a: &Annotation, value: Option<&DateValue>) {
+    ui.label("Calendar value:");
+    let response = ui
+        .add(
+            egui::TextEdit::singleline(&mut app.inspector.date_draft)
+                .hint_text("2025-06-04, 2025-06, 2025 or 2025-05-20/2025-05-31"),
+        )
+        .accessible_name("Date value");
+    let draft = app.inspector.date_draft.trim().to_string();
+    let parsed = (!draft.is_empty()).then(|| draft.parse::<DateValue>());
+    match (&parsed, value) {
+        (Some(Ok(v)), _) => {
+            ui.label(
+                RichText::new(format!(
+                    "{} precision, {} to {}",
+                    v.precision(),
+                    v.first_day(),
+                    v.last_day()
+                ))
+                .weak(),
+            );
+        }
+        (Some(Err(err)), _) => {
+            ui.colored_label(ui.visuals().error_fg_color, err.to_string());
+        }
+        (None, _) => {
+            ui.label(RichText::new("not normalised yet").weak());
+        }
+    }
+    if let Some(source) = app.project.source(&a.source).and_then(|s| s.published) {
+        ui.label(
+            RichText::new(format!(
+                "The source was published on {}",
+                source.format("%A %-d %B %Y")
+            ))
+            .weak(),
+        );
+    }
+    let commit = response.lost_focus() || ui.button("Set value").clicked();
+    if commit {
+        let new = match parsed {
+            Some(Ok(v)) => Some(v),
+            None => None,
+            Some(Err(_)) => return,
+        };
+        if new.as_ref() != value {
+            let mut changed = a.clone();
+            changed.tag = Tag::Date { value: new };
+            edit(app, changed, Vec::new(), "set date value");
+        }
+    }
+}

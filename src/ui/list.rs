@@ -1,0 +1,304 @@
+//! The annotations list: every annotation of every source in one table, filtered by tag,
+//! source, entity and text. Clicking a row scrolls its source to it and selects it.
+
+use egui::{RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use super::app::{Action, Workbench};
+use super::theme;
+use crate::model::{AnnotationId, EntityId, Project, SourceId, Tag, TagKind};
+
+/// What the rows were computed for: the project state and the filters.
+type RowsKey = (
+    u64,
+    Option<TagKind>,
+    Option<SourceId>,
+    Option<EntityId>,
+    String,
+);
+
+/// The list's filters, and the rows they let through.
+#[derive(Debug, Default)]
+pub struct ListState {
+    pub tag: Option<TagKind>,
+    pub source: Option<SourceId>,
+    pub entity: Option<EntityId>,
+    pub text: String,
+    /// Rows for the filters and project state they were computed for.
+    rows: Vec<AnnotationId>,
+    computed_for: Option<RowsKey>,
+}
+
+impl ListState {
+    /// The ids that pass the filters, in source order then text order.
+    pub fn rows(&mut self, project: &Project, state: u64) -> &[AnnotationId] {
+        let key = (
+            state,
+            self.tag,
+            self.source.clone(),
+            self.entity.clone(),
+            self.text.clone(),
+        );
+        if self.computed_for.as_ref() != Some(&key) {
+            self.rows = filter(
+                project,
+                self.tag,
+                self.source.as_ref(),
+                self.entity.as_ref(),
+                &self.text,
+            );
+            self.computed_for = Some(key);
+        }
+        &self.rows
+    }
+}
+
+/// The annotations that pass the given filters.
+pub fn filter(
+    project: &Project,
+    tag: Option<TagKind>,
+    source: Option<&SourceId>,
+    entity: Option<&EntityId>,
+    text: &str,
+) -> Vec<AnnotationId> {
+    let needle = text.trim().to_lowercase();
+    let mut rows = Vec::new();
+    for s in &project.sources {
+        if source.is_some_and(|id| id != &s.id) {
+            continue;
+        }
+        for a in project.annotations_in(&s.id) {
+            if tag.is_some_and(|t| t != a.kind()) {
+                continue;
+            }
+            if let Some(e) = entity
+                && !a.tag.references().0.contains(&e)
+            {
+                continue;
+            }
+            if !needle.is_empty()
+                && !a.quote.exact.to_lowercase().contains(&needle)
+                && !a.note.to_lowercase().contains(&needle)
+            {
+                continue;
+            }
+            rows.push(a.id.clone());
+        }
+    }
+    rows
+}
+
+pub fn show(app: &mut Workbench, ui: &mut Ui) {
+    egui::Panel::bottom("annotations")
+        .resizable(true)
+        .default_size(200.0)
+        .min_size(80.0)
+        .show(ui, |ui| {
+            filters(app, ui);
+            table(app, ui);
+        });
+}
+
+fn filters(app: &mut Workbench, ui: &mut Ui) {
+    ui.horizontal(|ui| {
+        ui.strong("Annotations");
+        let list = &mut app.list;
+        egui::ComboBox::from_id_salt("filter-tag")
+            .selected_text(list.tag.map_or("all tags", |t| t.label()))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut list.tag, None, "all tags");
+                for k in TagKind::ALL {
+                    ui.selectable_value(&mut list.tag, Some(k), k.label());
+                }
+            })
+            .response
+            .accessible_name("Filter by tag");
+        let source_name = list
+            .source
+            .as_ref()
+            .and_then(|id| app.project.source(id))
+            .map_or("all sources", |s| s.display_title());
+        egui::ComboBox::from_id_salt("filter-source")
+            .selected_text(source_name)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut list.source, None, "all sources");
+                for s in &app.project.sources {
+                    ui.selectable_value(&mut list.source, Some(s.id.clone()), s.display_title());
+                }
+            })
+            .response
+            .accessible_name("Filter by source");
+        let entity_name = list
+            .entity
+            .as_ref()
+            .map_or("all entities", |e| app.project.entity_name(e));
+        egui::ComboBox::from_id_salt("filter-entity")
+            .selected_text(entity_name)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut list.entity, None, "all entities");
+                for e in app.project.entities.values() {
+                    ui.selectable_value(&mut list.entity, Some(e.id.clone()), &e.name);
+                }
+            })
+            .response
+            .accessible_name("Filter by entity");
+        ui.add(
+            egui::TextEdit::singleline(&mut list.text)
+                .hint_text("filter by text or note")
+                .desired_width(200.0),
+        )
+        .accessible_name("Filter by text");
+    });
+}
+
+fn table(app: &mut Workbench, ui: &mut Ui) {
+    let state = app.history.state();
+    let rows = app.list.rows(&app.project, state).to_vec();
+    let project = &app.project;
+    let selected = app.selected.clone();
+    let mut clicked: Option<AnnotationId> = None;
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+    TableBuilder::new(ui)
+        .striped(true)
+        .sense(egui::Sense::click())
+        .column(Column::exact(70.0))
+        .column(Column::initial(140.0).resizable(true).clip(true))
+        .column(Column::initial(320.0).resizable(true).clip(true))
+        .column(Column::remainder().clip(true))
+        .auto_shrink([false, false])
+        .header(row_height, |mut header| {
+            for title in ["Tag", "Source", "Text", "Links"] {
+                header.col(|ui| {
+                    ui.strong(title);
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(row_height, rows.len(), |mut row| {
+                let Some(a) = project.annotations.get(&rows[row.index()]) else {
+                    return;
+                };
+                row.set_selected(selected.as_ref() == Some(&a.id));
+                row.col(|ui| {
+                    let color = theme::tag_color(a.kind(), ui.visuals());
+                    let warn = if a.unplaced { "⚠ " } else { "" };
+                    ui.label(
+                        RichText::new(format!(
+                            "{warn}{} {}",
+                            theme::tag_letter(a.kind()),
+                            a.kind().label()
+                        ))
+                        .color(color),
+                    );
+                });
+                row.col(|ui| {
+                    ui.label(
+                        project
+                            .source(&a.source)
+                            .map_or(a.source.as_str(), |s| s.display_title()),
+                    );
+                });
+                row.col(|ui| {
+                    ui.label(super::app::short(&a.quote.exact));
+                });
+                row.col(|ui| {
+                    ui.label(links(project, &a.tag));
+                });
+                if row.response().clicked() {
+                    clicked = Some(a.id.clone());
+                }
+            });
+        });
+    if let Some(id) = clicked {
+        app.act(Action::Reveal(id));
+    }
+}
+
+/// An annotation's links in a few words.
+fn links(project: &Project, tag: &Tag) -> String {
+    let name = |e: &EntityId| project.entity_name(e).to_string();
+    match tag {
+        Tag::Actor { entity } => entity.as_ref().map(name).unwrap_or_default(),
+        Tag::Claim {
+            speaker,
+            via,
+            group,
+        } => {
+            let mut parts = Vec::new();
+            if let Some(s) = speaker {
+                parts.push(format!("said by {}", name(s)));
+            }
+            if let Some(v) = via {
+                parts.push(format!("via {}", name(v)));
+            }
+            if let Some(g) = group {
+                parts.push(format!(
+                    "group: {}",
+                    project
+                        .claim_groups
+                        .get(g)
+                        .map_or(g.as_str(), |g| g.label.as_str())
+                ));
+            }
+            parts.join(", ")
+        }
+        Tag::Date { value } => value.map(|v| v.to_string()).unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Annotation, Source};
+
+    #[test]
+    fn filters_combine() {
+        let mut p = Project::new("t");
+        let s1 = Source::new(
+            SourceId::new("one").unwrap(),
+            "One",
+            "Putin met Leo on Sunday.",
+        );
+        let s2 = Source::new(SourceId::new("two").unwrap(), "Two", "Leo called Putin.");
+        let putin = EntityId::new("putin").unwrap();
+        p.entities.insert(
+            putin.clone(),
+            crate::model::Entity::new(putin.clone(), "Putin", crate::model::EntityKind::Person),
+        );
+        let mut add = |s: &Source, span: std::ops::Range<usize>, tag: Tag| {
+            let a = Annotation::new(AnnotationId::random(), s, span, tag);
+            p.annotations.insert(a.id.clone(), a);
+        };
+        add(
+            &s1,
+            0..5,
+            Tag::Actor {
+                entity: Some(putin.clone()),
+            },
+        );
+        add(&s1, 10..13, Tag::Actor { entity: None });
+        add(&s1, 17..23, Tag::Date { value: None });
+        add(
+            &s2,
+            11..16,
+            Tag::Actor {
+                entity: Some(putin.clone()),
+            },
+        );
+        p.sources.push(s1);
+        p.sources.push(s2);
+        assert_eq!(filter(&p, None, None, None, "").len(), 4);
+        assert_eq!(filter(&p, Some(TagKind::Actor), None, None, "").len(), 3);
+        assert_eq!(
+            filter(&p, None, Some(&SourceId::new("two").unwrap()), None, "").len(),
+            1
+        );
+        assert_eq!(filter(&p, None, None, Some(&putin), "").len(), 2);
+        assert_eq!(filter(&p, Some(TagKind::Actor), None, None, "LEO").len(), 1);
+        let first = &p.annotations[&filter(&p, None, None, None, "")[0]];
+        assert_eq!(
+            first.quote.exact, "Putin",
+            "rows come in source and text order"
+        );
+    }
+}

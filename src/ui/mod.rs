@@ -1,0 +1,89 @@
+//! The workbench window (eframe and egui). Everything here only draws and queues
+//! [`app::Action`]s; the project changes through [`crate::edit`] after each frame.
+
+pub mod app;
+pub mod blocks;
+pub mod columns;
+pub mod dialogs;
+pub mod document;
+pub mod find;
+pub mod fonts;
+pub mod inspector;
+pub mod jobs;
+pub mod list;
+pub mod menu;
+pub mod prefs;
+pub mod spans;
+pub mod status;
+pub mod theme;
+
+use std::path::PathBuf;
+
+pub use app::{Action, ProjectFile, Workbench};
+use prefs::Prefs;
+
+/// The application id: names the window class and the folder for preferences.
+pub const APP_ID: &str = "parallax";
+
+/// eframe's side of the workbench: preferences are loaded and stored through eframe's
+/// storage; the project itself only ever goes to project files.
+struct ParallaxApp {
+    workbench: Workbench,
+}
+
+impl eframe::App for ParallaxApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.workbench.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, prefs::STORAGE_KEY, &self.workbench.prefs);
+    }
+}
+
+/// Opens the workbench on a project file, or on the bundled example when `project` is
+/// `None`.
+pub fn run(project: Option<PathBuf>) -> anyhow::Result<()> {
+    // Open the project before the window, so a broken file is reported on the terminal too.
+    let opened = match &project {
+        Some(path) => Some(Workbench::open(path, Prefs::default())?),
+        None => None,
+    };
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_app_id(APP_ID)
+            .with_title("Parallax")
+            .with_inner_size([1400.0, 900.0])
+            .with_min_inner_size([640.0, 400.0])
+            .with_drag_and_drop(true),
+        persist_window: true,
+        ..Default::default()
+    };
+    eframe::run_native(
+        APP_ID,
+        options,
+        Box::new(move |cc| {
+            fonts::install(&cc.egui_ctx);
+            let prefs: Prefs = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, prefs::STORAGE_KEY))
+                .unwrap_or_default();
+            let mut workbench = match opened {
+                Some(w) => w,
+                None => example_workbench(prefs.clone()),
+            };
+            workbench.prefs = prefs;
+            if let Some(path) = &project {
+                workbench.prefs.remember(path);
+            }
+            Ok(Box::new(ParallaxApp { workbench }))
+        }),
+    )
+    .map_err(|e| anyhow::anyhow!("the window could not be opened: {e}"))
+}
+
+/// A workbench on the bundled example project (not tied to any file until saved).
+pub fn example_workbench(prefs: Prefs) -> Workbench {
+    let loaded = crate::example::example();
+    Workbench::new(loaded.project, ProjectFile::default(), prefs)
+}

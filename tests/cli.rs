@@ -1,0 +1,549 @@
+//! The `parallax` binary end to end: every subcommand on real files in a temporary folder,
+//! its success and its failures. A failure must exit non-zero, say why on one line that
+//! names the file, and leave the project file byte-identical.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use tempfile::TempDir;
+
+/// The outcome of one run of the binary.
+struct Run {
+    ok: bool,
+    stdout: String,
+    stderr: String,
+}
+
+fn parallax(dir: &Path, args: &[&str]) -> Run {
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the parallax binary runs");
+    Run {
+        ok: status.success(),
+        stdout: String::from_utf8(stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// Runs a command that must succeed, and returns what it printed.
+fn ok(dir: &Path, args: &[&str]) -> String {
+    let run = parallax(dir, args);
+    assert!(run.ok, "{args:?} failed: {}", run.stderr);
+    run.stdout
+}
+
+/// Runs a command that must fail with one line naming `names`, and leave `project` as it
+/// was; returns the line.
+fn fails(dir: &Path, args: &[&str], project: &str, names: &[&str]) -> String {
+    let before = fs::read(dir.join(project)).ok();
+    let run = parallax(dir, args);
+    assert!(!run.ok, "{args:?} succeeded: {}", run.stdout);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(
+        lines.len(),
+        1,
+        "{args:?} did not fail on one line: {}",
+        run.stderr
+    );
+    let line = lines[0];
+    assert!(line.starts_with("parallax: error: "), "{line}");
+    for name in names {
+        assert!(
+            line.contains(name),
+            "{args:?}: `{line}` does not name {name}"
+        );
+    }
+    assert_eq!(
+        fs::read(dir.join(project)).ok(),
+        before,
+        "{args:?} changed {project}"
+    );
+    line.to_string()
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cli")
+}
+
+/// A temporary folder holding copies of the fixtures.
+fn workspace() -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in fs::read_dir(fixtures()).unwrap() {
+        let path = entry.unwrap().path();
+        fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
+/// A workspace with a project `p.ron` holding the source `wire`.
+fn project_with_wire() -> TempDir {
+    let dir = workspace();
+    let d = dir.path();
+    ok(d, &["new", "p.ron", "--title", "Phone call"]);
+    ok(
+        d,
+        &[
+            "add",
+            "p.ron",
+            "wire.txt",
+            "--outlet",
+            "Meridian Wire",
+            "--author",
+            "Marta Ilić",
+            "--url",
+            "https://wire.example/call",
+            "--published",
+            "2025-06-05",
+        ],
+    );
+    dir
+}
+
+fn row<'a>(list: &'a str, id: &str) -> Vec<&'a str> {
+    list.lines()
+        .find(|l| l.starts_with(&format!("{id} ")))
+        .unwrap_or_else(|| panic!("no row for {id} in\n{list}"))
+        .split_whitespace()
+        .collect()
+}
+
+#[test]
+fn help_works_for_every_subcommand() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let top = ok(d, &["--help"]);
+    for sub in ["new", "add", "import", "list", "check"] {
+        assert!(top.contains(sub), "{top}");
+        let help = ok(d, &[sub, "--help"]);
+        assert!(help.contains("Usage: parallax"), "{help}");
+        assert!(help.contains("PROJECT"), "{help}");
+    }
+    let add = ok(d, &["add", "--help"]);
+    for option in [
+        "--id",
+        "--title",
+        "--outlet",
+        "--author",
+        "--url",
+        "--published",
+    ] {
+        assert!(add.contains(option), "{add}");
+    }
+    assert!(ok(d, &["import", "--help"]).contains("brat"));
+    assert!(ok(d, &["--version"]).starts_with("parallax "));
+}
+
+#[test]
+fn new_creates_a_sound_empty_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert!(ok(d, &["new", "p.ron", "--title", "Phone call"]).contains("p.ron"));
+    assert!(d.join("p.ron").is_file());
+    let list = ok(d, &["list", "p.ron"]);
+    assert!(
+        list.starts_with("Phone call\n0 sources, 0 annotations"),
+        "{list}"
+    );
+    ok(d, &["check", "p.ron"]);
+}
+
+#[test]
+fn new_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("p.ron"), "precious work").unwrap();
+    fails(d, &["new", "p.ron"], "p.ron", &["p.ron", "exists"]);
+    ok(d, &["new", "q.ron"]);
+    fails(
+        d,
+        &["new", "q.ron", "--title", "Other"],
+        "q.ron",
+        &["q.ron"],
+    );
+}
+
+#[test]
+fn add_keeps_the_metadata_and_check_passes() {
+    let dir = project_with_wire();
+    let d = dir.path();
+    let list = ok(d, &["list", "p.ron"]);
+    let wire = row(&list, "wire");
+    assert!(list.contains("Meridian Wire"), "{list}");
+    assert!(wire.contains(&"2025-06-05"), "{list}");
+    let chars = fs::read_to_string(d.join("wire.txt"))
+        .unwrap()
+        .chars()
+        .count();
+    assert!(wire.contains(&chars.to_string().as_str()), "{list}");
+    let saved = fs::read_to_string(d.join("p.ron")).unwrap();
+    for kept in [
+        "Marta Ilić",
+        "https://wire.example/call",
+        "wire.txt",
+        "President Veselić",
+    ] {
+        assert!(saved.contains(kept), "{kept} missing from\n{saved}");
+    }
+    ok(d, &["check", "p.ron"]);
+}
+
+#[test]
+fn add_several_files_with_ids_from_their_names() {
+    let dir = project_with_wire();
+    let d = dir.path();
+    let out = ok(
+        d,
+        &[
+            "add",
+            "p.ron",
+            "wire.txt",
+            "statement.html",
+            "--outlet",
+            "Various",
+        ],
+    );
+    assert!(out.contains("`wire-2`"), "{out}");
+    assert!(out.contains("`statement`"), "{out}");
+    let list = ok(d, &["list", "p.ron"]);
+    assert!(list.contains("3 sources"), "{list}");
+    let statement = row(&list, "statement");
+    assert_eq!(
+        &statement[1..6],
+        ["Statement", "of", "the", "Presidential", "Office"]
+    );
+    let saved = fs::read_to_string(d.join("p.ron")).unwrap();
+    assert!(
+        !saved.contains("track(\\\"visit\\\")"),
+        "script text was imported"
+    );
+}
+
+#[test]
+fn add_with_a_chosen_id_and_title() {
+    let dir = project_with_wire();
+    let d = dir.path();
+    ok(
+        d,
+        &[
+            "add",
+            "p.ron",
+            "statement.html",
+            "--id",
+            "office",
+            "--title",
+            "The statement",
+        ],
+    );
+    let list = ok(d, &["list", "p.ron"]);
+    assert_eq!(&row(&list, "office")[1..3], ["The", "statement"]);
+}
+
+#[test]
+fn add_refuses_a_duplicate_id() {
+    let dir = project_with_wire();
+    let d = dir.path();
+    fails(
+        d,
+        &["add", "p.ron", "statement.html", "--id", "wire"],
+        "p.ron",
+        &["p.ron", "`wire`"],
+    );
+}
+
+#[test]
+fn add_refuses_an_invalid_id() {
+    let dir = project_with_wire();
+    let d = dir.path();
+    fails(
+        d,
+        &["add", "p.ron", "wire.txt", "--id", "no spaces"],
+        "p.ron",
+        &["p.ron", "no spaces"],
+    );
+}
+
+#[test]
+fn add_refuses_a_bad_publication_date() {
+    let dir = project_with_wire();
+    let d = dir.path();
+    for bad in ["2025-13-01", "2025-02-30", "June 4", "2025-6-4"] {
+        fails(
+            d,
+            &["add", "p.ron", "statement.html", "--published", bad],
+            "p.ron",
+            &["p.ron", bad, "YYYY-MM-DD"],
+        );
+    }
+}
+
+#[test]
+fn add_refuses_a_missing_file() {
+    let dir = project_with_wire();
+    let d = dir.path();
+    fails(
+        d,
+        &["add", "p.ron", "statement.html", "gone.txt"],
+        "p.ron",
+        &["gone.txt"],
+    );
+}
+
+#[test]
+fn add_refuses_binary_and_empty_files() {
+    let dir = project_with_wire();
+    let d = dir.path();
+    let mut binary = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    binary.extend((0..=255u8).cycle().take(2048));
+    fs::write(d.join("photo.txt"), binary).unwrap();
+    fails(d, &["add", "p.ron", "photo.txt"], "p.ron", &["photo.txt"]);
+    fs::write(d.join("empty.txt"), "").unwrap();
+    fails(d, &["add", "p.ron", "empty.txt"], "p.ron", &["empty.txt"]);
+}
+
+#[test]
+fn add_refuses_id_or_title_with_several_files() {
+    let dir = project_with_wire();
+    let d = dir.path();
+    let line = fails(
+        d,
+        &[
+            "add",
+            "p.ron",
+            "wire.txt",
+            "statement.html",
+            "--title",
+            "Both",
+        ],
+        "p.ron",
+        &["--title"],
+    );
+    assert!(line.contains("one"), "{line}");
+    fails(
+        d,
+        &["add", "p.ron", "wire.txt", "statement.html", "--id", "x"],
+        "p.ron",
+        &["--id"],
+    );
+}
+
+#[test]
+fn add_refuses_a_missing_project() {
+    let dir = workspace();
+    let d = dir.path();
+    fails(
+        d,
+        &["add", "none.ron", "wire.txt"],
+        "none.ron",
+        &["none.ron"],
+    );
+    assert!(!d.join("none.ron").exists());
+}
+
+#[test]
+fn import_brat_into_an_existing_source() {
+    let dir = project_with_wire();
+    let d = dir.path();
+    let out = ok(d, &["import", "p.ron", "--format", "brat", "wire.ann"]);
+    assert!(out.contains("6 annotations"), "{out}");
+    let list = ok(d, &["list", "p.ron"]);
+    assert!(
+        list.contains("6 annotations, 4 entities, 1 claim group"),
+        "{list}"
+    );
+    // ACTOR CLAIM DATE UNPLACED are the last four columns.
+    assert_eq!(
+        row(&list, "wire").iter().rev().take(4).collect::<Vec<_>>(),
+        [&"0", &"1", &"1", &"4"]
+    );
+    ok(d, &["check", "p.ron"]);
+}
+
+#[test]
+fn import_brat_adds_the_source_when_missing() {
+    let dir = workspace();
+    let d = dir.path();
+    ok(d, &["new", "p.ron"]);
+    ok(d, &["import", "p.ron", "--format", "brat", "wire.ann"]);
+    let list = ok(d, &["list", "p.ron"]);
+    assert!(list.contains("1 source, 6 annotations"), "{list}");
+    row(&list, "wire");
+    ok(d, &["check", "p.ron"]);
+}
+
+#[test]
+fn import_refuses_a_broken_brat_line() {
+    let dir = project_with_wire();
+    let d = dir.path();
+    ok(d, &["add", "p.ron", "broken.txt"]);
+    fails(
+        d,
+        &[
+            "import",
+            "p.ron",
+            "--format",
+            "brat",
+            "wire.ann",
+            "broken.ann",
+        ],
+        "p.ron",
+        &["p.ron", "broken.ann:2:", "forty"],
+    );
+}
+
+#[test]
+fn import_lists_every_problem_and_imports_nothing() {
+    let dir = project_with_wire();
+    let d = dir.path();
+    fs::copy(d.join("wire.txt"), d.join("bad.txt")).unwrap();
+    fs::write(
+        d.join("bad.ann"),
+        "T1\tEvent 0 7\tPrimate\nT2\tActor 0\tPrimate\n",
+    )
+    .unwrap();
+    let before = fs::read(d.join("p.ron")).unwrap();
+    let run = parallax(
+        d,
+        &["import", "p.ron", "--format", "brat", "wire.ann", "bad.ann"],
+    );
+    assert!(!run.ok);
+    assert!(run.stdout.contains("bad.ann:1"), "{}", run.stdout);
+    assert!(run.stdout.contains("bad.ann:2"), "{}", run.stdout);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("2 problems"), "{}", run.stderr);
+    assert!(run.stderr.contains("p.ron"), "{}", run.stderr);
+    assert_eq!(fs::read(d.join("p.ron")).unwrap(), before);
+}
+
+#[test]
+fn import_refuses_a_missing_file() {
+    let dir = project_with_wire();
+    let d = dir.path();
+    fails(
+        d,
+        &["import", "p.ron", "--format", "brat", "gone.ann"],
+        "p.ron",
+        &["gone.ann"],
+    );
+}
+
+#[test]
+fn a_broken_project_file_is_refused_by_every_command() {
+    let dir = workspace();
+    let d = dir.path();
+    fs::write(
+        d.join("p.ron"),
+        "(\n    format_version: 2,\n    title: \"unclosed,\n",
+    )
+    .unwrap();
+    let args: [&[&str]; 4] = [
+        &["add", "p.ron", "wire.txt"],
+        &["import", "p.ron", "--format", "brat", "wire.ann"],
+        &["list", "p.ron"],
+        &["check", "p.ron"],
+    ];
+    for args in args {
+        fails(d, args, "p.ron", &["p.ron"]);
+    }
+    fs::write(d.join("q.ron"), "(format_version: 2, title: 7)").unwrap();
+    fails(d, &["check", "q.ron"], "q.ron", &["q.ron:1:"]);
+}
+
+#[test]
+fn check_reports_every_problem_with_its_place() {
+    let dir = project_with_wire();
+    let d = dir.path();
+    ok(d, &["import", "p.ron", "--format", "brat", "wire.ann"]);
+    let text = fs::read_to_string(d.join("p.ron")).unwrap();
+    // Someone edits the file by hand: the quoted words no longer match any place.
+    let edited = text.replace("\"Father Saavedra\"", "\"Father Ignatius\"");
+    assert_ne!(edited, text);
+    fs::write(d.join("p.ron"), &edited).unwrap();
+    let run = parallax(d, &["check", "p.ron"]);
+    assert!(!run.ok);
+    assert!(run.stdout.contains("p.ron"), "{}", run.stdout);
+    assert!(run.stdout.contains("Father Ignatius"), "{}", run.stdout);
+    assert!(run.stderr.contains("p.ron has 1 problem"), "{}", run.stderr);
+    assert_eq!(fs::read_to_string(d.join("p.ron")).unwrap(), edited);
+}
+
+#[test]
+fn check_reports_links_to_nothing() {
+    let dir = project_with_wire();
+    let d = dir.path();
+    ok(d, &["import", "p.ron", "--format", "brat", "wire.ann"]);
+    let text = fs::read_to_string(d.join("p.ron")).unwrap();
+    let edited = text.replace("entity: \"saavedra\"", "entity: \"nobody\"");
+    assert_ne!(edited, text);
+    fs::write(d.join("p.ron"), &edited).unwrap();
+    let run = parallax(d, &["check", "p.ron"]);
+    assert!(!run.ok);
+    assert!(run.stdout.contains("`nobody`"), "{}", run.stdout);
+    assert!(run.stderr.contains("p.ron has 1 problem"), "{}", run.stderr);
+    fails(d, &["list", "p.ron"], "p.ron", &["p.ron", "`nobody`"]);
+}
+
+#[test]
+fn the_example_project_is_sound() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = ok(root, &["check", "examples/phone-call.ron"]);
+    assert!(out.contains("sound"), "{out}");
+    let list = ok(root, &["list", "examples/phone-call.ron"]);
+    for id in ["doravia-radio", "meridian-wire", "aurelian-herald"] {
+        let cells = row(&list, id);
+        assert!(
+            cells.iter().rev().take(4).skip(1).all(|n| *n != "0"),
+            "{list}"
+        );
+    }
+}
+
+/// The example is built from its texts and brat files by the commands the README gives;
+/// building it again gives the same sources and annotation counts.
+#[test]
+fn the_example_project_matches_its_brat_files() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let rebuilt = dir.path().join("phone-call.ron");
+    let rebuilt = rebuilt.to_str().unwrap();
+    let shipped = fs::read_to_string(root.join("examples/phone-call.ron")).unwrap();
+    let title = shipped
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("title: \""))
+        .and_then(|t| t.strip_suffix("\","))
+        .expect("the example has a title");
+    ok(root, &["new", rebuilt, "--title", title]);
+    for source in ["doravia-radio", "meridian-wire", "aurelian-herald"] {
+        ok(
+            root,
+            &["add", rebuilt, &format!("examples/phone-call/{source}.txt")],
+        );
+    }
+    ok(
+        root,
+        &["import", rebuilt, "--format", "brat", "examples/phone-call"],
+    );
+    let counts = |list: String| -> Vec<String> {
+        list.lines()
+            .map(|l| {
+                let cells: Vec<&str> = l.split_whitespace().collect();
+                let n = cells.len();
+                format!(
+                    "{} {}",
+                    cells.first().unwrap_or(&""),
+                    cells[n.saturating_sub(5)..].join(" ")
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        counts(ok(root, &["list", rebuilt])),
+        counts(ok(root, &["list", "examples/phone-call.ron"]))
+    );
+}

@@ -1,0 +1,523 @@
+//! The window driven headless through egui_kittest: select with the mouse, tag with each
+//! key, retag, delete, undo and redo, link to an entity, save, a failed save, the close
+//! prompt, a file changed on disk, and autosave with recovery.
+
+use egui::{Event, Key, Modifiers, PointerButton, Pos2, ViewportCommand, ViewportId, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use parallax::model::{Project, Source, SourceId, Tag, TagKind};
+use parallax::store;
+use parallax::ui::prefs::Prefs;
+use parallax::ui::{ProjectFile, Workbench};
+
+const KREMLIN: &str = "Vladimir Putin spoke with Pope Leo on Wednesday (June 4).\n\nПутин said the talks were “useful” — Ο Πάπας agreed. Putin thanked him.";
+const VATICAN: &str = "Pope Leo called Putin.\n\nThe Vatican said the call was long.";
+
+fn sid(s: &str) -> SourceId {
+    SourceId::new(s).unwrap()
+}
+
+fn project() -> Project {
+    let mut p = Project::new("Phone call");
+    p.sources
+        .push(Source::new(sid("kremlin"), "Kremlin readout", KREMLIN));
+    p.sources
+        .push(Source::new(sid("vatican"), "Vatican note", VATICAN));
+    p
+}
+
+/// A harness with the window's own fonts; a glyph they lack fails the test.
+fn builder() -> egui_kittest::HarnessBuilder<Workbench> {
+    Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        .with_step_dt(1.0 / 60.0)
+        .with_context_setup(|ctx| {
+            parallax::ui::fonts::install(ctx);
+            ctx.set_missing_glyph_policy(egui::MissingGlyphPolicy::Panic);
+        })
+}
+
+fn harness(app: Workbench) -> Harness<'static, Workbench> {
+    builder().build_ui_state(|ui, app: &mut Workbench| app.show(ui), app)
+}
+
+fn fresh() -> Harness<'static, Workbench> {
+    let mut h = harness(Workbench::new(
+        project(),
+        ProjectFile::default(),
+        Prefs::default(),
+    ));
+    h.run();
+    h
+}
+
+/// A point on the first line of a source's text, `dx` points right of where it starts.
+fn text_point(h: &Harness<'_, Workbench>, title: &str, dx: f32, line: f32) -> Pos2 {
+    let rect = h.get_by_label(&format!("Text of {title}")).rect();
+    rect.min + vec2(22.0 + dx, 8.0 + line * 20.0)
+}
+
+fn press(h: &Harness<'_, Workbench>, pos: Pos2, pressed: bool, modifiers: Modifiers) {
+    h.event(Event::PointerButton {
+        pos,
+        button: PointerButton::Primary,
+        pressed,
+        modifiers,
+    });
+}
+
+/// Drags the mouse across the text, as an analyst selects.
+fn drag(h: &mut Harness<'_, Workbench>, from: Pos2, to: Pos2) {
+    h.event(Event::PointerMoved(from));
+    h.step();
+    press(h, from, true, Modifiers::NONE);
+    h.step();
+    for i in 1..=5 {
+        h.event(Event::PointerMoved(from + (to - from) * (i as f32 / 5.0)));
+        h.step();
+    }
+    press(h, to, false, Modifiers::NONE);
+    h.run();
+    pause(h);
+}
+
+fn click_at(h: &mut Harness<'_, Workbench>, pos: Pos2) {
+    h.event(Event::PointerMoved(pos));
+    h.step();
+    press(h, pos, true, Modifiers::NONE);
+    h.step();
+    press(h, pos, false, Modifiers::NONE);
+    h.run();
+    pause(h);
+}
+
+fn double_click_at(h: &mut Harness<'_, Workbench>, pos: Pos2) {
+    h.event(Event::PointerMoved(pos));
+    h.step();
+    for _ in 0..2 {
+        press(h, pos, true, Modifiers::NONE);
+        h.step();
+        press(h, pos, false, Modifiers::NONE);
+        h.step();
+    }
+    h.run();
+    pause(h);
+}
+
+/// Lets half a second pass, so the next click is not taken for part of a double-click.
+fn pause(h: &mut Harness<'_, Workbench>) {
+    for _ in 0..30 {
+        h.step();
+    }
+}
+
+fn key(h: &mut Harness<'_, Workbench>, key: Key) {
+    h.key_press(key);
+    h.run();
+}
+
+fn key_with(h: &mut Harness<'_, Workbench>, modifiers: Modifiers, key: Key) {
+    h.key_press_modifiers(modifiers, key);
+    h.run();
+}
+
+fn selected_text(h: &Harness<'_, Workbench>) -> String {
+    let app = h.state();
+    let (source, sel) = app.selection.clone().expect("a selection");
+    app.project
+        .source(&source)
+        .unwrap()
+        .text
+        .slice(sel.range())
+        .to_string()
+}
+
+fn only_annotation(h: &Harness<'_, Workbench>) -> parallax::model::Annotation {
+    let all: Vec<_> = h.state().project.annotations.values().cloned().collect();
+    assert_eq!(all.len(), 1, "{all:?}");
+    all.into_iter().next().unwrap()
+}
+
+#[test]
+fn dragging_selects_text_and_each_key_tags_it() {
+    let mut h = fresh();
+    let start = text_point(&h, "Kremlin readout", 1.0, 0.0);
+    drag(&mut h, start, start + vec2(95.0, 0.0));
+    let selected = selected_text(&h);
+    assert!(
+        KREMLIN.starts_with(&selected) && selected.len() > 5,
+        "{selected:?}"
+    );
+    key(&mut h, Key::A);
+    let actor = only_annotation(&h);
+    assert_eq!(actor.kind(), TagKind::Actor);
+    assert_eq!(actor.quote.exact, selected.trim());
+    assert_eq!(actor.start, 0);
+    assert!(h.state().history.is_dirty());
+    assert!(
+        h.state().selection.is_none(),
+        "tagging clears the selection"
+    );
+    assert_eq!(
+        h.state().selected.as_ref(),
+        Some(&actor.id),
+        "the new annotation is selected"
+    );
+
+    // Double-click selects one word; C and D tag it.
+    let word = text_point(&h, "Vatican note", 3.0, 0.0);
+    double_click_at(&mut h, word);
+    assert_eq!(selected_text(&h), "Pope");
+    key(&mut h, Key::C);
+    let claims: Vec<_> = h
+        .state()
+        .project
+        .annotations
+        .values()
+        .filter(|a| a.kind() == TagKind::Claim)
+        .cloned()
+        .collect();
+    assert_eq!(claims.len(), 1);
+    assert_eq!(claims[0].quote.exact, "Pope");
+    let word = text_point(&h, "Vatican note", 40.0, 0.0);
+    double_click_at(&mut h, word);
+    let date_word = selected_text(&h);
+    key(&mut h, Key::D);
+    let dates: Vec<_> = h
+        .state()
+        .project
+        .annotations
+        .values()
+        .filter(|a| a.kind() == TagKind::Date)
+        .cloned()
+        .collect();
+    assert_eq!(dates.len(), 1);
+    assert_eq!(dates[0].quote.exact, date_word);
+}
+
+#[test]
+fn shift_click_extends_a_selection() {
+    let mut h = fresh();
+    let start = text_point(&h, "Vatican note", 1.0, 0.0);
+    double_click_at(&mut h, start);
+    assert_eq!(selected_text(&h), "Pope");
+    let further = text_point(&h, "Vatican note", 60.0, 0.0);
+    h.event(Event::PointerMoved(further));
+    h.event(Event::ModifiersChanged(Modifiers::SHIFT));
+    h.step();
+    press(&h, further, true, Modifiers::SHIFT);
+    h.step();
+    press(&h, further, false, Modifiers::SHIFT);
+    h.run();
+    h.event(Event::ModifiersChanged(Modifiers::NONE));
+    h.step();
+    let extended = selected_text(&h);
+    assert!(extended.starts_with("Pope Leo"), "{extended:?}");
+}
+
+#[test]
+fn retag_delete_undo_and_redo() {
+    let mut h = fresh();
+    let at = text_point(&h, "Vatican note", 3.0, 0.0);
+    double_click_at(&mut h, at);
+    key(&mut h, Key::A);
+    let tagged = only_annotation(&h);
+    // Retag from the side panel.
+    h.get_by_role_and_label(egui::Role::Button, "Claim").click();
+    h.run();
+    assert_eq!(only_annotation(&h).kind(), TagKind::Claim);
+    // Delete with the key, then undo twice and redo.
+    key(&mut h, Key::Delete);
+    assert!(h.state().project.annotations.is_empty());
+    key_with(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(only_annotation(&h).kind(), TagKind::Claim);
+    key_with(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(only_annotation(&h).kind(), TagKind::Actor);
+    key_with(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(h.state().project.annotations.is_empty());
+    assert!(
+        !h.state().history.is_dirty(),
+        "undoing everything is the saved state again"
+    );
+    key_with(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert_eq!(only_annotation(&h).id, tagged.id);
+    key_with(&mut h, Modifiers::COMMAND, Key::Y);
+    assert_eq!(only_annotation(&h).kind(), TagKind::Claim);
+}
+
+#[test]
+fn clicking_an_annotation_selects_it() {
+    let mut h = fresh();
+    let word = text_point(&h, "Vatican note", 3.0, 0.0);
+    double_click_at(&mut h, word);
+    key(&mut h, Key::A);
+    key(&mut h, Key::Escape);
+    assert!(h.state().selected.is_none());
+    click_at(&mut h, word);
+    assert_eq!(h.state().selected.as_ref(), Some(&only_annotation(&h).id));
+    let at = text_point(&h, "Vatican note", 3.0, 2.0);
+    click_at(&mut h, at);
+    assert!(
+        h.state().selected.is_none(),
+        "clicking plain text clears it"
+    );
+}
+
+#[test]
+fn an_actor_is_linked_to_a_new_entity_and_every_mention_tagged_in_one_step() {
+    let mut h = fresh();
+    let putin = text_point(&h, "Vatican note", 120.0, 0.0);
+    double_click_at(&mut h, putin);
+    assert_eq!(selected_text(&h), "Putin");
+    key(&mut h, Key::A);
+    h.get_by_label("+ Create “Putin”").click();
+    h.run();
+    let entity = h
+        .state()
+        .project
+        .entities
+        .values()
+        .next()
+        .cloned()
+        .expect("an entity");
+    assert_eq!(entity.name, "Putin");
+    assert_eq!(
+        only_annotation(&h).tag,
+        Tag::Actor {
+            entity: Some(entity.id.clone())
+        }
+    );
+    let before = h.state().project.clone();
+    h.get_by_label("Tag every other “Putin” in all sources")
+        .click();
+    h.run();
+    let app = h.state();
+    let mentions: Vec<_> = app
+        .project
+        .annotations
+        .values()
+        .map(|a| (a.source.as_str().to_string(), a.quote.exact.clone()))
+        .collect();
+    assert_eq!(mentions.len(), 3, "{mentions:?}");
+    assert!(app.project.annotations.values().all(|a| a.tag
+        == Tag::Actor {
+            entity: Some(entity.id.clone())
+        }));
+    key_with(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        h.state().project,
+        before,
+        "one undo takes every new mention back"
+    );
+}
+
+#[test]
+fn saving_writes_the_project_and_clears_the_unsaved_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("call.ron");
+    store::save(&project(), &path).unwrap();
+    let mut h = harness(Workbench::open(&path, Prefs::default()).unwrap());
+    h.run();
+    assert!(!h.state().window_title().starts_with('●'));
+    let at = text_point(&h, "Vatican note", 3.0, 0.0);
+    double_click_at(&mut h, at);
+    key(&mut h, Key::D);
+    assert!(
+        h.state().window_title().starts_with('●'),
+        "{}",
+        h.state().window_title()
+    );
+    h.get_by_label("● Unsaved changes");
+    key_with(&mut h, Modifiers::COMMAND, Key::S);
+    assert!(!h.state().history.is_dirty());
+    assert!(!h.state().window_title().starts_with('●'));
+    let saved = store::load(&path).unwrap();
+    assert_eq!(saved.project, h.state().project);
+    assert!(
+        store::backup_path(&path).exists(),
+        "the previous version is kept"
+    );
+}
+
+#[test]
+fn a_failed_save_says_why_and_keeps_the_changes_unsaved() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = Workbench::new(project(), ProjectFile::default(), Prefs::default());
+    app.file.path = Some(dir.path().join("no-such-folder").join("call.ron"));
+    let mut h = harness(app);
+    h.run();
+    let at = text_point(&h, "Vatican note", 3.0, 0.0);
+    double_click_at(&mut h, at);
+    key(&mut h, Key::A);
+    key_with(&mut h, Modifiers::COMMAND, Key::S);
+    assert!(h.state().history.is_dirty());
+    h.get_by_label("The project was not saved");
+    let status = h.state().status.clone().unwrap();
+    assert!(
+        status.is_error && status.text.contains("no-such-folder"),
+        "{status:?}"
+    );
+}
+
+fn request_close(h: &mut Harness<'_, Workbench>) {
+    h.input_mut()
+        .viewports
+        .entry(ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.step();
+}
+
+fn commands(h: &Harness<'_, Workbench>) -> Vec<ViewportCommand> {
+    h.output()
+        .viewport_output
+        .get(&ViewportId::ROOT)
+        .map(|v| v.commands.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_first() {
+    let mut h = fresh();
+    // Nothing unsaved: the window may close.
+    request_close(&mut h);
+    assert!(!commands(&h).contains(&ViewportCommand::CancelClose));
+    let at = text_point(&h, "Vatican note", 3.0, 0.0);
+    double_click_at(&mut h, at);
+    key(&mut h, Key::A);
+    request_close(&mut h);
+    assert!(commands(&h).contains(&ViewportCommand::CancelClose));
+    h.run();
+    h.get_by_label("Save changes?");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.query_by_label("Save changes?").is_none());
+    assert!(h.state().history.is_dirty(), "cancel keeps the work");
+    request_close(&mut h);
+    h.run();
+    h.get_by_label("Discard").click();
+    h.step();
+    assert!(commands(&h).contains(&ViewportCommand::Close));
+}
+
+#[test]
+fn saving_over_a_file_another_program_changed_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("call.ron");
+    store::save(&project(), &path).unwrap();
+    let mut h = harness(Workbench::open(&path, Prefs::default()).unwrap());
+    h.run();
+    // Another program rewrites the file with the same size.
+    let theirs = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("Phone call", "Phone cell");
+    std::fs::write(&path, &theirs).unwrap();
+    let at = text_point(&h, "Vatican note", 3.0, 0.0);
+    double_click_at(&mut h, at);
+    key(&mut h, Key::A);
+    key_with(&mut h, Modifiers::COMMAND, Key::S);
+    h.get_by_label("The file changed on disk");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        theirs,
+        "their version is untouched"
+    );
+    assert!(h.state().history.is_dirty());
+    key_with(&mut h, Modifiers::COMMAND, Key::S);
+    h.get_by_label("Overwrite").click();
+    h.run();
+    assert!(!h.state().history.is_dirty());
+    assert_eq!(store::load(&path).unwrap().project, h.state().project);
+}
+
+#[test]
+fn unsaved_work_is_autosaved_and_offered_back_after_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("call.ron");
+    store::save(&project(), &path).unwrap();
+    let app = Workbench::open(&path, Prefs::default()).unwrap();
+    let mut h = harness(app);
+    h.run();
+    let at = text_point(&h, "Vatican note", 3.0, 0.0);
+    double_click_at(&mut h, at);
+    key(&mut h, Key::A);
+    assert!(
+        store::read_recovery(&path).is_none(),
+        "no autosave before 30 seconds"
+    );
+    // Twenty-nine seconds later, still nothing; thirty-one, and the work is autosaved.
+    let now = h.ctx.input(|i| i.time);
+    h.input_mut().time = Some(now + 29.0);
+    h.step();
+    assert!(
+        store::read_recovery(&path).is_none(),
+        "no autosave before 30 seconds"
+    );
+    h.input_mut().time = Some(now + 31.0);
+    h.step();
+    h.input_mut().time = None;
+    assert!(
+        store::read_recovery(&path).is_some(),
+        "autosaved after 30 seconds: {:?}",
+        h.state().status
+    );
+    let changed = h.state().project.clone();
+    // The process dies here: the harness is dropped without saving.
+    drop(h);
+    assert_eq!(
+        store::load(&path).unwrap().project,
+        project(),
+        "the project file is as it was"
+    );
+    let mut h = harness(Workbench::open(&path, Prefs::default()).unwrap());
+    h.run();
+    h.get_by_label("Restore unsaved work?");
+    h.get_by_label("Restore").click();
+    h.run();
+    assert_eq!(h.state().project, changed);
+    assert!(
+        h.state().history.is_dirty(),
+        "restored work is unsaved until saved"
+    );
+    key_with(&mut h, Modifiers::COMMAND, Key::S);
+    assert!(
+        store::read_recovery(&path).is_none(),
+        "saving removes the autosave"
+    );
+}
+
+#[test]
+fn find_highlights_matches_in_all_shown_sources() {
+    let mut h = fresh();
+    key_with(&mut h, Modifiers::COMMAND, Key::F);
+    h.get_by_label("Find:");
+    h.event(Event::Text("putin".into()));
+    h.run();
+    h.get_by_label("3 matches in 2 sources");
+    let kremlin = &h.state().find.matches[&sid("kremlin")];
+    assert_eq!(kremlin.len(), 2, "Путин is another word; {kremlin:?}");
+}
+
+#[test]
+fn the_example_project_opens_with_every_source_shown() {
+    let mut h = harness(parallax::ui::example_workbench(Prefs::default()));
+    h.run();
+    let app = h.state();
+    assert!(app.project.sources.len() >= 3);
+    for source in &app.project.sources {
+        h.get_by_label(&format!("Text of {}", source.display_title()));
+    }
+    assert!(!app.history.is_dirty());
+}
+
+#[test]
+fn hidden_sources_leave_the_columns() {
+    let mut h = fresh();
+    h.get_all_by_label("✖").next().unwrap().click();
+    h.run();
+    assert!(h.query_by_label("Text of Kremlin readout").is_none());
+    h.get_by_label("Text of Vatican note");
+}
