@@ -14,6 +14,7 @@ use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::compare;
 use crate::edit;
 use crate::import;
 use crate::model::{Project, Source, SourceId, TagKind};
@@ -74,6 +75,16 @@ pub enum Action {
         or sources that do not exist."
     )]
     Check(ProjectArg),
+    /// Compare a project's sources: actors, claims, dates, conflicts and coverage.
+    #[command(
+        long_about = "Compare a project's sources: actors, claims, dates, conflicts and coverage.\n\n\
+        Prints, for each actor, how often and in which words each source names it; for each \
+        claim group, each source's wording with its speaker and via, diffed word by word \
+        against a reference source; each date value with the words each source uses for \
+        it; the claims the sources date or attribute differently; and what each source \
+        carries that the others do not. The dates of a claim are the dates inside its span."
+    )]
+    Compare(CompareArgs),
 }
 
 #[derive(Debug, Args)]
@@ -132,6 +143,28 @@ pub enum ImportFormat {
 }
 
 #[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The project file.
+    pub project: PathBuf,
+    /// How to print the comparison.
+    #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
+    pub format: CompareFormat,
+    /// The source whose wordings the others are diffed against; by default, for each
+    /// claim, the first source that carries it.
+    #[arg(long, value_name = "SOURCE")]
+    pub reference: Option<String>,
+}
+
+/// The forms `parallax compare` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompareFormat {
+    /// Readable tables.
+    Text,
+    /// One JSON document, for other tools.
+    Json,
+}
+
+#[derive(Debug, Args)]
 pub struct ProjectArg {
     /// The project file.
     pub project: PathBuf,
@@ -145,6 +178,7 @@ pub fn run(action: Action, out: &mut dyn Write) -> Result<()> {
         Action::Import(args) => import(&args, out),
         Action::List(args) => list(&args.project, out),
         Action::Check(args) => check(&args.project, out),
+        Action::Compare(args) => compare(&args, out),
     }
 }
 
@@ -466,6 +500,39 @@ pub fn check(path: &Path, out: &mut dyn Write) -> Result<()> {
         path.display(),
         count(problems.len(), "problem")
     )
+}
+
+/// `parallax compare`: prints the comparison of a project's sources. What loading had to
+/// repair goes to the standard error, so the JSON on the standard output stays whole.
+pub fn compare(args: &CompareArgs, out: &mut dyn Write) -> Result<()> {
+    let path = &args.project;
+    let loaded = store::load(path)?;
+    for note in &loaded.notes {
+        eprintln!("{}: note: {note}", path.display());
+    }
+    let project = loaded.project;
+    let reference = match &args.reference {
+        Some(id) => {
+            let known = project.sources.iter().find(|s| s.id.as_str() == id);
+            let Some(source) = known else {
+                let ids: Vec<&str> = project.sources.iter().map(|s| s.id.as_str()).collect();
+                bail!(
+                    "{} has no source `{id}`; choose --reference among: {}",
+                    path.display(),
+                    ids.join(", ")
+                );
+            };
+            Some(source.id.clone())
+        }
+        None => None,
+    };
+    let comparison = compare::Comparison::build_with(&project, &compare::Options { reference });
+    let text = match args.format {
+        CompareFormat::Text => compare::text::render(&comparison),
+        CompareFormat::Json => compare::json::render(&comparison),
+    };
+    out.write_all(text.as_bytes())?;
+    Ok(())
 }
 
 /// A project loaded for a command that changes it.

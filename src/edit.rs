@@ -194,33 +194,24 @@ impl Command {
         }
     }
 
-    /// The sources whose annotations or metadata this command touches (for redrawing).
-    pub fn sources_touched(&self, project: &Project) -> Vec<SourceId> {
+    /// The annotations this command adds, changes or removes.
+    pub fn annotations_touched(&self) -> Vec<AnnotationId> {
         match self {
-            Command::InsertSource { source, .. } | Command::UpdateSource(source) => {
-                vec![source.id.clone()]
-            }
-            Command::RemoveSource(id) | Command::MoveSource { id, .. } => vec![id.clone()],
-            Command::PutAnnotation(a) => vec![a.source.clone()],
-            Command::RemoveAnnotation(id) => project
-                .annotations
-                .get(id)
-                .map(|a| vec![a.source.clone()])
-                .unwrap_or_default(),
-            Command::Batch(list) => {
-                let mut all: Vec<SourceId> = list
-                    .iter()
-                    .flat_map(|c| c.sources_touched(project))
-                    .collect();
-                all.sort();
-                all.dedup();
-                all
-            }
-            Command::SetTitle(_)
-            | Command::PutEntity(_)
-            | Command::RemoveEntity(_)
-            | Command::PutClaimGroup(_)
-            | Command::RemoveClaimGroup(_) => Vec::new(),
+            Command::PutAnnotation(a) => vec![a.id.clone()],
+            Command::RemoveAnnotation(id) => vec![id.clone()],
+            Command::Batch(list) => list.iter().flat_map(Command::annotations_touched).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Whether the command changes which sources there are or their order.
+    pub fn changes_sources(&self) -> bool {
+        match self {
+            Command::InsertSource { .. }
+            | Command::RemoveSource(_)
+            | Command::MoveSource { .. } => true,
+            Command::Batch(list) => list.iter().any(Command::changes_sources),
+            _ => false,
         }
     }
 

@@ -521,3 +521,157 @@ fn hidden_sources_leave_the_columns() {
     assert!(h.query_by_label("Text of Kremlin readout").is_none());
     h.get_by_label("Text of Vatican note");
 }
+
+#[test]
+fn clicking_a_row_of_the_annotations_list_reveals_the_annotation() {
+    let mut h = fresh();
+    let at = text_point(&h, "Vatican note", 3.0, 0.0);
+    double_click_at(&mut h, at);
+    key(&mut h, Key::A);
+    key(&mut h, Key::Escape);
+    assert!(h.state().selected.is_none());
+    h.state_mut().hidden.push(sid("vatican"));
+    h.run();
+    // The row's text cell; the source comes back into view and the annotation is selected.
+    h.get_by_label("Pope").click();
+    h.run();
+    let id = only_annotation(&h).id;
+    assert_eq!(h.state().selected.as_ref(), Some(&id));
+    assert!(h.state().shown_sources().contains(&sid("vatican")));
+}
+
+#[test]
+fn with_an_annotation_selected_a_tag_key_retags_it() {
+    let mut h = fresh();
+    let at = text_point(&h, "Vatican note", 3.0, 0.0);
+    double_click_at(&mut h, at);
+    key(&mut h, Key::A);
+    key(&mut h, Key::D);
+    assert_eq!(only_annotation(&h).kind(), TagKind::Date);
+    key_with(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(only_annotation(&h).kind(), TagKind::Actor);
+}
+
+#[test]
+fn a_project_is_opened_by_typing_its_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.ron");
+    let mut other = Project::new("Other");
+    other.sources.push(Source::new(
+        sid("wire"),
+        "Wire copy",
+        "Tass reported, citing Peskov.",
+    ));
+    store::save(&other, &path).unwrap();
+    let mut h = fresh();
+    key_with(&mut h, Modifiers::COMMAND, Key::O);
+    h.get_by_label("Open project");
+    h.get_by_label("Path").focus();
+    h.event(Event::Text(path.display().to_string()));
+    h.run();
+    h.get_by_label("Open").click();
+    h.run();
+    assert_eq!(h.state().project, other);
+    assert_eq!(h.state().file.path.as_deref(), Some(path.as_path()));
+    assert_eq!(
+        h.state().prefs.recent.first().and_then(|p| p.file_name()),
+        path.file_name()
+    );
+    h.get_by_label("Text of Wire copy");
+}
+
+#[test]
+fn a_path_that_is_not_a_file_is_refused_in_the_prompt() {
+    let mut h = fresh();
+    key_with(&mut h, Modifiers::COMMAND, Key::O);
+    h.get_by_label("Path").focus();
+    h.event(Event::Text("/no/such/project.ron".into()));
+    h.run();
+    h.get_by_label("Open").click();
+    h.run();
+    h.get_by_label("/no/such/project.ron is not a file.");
+    assert_eq!(h.state().project, project());
+}
+
+/// A file dropped on the window, as the windowing system hands it over.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropped_documents_are_imported_off_the_window_thread_as_one_undoable_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("tass.txt");
+    let b = dir.path().join("statement.html");
+    let bad = dir.path().join("empty.txt");
+    std::fs::write(&a, "Tass reported, citing Dmitry Peskov.\r\n").unwrap();
+    std::fs::write(&b, "<html><head><title>Statement</title></head><body><p>The Pope called.</p><script>x()</script></body></html>").unwrap();
+    std::fs::write(&bad, "").unwrap();
+    let mut h = fresh();
+    for path in [&a, &b, &bad] {
+        h.input_mut()
+            .dropped_files
+            .push(std::sync::Arc::new(Dropped(path.clone())));
+    }
+    h.step();
+    h.input_mut().dropped_files.clear();
+    for _ in 0..200 {
+        h.step();
+        if h.state().project.sources.len() == 4 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    h.run();
+    let app = h.state();
+    assert_eq!(
+        app.project.sources.len(),
+        4,
+        "two documents added, the empty one refused"
+    );
+    let tass = app
+        .project
+        .source(&sid("tass"))
+        .expect("named after the file");
+    assert_eq!(tass.text.as_str(), "Tass reported, citing Dmitry Peskov.\n");
+    assert_eq!(
+        app.project.source(&sid("statement")).unwrap().title,
+        "Statement"
+    );
+    h.get_by_label("Some files were not added");
+    h.get_by_label("OK").click();
+    h.run();
+    key_with(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().project, project());
+}
+
+#[test]
+fn characters_no_font_has_are_drawn_as_a_box_not_a_crash() {
+    let mut p = project();
+    p.sources.push(Source::new(
+        sid("emoji"),
+        "Emoji",
+        "Peace 🕊️ and 🌍, private \u{E000}, ZWJ 👩‍👩‍👧, RTL سلام.",
+    ));
+    // The window's fonts draw what they can; the unit test of `fonts` shows the rest
+    // becomes a box under the window's policy.
+    let mut h = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        .allow_missing_glyphs()
+        .with_context_setup(parallax::ui::fonts::install)
+        .build_ui_state(
+            |ui, app: &mut Workbench| app.show(ui),
+            Workbench::new(p, ProjectFile::default(), Prefs::default()),
+        );
+    h.run();
+    h.get_by_label("Text of Emoji");
+}

@@ -21,7 +21,7 @@
 //! | `N5 Reference T2 via:ID Name` | claim T2 came through the entity `ID`, likewise |
 //! | `R1 Speaker Arg1:T2 Arg2:T1` | claim T2 was made by the entity of actor T1 |
 //! | `R2 Via Arg1:T2 Arg2:T4` | claim T2 came through the entity of actor T4 |
-//! | `#1 AnnotatorNotes T1 text` | the note of T1 (several notes are joined by line breaks) |
+//! | `#1 AnnotatorNotes T1 text` | the note of T1; several `#` lines for one annotation are the lines of its note |
 //!
 //! An actor named by `Speaker` or `Via` that has no `parallax:` link is linked to an
 //! entity whose id is made from its text (`Dmitry Peskov` gives `dmitry-peskov`).
@@ -179,7 +179,7 @@ impl<'p> Batch<'p> {
         for bound in file.bounds {
             let mut annotation =
                 Annotation::new(AnnotationId::random(), &txt.source, bound.span, bound.tag);
-            annotation.note = bound.note;
+            annotation.note = bound.notes.join("\n");
             self.annotations.push(annotation);
         }
         if self.project.source(&txt.source.id).is_none() {
@@ -303,7 +303,8 @@ struct Bound {
     /// Its text in the source.
     text: String,
     tag: Tag,
-    note: String,
+    /// One entry per `#` line, in file order; the note is their lines joined.
+    notes: Vec<String>,
     /// The line of its `N` reference.
     reference_line: Option<usize>,
     speaker_line: Option<usize>,
@@ -578,7 +579,7 @@ impl AnnFile<'_> {
             text: self.txt.source.text.slice(span.clone()).to_string(),
             span,
             tag: kind.empty_tag(),
-            note: String::new(),
+            notes: Vec::new(),
             reference_line: None,
             speaker_line: None,
             via_line: None,
@@ -813,14 +814,7 @@ impl AnnFile<'_> {
             return self.missing(n, target_column, target);
         };
         let text = line.text.map_or("", |(_, t)| t);
-        if text.is_empty() {
-            return;
-        }
-        let note = &mut self.bounds[index].note;
-        if !note.is_empty() {
-            note.push('\n');
-        }
-        note.push_str(text);
+        self.bounds[index].notes.push(text.to_string());
     }
 
     fn missing(&mut self, line: usize, column: usize, target: &str) {
@@ -1205,7 +1199,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let ann = "#1\tAnnotatorNotes T1\tfirst\nR1\tSpeaker Arg1:T2 Arg2:T1\n\
                    N1\tReference T1 parallax:putin\nN2\tReference T2 claim:call\n\
-                   #2\tAnnotatorNotes T1\tsecond\n\n\nT1\tActor 0 5\tPutin\nT2\tClaim 6 11\tspoke";
+                   #2\tAnnotatorNotes T1\t\n#3\tAnnotatorNotes T1\tthird \n\n\nT1\tActor 0 5\tPutin\nT2\tClaim 6 11\tspoke";
         let path = pair(dir.path(), "order", b"Putin spoke.", ann);
         let mut project = Project::new("t");
         apply(&mut project, &[path]).unwrap();
@@ -1216,7 +1210,7 @@ mod tests {
                 entity: Some(eid("putin"))
             }
         );
-        assert_eq!(putin.note, "first\nsecond");
+        assert_eq!(putin.note, "first\n\nthird ");
         assert_eq!(project.entities[&eid("putin")].name, "Putin");
         let group = ClaimGroupId::new("call").unwrap();
         assert_eq!(project.claim_groups[&group].label, "call");
@@ -1345,6 +1339,38 @@ mod tests {
             Some(dir.path().join("plain.txt").as_path())
         );
         assert!(project.annotations.is_empty());
+    }
+
+    #[test]
+    fn covered_text_may_hold_tabs() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = pair(
+            dir.path(),
+            "tabs",
+            b"Name:\tPutin",
+            "T1\tActor 0 11\tName:\tPutin\n",
+        );
+        let mut project = Project::new("t");
+        apply(&mut project, &[path]).unwrap();
+        assert_eq!(
+            project.annotations.values().next().unwrap().quote.exact,
+            "Name:\tPutin"
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_ann_file_is_imported_or_refused_without_panic(
+            ann in "([TNR#EA*][0-9]{0,2}\t?(Actor|claim|Date|Reference|Speaker|Via|AnnotatorNotes)? ?[0-9]{0,2} ?(T[0-9]|[0-9]{1,2}|parallax:p|date:2025|claim:g|Arg[12]:T[0-9])? ?(Arg2:T[0-9])?\t?[a-z ]{0,6}\r?\n){0,8}"
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let path = pair(dir.path(), "any", "Putin said 🇻🇦 peace.\r\nOn Wednesday.".as_bytes(), &ann);
+            let project = Project::new("t");
+            match import(&project, &[path]) {
+                Ok(command) => proptest::prop_assert!(command.apply(&mut project.clone()).is_ok()),
+                Err(err) => proptest::prop_assert!(!err.to_string().is_empty()),
+            }
+        }
     }
 
     #[test]

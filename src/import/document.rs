@@ -329,4 +329,28 @@ mod tests {
         );
         assert_eq!(read("deep.html", page.as_bytes()).unwrap().text, "deep");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_are_read_or_refused_without_panic(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400),
+            extension in "(txt|md|html)",
+        ) {
+            let path = PathBuf::from(format!("any.{extension}"));
+            let bom = '\u{FEFF}';
+            if let Ok(doc) = document_from_bytes(&bytes, &path) {
+                proptest::prop_assert!(!doc.text.contains('\r'));
+                proptest::prop_assert!(!doc.text.starts_with(bom));
+                proptest::prop_assert!(!doc.text.trim().is_empty());
+            }
+        }
+
+        #[test]
+        fn text_survives_import_apart_from_line_ends(text in "\\PC{1,200}") {
+            let bom = '\u{FEFF}';
+            proptest::prop_assume!(!text.trim().is_empty() && !text.starts_with(bom));
+            let doc = document_from_bytes(text.as_bytes(), Path::new("any.txt")).unwrap();
+            proptest::prop_assert_eq!(doc.text, text.replace("\r\n", "\n").replace('\r', "\n"));
+        }
+    }
 }

@@ -76,21 +76,23 @@ fn random_id(prefix: char) -> String {
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident, $prefix:literal) => {
         $(#[$doc])*
+        ///
+        /// Cloning is cheap: the text is shared.
         #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
         #[serde(transparent)]
-        pub struct $name(String);
+        pub struct $name(std::sync::Arc<str>);
 
         impl $name {
             /// A fresh random id that no other copy of the project will mint.
             pub fn random() -> Self {
-                Self(random_id($prefix))
+                Self(random_id($prefix).into())
             }
 
             /// A chosen id, checked against the id rule.
             pub fn new(id: impl Into<String>) -> Result<Self, BadId> {
-                let id = id.into();
+                let id: String = id.into();
                 check_id(&id)?;
-                Ok(Self(id))
+                Ok(Self(id.into()))
             }
 
             pub fn as_str(&self) -> &str {

@@ -14,7 +14,7 @@ use super::inspector::InspectorState;
 use super::jobs::{Job, Poll};
 use super::list::ListState;
 use super::prefs::Prefs;
-use super::spans::MarkIndex;
+use super::spans::AnnotationIndex;
 use crate::edit::{Command, History};
 use crate::import::{self, Document, ImportError};
 use crate::model::{Annotation, AnnotationId, Project, Source, SourceId, TagKind};
@@ -93,10 +93,8 @@ pub struct Workbench {
     pub inspector: InspectorState,
     pub(crate) actions: Vec<Action>,
     pub(crate) layouts: HashMap<SourceId, DocumentLayout>,
-    pub(crate) marks: MarkIndex,
-    /// Per source, a number that changes whenever its annotations do.
-    pub(crate) revisions: HashMap<SourceId, u64>,
-    pub(crate) next_revision: u64,
+    /// The annotations sorted for drawing and listing, kept up to date edit by edit.
+    pub index: AnnotationIndex,
     /// Scroll requests for the next frame: to a character, or to an offset.
     pub(crate) scroll_to: HashMap<SourceId, usize>,
     pub(crate) scroll_offsets: HashMap<SourceId, f32>,
@@ -113,6 +111,7 @@ pub struct Workbench {
 impl Workbench {
     /// A workbench on a project, as loaded from `file` (or not saved yet).
     pub fn new(project: Project, file: ProjectFile, prefs: Prefs) -> Self {
+        let index = AnnotationIndex::build(&project);
         let mut app = Self {
             project,
             history: History::default(),
@@ -128,9 +127,7 @@ impl Workbench {
             inspector: InspectorState::default(),
             actions: Vec::new(),
             layouts: HashMap::new(),
-            marks: MarkIndex::default(),
-            revisions: HashMap::new(),
-            next_revision: 1,
+            index,
             scroll_to: HashMap::new(),
             scroll_offsets: HashMap::new(),
             column_weights: HashMap::new(),
@@ -190,18 +187,6 @@ impl Workbench {
             text: text.into(),
             is_error: true,
         });
-    }
-
-    /// The annotation revision of a source, for caches keyed on it.
-    pub fn revision(&self, source: &SourceId) -> u64 {
-        self.revisions.get(source).copied().unwrap_or(0)
-    }
-
-    fn touch(&mut self, sources: Vec<SourceId>) {
-        for s in sources {
-            self.revisions.insert(s, self.next_revision);
-            self.next_revision += 1;
-        }
     }
 
     /// The sources shown as columns, in order.
@@ -366,19 +351,18 @@ impl Workbench {
     pub fn apply(&mut self, action: Action, ctx: &egui::Context) {
         match action {
             Action::Edit(command, label) => {
-                let command = *command;
-                let touched = command.sources_touched(&self.project);
-                match self.history.apply(&mut self.project, command, label) {
-                    Ok(()) => self.touch(touched),
+                let before = self.index.before(&self.project, &command);
+                match self.history.apply(&mut self.project, *command, label) {
+                    Ok(()) => self.index.after(&self.project, before),
                     Err(err) => self.set_error(format!("Not done: {err}")),
                 }
                 self.forget_missing();
             }
             Action::Undo => {
-                if let Some(cmd) = self.history.next_undo() {
-                    let touched = cmd.sources_touched(&self.project);
+                if let Some(command) = self.history.next_undo() {
+                    let before = self.index.before(&self.project, command);
                     if let Some(label) = self.history.undo(&mut self.project) {
-                        self.touch(touched);
+                        self.index.after(&self.project, before);
                         self.set_status(format!("Undid: {label}"));
                     }
                 } else {
@@ -387,10 +371,10 @@ impl Workbench {
                 self.forget_missing();
             }
             Action::Redo => {
-                if let Some(cmd) = self.history.next_redo() {
-                    let touched = cmd.sources_touched(&self.project);
+                if let Some(command) = self.history.next_redo() {
+                    let before = self.index.before(&self.project, command);
                     if let Some(label) = self.history.redo(&mut self.project) {
-                        self.touch(touched);
+                        self.index.after(&self.project, before);
                         self.set_status(format!("Redid: {label}"));
                     }
                 } else {
@@ -637,7 +621,7 @@ impl Workbench {
                 .history
                 .apply(&mut self.project, Command::Batch(steps), label)
             {
-                Ok(()) => {}
+                Ok(()) => self.index = AnnotationIndex::build(&self.project),
                 Err(err) => errors.push(err.to_string()),
             }
         }
@@ -687,17 +671,12 @@ impl Workbench {
 
     /// Restores an autosaved state as unsaved changes.
     pub fn restore(&mut self, recovered: Project) {
-        let old = std::mem::replace(&mut self.project, recovered);
-        let all: Vec<SourceId> = old
-            .sources
-            .iter()
-            .chain(self.project.sources.iter())
-            .map(|s| s.id.clone())
-            .collect();
+        self.project = recovered;
         self.history = History::default();
         self.history.mark_unsaved();
         self.layouts.clear();
-        self.touch(all);
+        self.index = AnnotationIndex::build(&self.project);
+        self.forget_missing();
         self.set_status("Restored the autosaved changes; save to keep them");
     }
 

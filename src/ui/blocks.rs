@@ -7,38 +7,46 @@ use std::ops::Range;
 use crate::anchor::SourceText;
 
 /// The most characters one block holds.
-pub const MAX_BLOCK_CHARS: usize = 1200;
+pub const MAX_BLOCK_CHARS: usize = 600;
 
 /// The blocks of a text, as code-point ranges in order. Line breaks belong to no block;
 /// an empty line is an empty block.
 pub fn split_blocks(text: &SourceText) -> Vec<Range<usize>> {
     let mut blocks = Vec::with_capacity(text.char_len() / 200 + 1);
-    let mut start = 0;
-    let mut last_space: Option<usize> = None;
     let mut pos = 0;
-    for c in text.as_str().chars() {
-        if c == '\n' {
-            blocks.push(start..pos);
-            start = pos + 1;
-            last_space = None;
+    for line in text.as_str().split('\n') {
+        let len = char_count(line);
+        if len <= MAX_BLOCK_CHARS {
+            blocks.push(pos..pos + len);
         } else {
-            if pos - start >= MAX_BLOCK_CHARS {
-                let cut = match last_space {
-                    Some(space) if space > start + MAX_BLOCK_CHARS / 2 => space,
-                    _ => grapheme_cut(text, pos, start),
-                };
-                blocks.push(start..cut);
-                start = cut;
-                last_space = None;
-            }
-            if c == ' ' {
-                last_space = Some(pos + 1);
-            }
+            split_long_line(text, pos, pos + len, &mut blocks);
         }
-        pos += 1;
+        pos += len + 1;
     }
-    blocks.push(start..pos);
     blocks
+}
+
+/// Counts code points quickly: every byte that does not continue a character.
+fn char_count(s: &str) -> usize {
+    s.bytes().filter(|&b| (b as i8) >= -0x40).count()
+}
+
+/// Cuts one long line, from code point `start` to `end`, into blocks: each ends after the
+/// last space in its second half, or at a grapheme boundary when there is none.
+fn split_long_line(text: &SourceText, start: usize, end: usize, blocks: &mut Vec<Range<usize>>) {
+    let all = text.as_str();
+    let mut block_start = start;
+    while end - block_start > MAX_BLOCK_CHARS {
+        let limit = block_start + MAX_BLOCK_CHARS;
+        let half = text.byte_of(block_start + MAX_BLOCK_CHARS / 2);
+        let cut = match all[half..text.byte_of(limit)].rfind(' ') {
+            Some(space) => text.char_of(half + space + 1),
+            None => grapheme_cut(text, limit, block_start),
+        };
+        blocks.push(block_start..cut);
+        block_start = cut;
+    }
+    blocks.push(block_start..end);
 }
 
 /// The nearest grapheme boundary at or before `pos` and after `start`.

@@ -135,12 +135,15 @@ fn column(app: &mut Workbench, ui: &mut Ui, id: &SourceId) {
 
     let text = source.text.clone();
     let name = format!("Text of {}", source.display_title());
-    let revision = app.revision(id);
     let layout = app
         .layouts
         .entry(id.clone())
         .or_insert_with(|| DocumentLayout::new(&text));
-    let marks = app.marks.get(&app.project, id, revision);
+    let marks = app
+        .index
+        .source_position(id)
+        .map(|i| app.index.of_source(i))
+        .unwrap_or_default();
     let mut selection = match &app.selection {
         Some((s, sel)) if s == id => Some(*sel),
         _ => None,

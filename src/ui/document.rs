@@ -17,7 +17,7 @@ use egui::{
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::blocks::split_blocks;
-use super::spans::{Mark, SourceMarks};
+use super::spans::{Entry, SourceMarks};
 use super::theme;
 use crate::anchor::SourceText;
 use crate::model::AnnotationId;
@@ -70,7 +70,7 @@ impl TextSelection {
 pub struct DocumentInput<'a> {
     /// The accessible name of the text area (screen readers, tests).
     pub name: &'a str,
-    pub marks: &'a SourceMarks,
+    pub marks: SourceMarks<'a>,
     pub selected_annotation: Option<&'a AnnotationId>,
     pub finds: &'a [Range<usize>],
     pub current_find: Option<Range<usize>>,
@@ -313,7 +313,7 @@ impl DocumentLayout {
         let to_local = |p: Pos2| pos2(p.x - origin.x, p.y - origin.y);
         if let Some(hover) = response.hover_pos() {
             let pos = self.char_at(ui, to_local(hover));
-            let mut under: Vec<&Mark> = input.marks.overlapping(pos..pos + 1).collect();
+            let mut under: Vec<&Entry> = input.marks.overlapping(pos..pos + 1).collect();
             under.sort_by_key(|m| m.end - m.start);
             output.hovered = under.iter().map(|m| m.id.clone()).collect();
         }
@@ -398,7 +398,7 @@ impl DocumentLayout {
                     }
                 }
             }
-            let marks: Vec<&Mark> = input.marks.overlapping(block.clone()).collect();
+            let marks: Vec<&Entry> = input.marks.overlapping(block.clone()).collect();
             for mark in &marks {
                 let fill = theme::tag_fill(mark.kind, &visuals);
                 for r in range_rects(&galley, &block, mark.start..mark.end) {
@@ -417,13 +417,14 @@ impl DocumentLayout {
             painter.galley(top, galley.clone(), visuals.text_color());
             // Over the text: underlines by layer, and margin bars with letters.
             for mark in &marks {
+                let depth = input.marks.depth(mark);
                 let color = theme::tag_color(mark.kind, &visuals);
                 let selected = input.selected_annotation == Some(&mark.id);
                 let width = if selected { 2.5 } else { 1.5 };
                 let rects = range_rects(&galley, &block, mark.start..mark.end);
                 for r in &rects {
                     let r = r.translate(top.to_vec2());
-                    let y = r.max.y - 1.0 - 3.0 * mark.depth.min(4) as f32;
+                    let y = r.max.y - 1.0 - 3.0 * depth.min(4) as f32;
                     underline(
                         painter,
                         r.min.x,
@@ -442,7 +443,7 @@ impl DocumentLayout {
                     }
                 }
                 if let (Some(first), Some(last)) = (rects.first(), rects.last()) {
-                    let x = origin.x - GUTTER + 2.0 + 4.0 * mark.depth.min(3) as f32;
+                    let x = origin.x - GUTTER + 2.0 + 4.0 * depth.min(3) as f32;
                     let y0 = top.y + first.min.y;
                     let y1 = top.y + last.max.y;
                     painter.line_segment([pos2(x, y0), pos2(x, y1)], Stroke::new(2.0, color));

@@ -27,3 +27,20 @@ pub fn install(ctx: &egui::Context) {
     ));
     ctx.set_missing_glyph_policy(MissingGlyphPolicy::Tofu);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_no_font_covers_becomes_a_box_not_a_crash() {
+        let ctx = egui::Context::default();
+        ctx.set_missing_glyph_policy(MissingGlyphPolicy::Panic);
+        install(&ctx);
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            ui.label("Peace 🕊️ and 🌍, private \u{E000}, ZWJ 👩‍👩‍👧");
+            ui.label("Путин — Ο Πάπας “quoted” ‘single’ … ⚠ ✖ ● ▲ ▼ ⟲ ⟳ ⇅");
+        });
+        output.textures_delta.clear();
+    }
+}

@@ -5,6 +5,7 @@ use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use super::app::{Action, Workbench};
+use super::spans::{AnnotationIndex, Entry};
 use super::theme;
 use crate::model::{AnnotationId, EntityId, Project, SourceId, Tag, TagKind};
 
@@ -24,14 +25,33 @@ pub struct ListState {
     pub source: Option<SourceId>,
     pub entity: Option<EntityId>,
     pub text: String,
-    /// Rows for the filters and project state they were computed for.
-    rows: Vec<AnnotationId>,
+    /// Positions in the index of the rows that pass the filters, when any filter is set.
+    filtered: Vec<usize>,
     computed_for: Option<RowsKey>,
 }
 
 impl ListState {
-    /// The ids that pass the filters, in source order then text order.
-    pub fn rows(&mut self, project: &Project, state: u64) -> &[AnnotationId] {
+    fn filtering(&self) -> bool {
+        self.tag.is_some()
+            || self.source.is_some()
+            || self.entity.is_some()
+            || !self.text.trim().is_empty()
+    }
+
+    /// The rows to show: every annotation when no filter is set (no copy is made, so an
+    /// edit costs nothing here), else those that pass.
+    pub fn rows<'a>(
+        &'a mut self,
+        project: &Project,
+        index: &'a AnnotationIndex,
+        state: u64,
+    ) -> Rows<'a> {
+        if !self.filtering() {
+            return Rows {
+                entries: index.entries(),
+                picked: None,
+            };
+        }
         let key = (
             state,
             self.tag,
@@ -40,8 +60,9 @@ impl ListState {
             self.text.clone(),
         );
         if self.computed_for.as_ref() != Some(&key) {
-            self.rows = filter(
+            self.filtered = filter(
                 project,
+                index,
                 self.tag,
                 self.source.as_ref(),
                 self.entity.as_ref(),
@@ -49,41 +70,71 @@ impl ListState {
             );
             self.computed_for = Some(key);
         }
-        &self.rows
+        Rows {
+            entries: index.entries(),
+            picked: Some(&self.filtered),
+        }
     }
 }
 
-/// The annotations that pass the given filters.
+/// The rows of the list, in source then text order.
+pub struct Rows<'a> {
+    entries: &'a [Entry],
+    picked: Option<&'a [usize]>,
+}
+
+impl<'a> Rows<'a> {
+    pub fn len(&self) -> usize {
+        self.picked.map_or(self.entries.len(), <[usize]>::len)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn get(&self, row: usize) -> &'a Entry {
+        match self.picked {
+            Some(picked) => &self.entries[picked[row]],
+            None => &self.entries[row],
+        }
+    }
+}
+
+/// The positions in the index of the annotations that pass the given filters.
 pub fn filter(
     project: &Project,
+    index: &AnnotationIndex,
     tag: Option<TagKind>,
     source: Option<&SourceId>,
     entity: Option<&EntityId>,
     text: &str,
-) -> Vec<AnnotationId> {
+) -> Vec<usize> {
     let needle = text.trim().to_lowercase();
+    let source = source.and_then(|s| index.source_position(s));
     let mut rows = Vec::new();
-    for s in &project.sources {
-        if source.is_some_and(|id| id != &s.id) {
+    for (i, e) in index.entries().iter().enumerate() {
+        if source.is_some_and(|s| s != e.source) || tag.is_some_and(|t| t != e.kind) {
             continue;
         }
-        for a in project.annotations_in(&s.id) {
-            if tag.is_some_and(|t| t != a.kind()) {
-                continue;
-            }
-            if let Some(e) = entity
-                && !a.tag.references().0.contains(&e)
-            {
-                continue;
-            }
-            if !needle.is_empty()
-                && !a.quote.exact.to_lowercase().contains(&needle)
-                && !a.note.to_lowercase().contains(&needle)
-            {
-                continue;
-            }
-            rows.push(a.id.clone());
+        if entity.is_none() && needle.is_empty() {
+            rows.push(i);
+            continue;
         }
+        let Some(a) = project.annotations.get(&e.id) else {
+            continue;
+        };
+        if let Some(wanted) = entity
+            && !a.tag.references().0.contains(&wanted)
+        {
+            continue;
+        }
+        if !needle.is_empty()
+            && !a.quote.exact.to_lowercase().contains(&needle)
+            && !a.note.to_lowercase().contains(&needle)
+        {
+            continue;
+        }
+        rows.push(i);
     }
     rows
 }
@@ -153,11 +204,13 @@ fn filters(app: &mut Workbench, ui: &mut Ui) {
 
 fn table(app: &mut Workbench, ui: &mut Ui) {
     let state = app.history.state();
-    let rows = app.list.rows(&app.project, state).to_vec();
+    let rows = app.list.rows(&app.project, &app.index, state);
     let project = &app.project;
     let selected = app.selected.clone();
     let mut clicked: Option<AnnotationId> = None;
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+    // A click anywhere on a row selects it, so the cells' text is not selectable.
+    ui.style_mut().interaction.selectable_labels = false;
     TableBuilder::new(ui)
         .striped(true)
         .sense(egui::Sense::click())
@@ -175,7 +228,7 @@ fn table(app: &mut Workbench, ui: &mut Ui) {
         })
         .body(|body| {
             body.rows(row_height, rows.len(), |mut row| {
-                let Some(a) = project.annotations.get(&rows[row.index()]) else {
+                let Some(a) = project.annotations.get(&rows.get(row.index()).id) else {
                     return;
                 };
                 row.set_selected(selected.as_ref() == Some(&a.id));
@@ -287,18 +340,28 @@ mod tests {
         );
         p.sources.push(s1);
         p.sources.push(s2);
-        assert_eq!(filter(&p, None, None, None, "").len(), 4);
-        assert_eq!(filter(&p, Some(TagKind::Actor), None, None, "").len(), 3);
-        assert_eq!(
-            filter(&p, None, Some(&SourceId::new("two").unwrap()), None, "").len(),
-            1
-        );
-        assert_eq!(filter(&p, None, None, Some(&putin), "").len(), 2);
-        assert_eq!(filter(&p, Some(TagKind::Actor), None, None, "LEO").len(), 1);
-        let first = &p.annotations[&filter(&p, None, None, None, "")[0]];
+        let index = AnnotationIndex::build(&p);
+        let count = |tag, source: Option<&str>, entity, text| {
+            let source = source.map(|s| SourceId::new(s).unwrap());
+            filter(&p, &index, tag, source.as_ref(), entity, text).len()
+        };
+        assert_eq!(count(None, None, None, ""), 4);
+        assert_eq!(count(Some(TagKind::Actor), None, None, ""), 3);
+        assert_eq!(count(None, Some("two"), None, ""), 1);
+        assert_eq!(count(None, None, Some(&putin), ""), 2);
+        assert_eq!(count(Some(TagKind::Actor), None, None, "LEO"), 1);
+        let first = &p.annotations[&index.entries()[0].id];
         assert_eq!(
             first.quote.exact, "Putin",
             "rows come in source and text order"
         );
+        let mut state = ListState::default();
+        assert_eq!(
+            state.rows(&p, &index, 0).len(),
+            4,
+            "no filter: every annotation"
+        );
+        state.tag = Some(TagKind::Date);
+        assert_eq!(state.rows(&p, &index, 0).get(0).kind, TagKind::Date);
     }
 }

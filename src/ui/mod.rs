@@ -54,6 +54,7 @@ pub fn run(project: Option<PathBuf>) -> anyhow::Result<()> {
             .with_app_id(APP_ID)
             .with_title("Parallax")
             .with_inner_size([1400.0, 900.0])
+            .with_maximized(true)
             .with_min_inner_size([640.0, 400.0])
             .with_drag_and_drop(true),
         persist_window: true,

@@ -1,0 +1,252 @@
+//! The comparison of a project's sources: who each source names and how, which claims
+//! each carries in what words and on whose authority, which dates each gives, where the
+//! sources disagree, and what each carries that the others do not.
+//!
+//! [`Comparison::build`] turns a [`Project`] into plain data that the window and the
+//! command line both render. Every per-source cell is a list indexed by column, the
+//! position of the source in [`Comparison::sources`] (the project's order), and keeps the
+//! ids of the annotations it came from, so a view can scroll the source to the span.
+//!
+//! The build reads each annotation a constant number of times (after sorting each
+//! source's annotations once into text order), so a project of 100,000 annotations
+//! compares in milliseconds. Word diffs are made when asked for ([`ClaimRow::diff`]): a
+//! view diffs the rows it shows.
+
+mod actors;
+mod claims;
+mod conflicts;
+mod coverage;
+mod dates;
+mod diff;
+pub mod json;
+pub mod text;
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::model::{Annotation, AnnotationId, EntityId, Project, SourceId};
+
+pub use actors::{ActorCell, ActorRow, Form};
+pub use claims::{ClaimDate, ClaimRow, Wording};
+pub use conflicts::{Conflict, ConflictKind};
+pub use coverage::{Carried, Coverage};
+pub use dates::DateRow;
+pub use diff::{Change, Segment, word_diff};
+
+/// The comparison of a project's sources, ready to render.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    /// The project's title.
+    pub title: String,
+    /// The columns: the project's sources in the analyst's order.
+    pub sources: Vec<SourceColumn>,
+    /// One row per entity that at least one source mentions, in id order.
+    pub actors: Vec<ActorRow>,
+    /// Per column, the actor mentions linked to no entity, in text order.
+    pub unlinked_actors: Vec<Vec<Mention>>,
+    /// One row per claim group that at least one source carries, in id order.
+    pub claims: Vec<ClaimRow>,
+    /// Per column, the claims in no claim group, in text order.
+    pub unmatched_claims: Vec<Vec<Wording>>,
+    /// One row per distinct date value, by first day, then last day.
+    pub dates: Vec<DateRow>,
+    /// Per column, the dates with no value, in text order.
+    pub undated: Vec<Vec<Mention>>,
+    /// Where sources disagree about a claim, in the order of [`Comparison::claims`].
+    pub conflicts: Vec<Conflict>,
+    /// Per column, what the source carries alone and what it lacks.
+    pub coverage: Vec<Coverage>,
+}
+
+/// A column of the comparison: one source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceColumn {
+    pub id: SourceId,
+    pub title: String,
+    pub outlet: String,
+    pub published: Option<NaiveDate>,
+}
+
+/// Annotated words of a source: an actor mention, a date's wording.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub annotation: AnnotationId,
+    /// The annotated words as they stand in the source.
+    pub text: String,
+}
+
+impl Mention {
+    fn of(a: &Annotation) -> Self {
+        Self {
+            annotation: a.id.clone(),
+            text: a.quote.exact.clone(),
+        }
+    }
+}
+
+/// An entity a claim names as its speaker or its via, with the entity's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityRef {
+    pub entity: EntityId,
+    pub name: String,
+}
+
+/// Choices that change a comparison.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The source whose wording every other wording of a claim is diffed against; for a
+    /// claim it does not carry (or when unset), the first source in order that carries it.
+    pub reference: Option<SourceId>,
+}
+
+impl Comparison {
+    /// Compares the sources of `project`, diffing wordings against the first source that
+    /// carries each claim.
+    pub fn build(project: &Project) -> Self {
+        Self::build_with(project, &Options::default())
+    }
+
+    /// Compares the sources of `project` with the given options.
+    pub fn build_with(project: &Project, options: &Options) -> Self {
+        let sources: Vec<SourceColumn> = project
+            .sources
+            .iter()
+            .map(|s| SourceColumn {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                outlet: s.outlet.clone(),
+                published: s.published,
+            })
+            .collect();
+        let t0 = std::time::Instant::now();
+        let columns = Columns::new(project);
+        let t1 = t0.elapsed();
+        let reference = options
+            .reference
+            .as_ref()
+            .and_then(|id| project.source_index(id));
+        let (actors, unlinked_actors) = actors::build(project, &columns);
+        let t2 = t0.elapsed();
+        let (claims, unmatched_claims) = claims::build(project, &columns, reference);
+        let t3 = t0.elapsed();
+        let (dates, undated) = dates::build(&columns);
+        let t4 = t0.elapsed();
+        let conflicts = conflicts::find(&sources, &claims);
+        let t5 = t0.elapsed();
+        let coverage = coverage::build(sources.len(), &actors, &claims, &dates);
+        let t6 = t0.elapsed();
+        eprintln!("{t1:?} {t2:?} {t3:?} {t4:?} {t5:?} {t6:?}");
+        Self {
+            title: project.title.clone(),
+            sources,
+            actors,
+            unlinked_actors,
+            claims,
+            unmatched_claims,
+            dates,
+            undated,
+            conflicts,
+            coverage,
+        }
+    }
+
+    /// The column of a source.
+    pub fn column(&self, source: &SourceId) -> Option<usize> {
+        self.sources.iter().position(|s| &s.id == source)
+    }
+}
+
+/// The project's annotations, per column in text order: the one index every part of the
+/// comparison reads. Annotations of sources the project does not have are left out.
+struct Columns<'p> {
+    annotations: Vec<Vec<&'p Annotation>>,
+}
+
+impl<'p> Columns<'p> {
+    fn new(project: &'p Project) -> Self {
+        let index: HashMap<&SourceId, usize> = project
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (&s.id, i))
+            .collect();
+        let mut annotations: Vec<Vec<&Annotation>> = vec![Vec::new(); project.sources.len()];
+        for a in project.annotations.values() {
+            if let Some(&column) = index.get(&a.source) {
+                annotations[column].push(a);
+            }
+        }
+        for list in &mut annotations {
+            // The map is in id order, so a stable sort by position keeps ties in id order.
+            list.sort_by_key(|a| (a.start, a.end));
+        }
+        Self { annotations }
+    }
+
+    fn len(&self) -> usize {
+        self.annotations.len()
+    }
+
+    /// Each column's annotations, with the column's index.
+    fn iter(&self) -> impl Iterator<Item = (usize, &[&'p Annotation])> {
+        self.annotations
+            .iter()
+            .enumerate()
+            .map(|(i, list)| (i, list.as_slice()))
+    }
+}
+
+/// The columns missing from a row: those whose cell is empty.
+fn missing<T>(cells: &[Vec<T>]) -> Vec<usize> {
+    cells
+        .iter()
+        .enumerate()
+        .filter(|(_, cell)| cell.is_empty())
+        .map(|(i, _)| i)
+        .collect()
+}
+
+#[cfg(test)]
+pub(crate) mod fixture;
+
+#[cfg(test)]
+mod tests {
+    use super::fixture::Fixture;
+    use super::*;
+
+    #[test]
+    fn columns_follow_the_projects_order_and_text_order() {
+        let mut f = Fixture::new(&["b", "a"]);
+        f.date("a", "on Friday", None);
+        f.date("a", "Monday", None);
+        let c = Comparison::build(&f.project());
+        let ids: Vec<&str> = c.sources.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["b", "a"]);
+        assert_eq!(c.column(&SourceId::new("a").unwrap()), Some(1));
+        let words: Vec<&str> = c.undated[1].iter().map(|m| m.text.as_str()).collect();
+        assert_eq!(words, ["on Friday", "Monday"]);
+        assert!(c.undated[0].is_empty());
+    }
+
+    #[test]
+    fn an_empty_project_compares_to_nothing() {
+        let c = Comparison::build(&Project::new("empty"));
+        assert!(c.sources.is_empty() && c.actors.is_empty() && c.claims.is_empty());
+        assert!(c.dates.is_empty() && c.conflicts.is_empty() && c.coverage.is_empty());
+    }
+
+    #[test]
+    fn annotations_of_unknown_sources_are_left_out() {
+        let mut f = Fixture::new(&["a"]);
+        f.actor("a", "Leo", Some("leo"));
+        let mut p = f.project();
+        let mut stray = p.annotations.values().next().unwrap().clone();
+        stray.id = AnnotationId::new("stray").unwrap();
+        stray.source = SourceId::new("gone").unwrap();
+        p.annotations.insert(stray.id.clone(), stray);
+        let c = Comparison::build(&p);
+        assert_eq!(c.actors.len(), 1);
+        assert_eq!(c.actors[0].cells[0].mentions.len(), 1);
+    }
+}
