@@ -5,9 +5,9 @@
 //! ("The President" at the start of a sentence, "the President" inside one); a form is
 //! shown as first written. Forms are listed in the order of their first mention.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
-use crate::model::{AnnotationId, EntityId, Project, Tag};
+use crate::model::{AnnotationId, EntityId, Project, Tag, TagKind};
 
 use super::{Columns, Mention};
 
@@ -34,75 +34,102 @@ impl ActorRow {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ActorCell {
     /// Every mention, in text order.
-    pub mentions: Vec<AnnotationId>,
-    /// The distinct ways of naming the entity, in the order of first use.
-    pub forms: Vec<Form>,
+    pub mentions: Vec<ActorMention>,
+    /// The distinct ways of naming the entity, in the order of first use, each as first
+    /// written with runs of white space made one space.
+    pub forms: Vec<String>,
 }
 
-/// One way a source names an entity, with the mentions that use it.
+impl ActorCell {
+    /// The mentions that use one of the cell's forms, in text order.
+    pub fn uses(&self, form: usize) -> impl Iterator<Item = &AnnotationId> {
+        self.mentions
+            .iter()
+            .filter(move |m| m.form == form)
+            .map(|m| &m.annotation)
+    }
+}
+
+/// One mention of an entity.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Form {
-    /// The words as first written, with runs of white space made one space.
-    pub text: String,
-    /// The mentions in this form, in text order.
-    pub annotations: Vec<AnnotationId>,
+pub struct ActorMention {
+    pub annotation: AnnotationId,
+    /// Its form: an index into the cell's forms.
+    pub form: usize,
+}
+
+/// A cell being built, with its forms by their key.
+#[derive(Default)]
+struct Building {
+    cell: ActorCell,
+    forms: HashMap<String, usize>,
 }
 
 /// The actor rows in entity id order, and per column the mentions linked to no entity.
 pub(super) fn build(project: &Project, columns: &Columns) -> (Vec<ActorRow>, Vec<Vec<Mention>>) {
-    let mut cells: BTreeMap<&EntityId, Vec<ActorCell>> = BTreeMap::new();
-    let mut forms: HashMap<(&EntityId, usize, String), usize> = HashMap::new();
+    let mut row_of: HashMap<&EntityId, usize> = HashMap::new();
+    let mut rows: Vec<(&EntityId, Vec<Building>)> = Vec::new();
     let mut unlinked = vec![Vec::new(); columns.len()];
-    for (column, annotations) in columns.iter() {
+    let mut key = String::new();
+    for (column, annotations) in columns.of(TagKind::Actor) {
         for a in annotations {
-            let Tag::Actor { entity } = &a.tag else {
-                continue;
-            };
-            let Some(entity) = entity else {
+            let Tag::Actor { entity: Some(entity) } = &a.tag else {
                 unlinked[column].push(Mention::of(a));
                 continue;
             };
-            let cell = &mut cells
-                .entry(entity)
-                .or_insert_with(|| vec![ActorCell::default(); columns.len()])[column];
-            cell.mentions.push(a.id.clone());
-            let next = cell.forms.len();
-            let form = *forms
-                .entry((entity, column, form_key(&a.quote.exact)))
-                .or_insert(next);
-            if form == next {
-                cell.forms.push(Form {
-                    text: a.quote.exact.split_whitespace().collect::<Vec<_>>().join(" "),
-                    annotations: Vec::new(),
-                });
-            }
-            cell.forms[form].annotations.push(a.id.clone());
+            let row = *row_of.entry(entity).or_insert_with(|| {
+                rows.push((entity, (0..columns.len()).map(|_| Building::default()).collect()));
+                rows.len() - 1
+            });
+            let building = &mut rows[row].1[column];
+            form_key(&a.quote.exact, &mut key);
+            let form = match building.forms.get(key.as_str()) {
+                Some(&form) => form,
+                None => {
+                    let form = building.cell.forms.len();
+                    building.forms.insert(key.clone(), form);
+                    let words = a.quote.exact.split_whitespace();
+                    building.cell.forms.push(words.collect::<Vec<_>>().join(" "));
+                    form
+                }
+            };
+            building.cell.mentions.push(ActorMention {
+                annotation: a.id.clone(),
+                form,
+            });
         }
     }
-    let rows = cells
+    rows.sort_unstable_by_key(|(entity, _)| *entity);
+    let rows = rows
         .into_iter()
-        .map(|(entity, cells)| ActorRow {
-            entity: entity.clone(),
-            name: project.entity_name(entity).to_string(),
-            missing: (0..cells.len())
-                .filter(|&c| cells[c].mentions.is_empty())
-                .collect(),
-            cells,
+        .map(|(entity, cells)| {
+            let cells: Vec<ActorCell> = cells.into_iter().map(|b| b.cell).collect();
+            ActorRow {
+                entity: entity.clone(),
+                name: project.entity_name(entity).to_string(),
+                missing: (0..cells.len())
+                    .filter(|&c| cells[c].mentions.is_empty())
+                    .collect(),
+                cells,
+            }
         })
         .collect();
     (rows, unlinked)
 }
 
 /// What makes two forms one: the words in lower case with spacing made even.
-fn form_key(words: &str) -> String {
-    let mut key = String::with_capacity(words.len());
+fn form_key(words: &str, key: &mut String) {
+    key.clear();
     for word in words.split_whitespace() {
         if !key.is_empty() {
             key.push(' ');
         }
-        key.extend(word.chars().flat_map(char::to_lowercase));
+        if word.is_ascii() {
+            key.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            key.push_str(&word.to_lowercase());
+        }
     }
-    key
 }
 
 #[cfg(test)]
@@ -110,8 +137,8 @@ mod tests {
     use super::super::Comparison;
     use super::super::fixture::Fixture;
 
-    fn texts(forms: &[super::Form]) -> Vec<&str> {
-        forms.iter().map(|f| f.text.as_str()).collect()
+    fn texts(forms: &[String]) -> Vec<&str> {
+        forms.iter().map(String::as_str).collect()
     }
 
     #[test]
@@ -129,10 +156,12 @@ mod tests {
         let row = &c.actors[0];
         assert_eq!((row.entity.as_str(), row.name.as_str()), ("putin", "Vladimir Putin"));
         let wire = &row.cells[0];
-        let ids: Vec<&str> = wire.mentions.iter().map(|a| a.as_str()).collect();
+        let ids: Vec<&str> = wire.mentions.iter().map(|m| m.annotation.as_str()).collect();
         assert_eq!(ids, [first.as_str(), second.as_str(), third.as_str()]);
+        let forms: Vec<usize> = wire.mentions.iter().map(|m| m.form).collect();
+        assert_eq!(forms, [0, 1, 1]);
         assert_eq!(texts(&wire.forms), ["Vladimir Putin", "The Russian leader"]);
-        let leader: Vec<&str> = wire.forms[1].annotations.iter().map(|a| a.as_str()).collect();
+        let leader: Vec<&str> = wire.uses(1).map(|a| a.as_str()).collect();
         assert_eq!(leader, [second.as_str(), third.as_str()]);
         assert_eq!(texts(&row.cells[1].forms), ["Putin"]);
         assert!(!row.named_by_some_only());
@@ -169,6 +198,6 @@ mod tests {
         assert_eq!(c.unlinked_actors[0][0].text, "a spokesman");
         assert_eq!(c.unlinked_actors[1].len(), 1);
         assert_eq!(c.unlinked_actors[1][0].annotation.as_str(), loose);
-        assert_eq!(c.actors[0].cells[1].mentions[0].as_str(), linked);
+        assert_eq!(c.actors[0].cells[1].mentions[0].annotation.as_str(), linked);
     }
 }

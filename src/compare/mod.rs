@@ -25,7 +25,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::model::{Annotation, AnnotationId, EntityId, Project, SourceId};
+use crate::model::{Annotation, AnnotationId, EntityId, Project, SourceId, TagKind};
 
 pub use actors::{ActorCell, ActorRow, Form};
 pub use claims::{ClaimDate, ClaimRow, Wording};
@@ -119,24 +119,16 @@ impl Comparison {
                 published: s.published,
             })
             .collect();
-        let t0 = std::time::Instant::now();
         let columns = Columns::new(project);
-        let t1 = t0.elapsed();
         let reference = options
             .reference
             .as_ref()
             .and_then(|id| project.source_index(id));
         let (actors, unlinked_actors) = actors::build(project, &columns);
-        let t2 = t0.elapsed();
         let (claims, unmatched_claims) = claims::build(project, &columns, reference);
-        let t3 = t0.elapsed();
         let (dates, undated) = dates::build(&columns);
-        let t4 = t0.elapsed();
         let conflicts = conflicts::find(&sources, &claims);
-        let t5 = t0.elapsed();
         let coverage = coverage::build(sources.len(), &actors, &claims, &dates);
-        let t6 = t0.elapsed();
-        eprintln!("{t1:?} {t2:?} {t3:?} {t4:?} {t5:?} {t6:?}");
         Self {
             title: project.title.clone(),
             sources,
@@ -157,10 +149,13 @@ impl Comparison {
     }
 }
 
-/// The project's annotations, per column in text order: the one index every part of the
-/// comparison reads. Annotations of sources the project does not have are left out.
+/// The project's annotations per tag and per column, in text order: the one index every
+/// part of the comparison reads. Annotations of sources the project does not have are
+/// left out.
 struct Columns<'p> {
-    annotations: Vec<Vec<&'p Annotation>>,
+    count: usize,
+    /// Indexed by the position of the tag kind in [`TagKind::ALL`], then by column.
+    lists: [Vec<Vec<&'p Annotation>>; 3],
 }
 
 impl<'p> Columns<'p> {
@@ -171,26 +166,33 @@ impl<'p> Columns<'p> {
             .enumerate()
             .map(|(i, s)| (&s.id, i))
             .collect();
-        let mut annotations: Vec<Vec<&Annotation>> = vec![Vec::new(); project.sources.len()];
-        for a in project.annotations.values() {
-            if let Some(&column) = index.get(&a.source) {
-                annotations[column].push(a);
-            }
+        // Sorting plain keys, not the annotations they point to, keeps the sort fast; the
+        // map's id order breaks ties between equal spans.
+        let all: Vec<&Annotation> = project.annotations.values().collect();
+        let mut keys: Vec<(TagKind, usize, usize, usize, usize)> = all
+            .iter()
+            .enumerate()
+            .filter_map(|(n, a)| {
+                let column = *index.get(&a.source)?;
+                Some((a.kind(), column, a.start, a.end, n))
+            })
+            .collect();
+        keys.sort_unstable();
+        let count = project.sources.len();
+        let mut lists: [Vec<Vec<&Annotation>>; 3] = std::array::from_fn(|_| vec![Vec::new(); count]);
+        for (kind, column, _, _, n) in keys {
+            lists[kind as usize][column].push(all[n]);
         }
-        for list in &mut annotations {
-            // The map is in id order, so a stable sort by position keeps ties in id order.
-            list.sort_by_key(|a| (a.start, a.end));
-        }
-        Self { annotations }
+        Self { count, lists }
     }
 
     fn len(&self) -> usize {
-        self.annotations.len()
+        self.count
     }
 
-    /// Each column's annotations, with the column's index.
-    fn iter(&self) -> impl Iterator<Item = (usize, &[&'p Annotation])> {
-        self.annotations
+    /// Each column's annotations of one kind, with the column's index.
+    fn of(&self, kind: TagKind) -> impl Iterator<Item = (usize, &[&'p Annotation])> {
+        self.lists[kind as usize]
             .iter()
             .enumerate()
             .map(|(i, list)| (i, list.as_slice()))

@@ -410,12 +410,16 @@ impl DocumentLayout {
                 && sel.start <= block.end
             {
                 let fill = theme::selection_fill(&visuals);
+                let stroke = Stroke::new(1.0, visuals.selection.stroke.color);
                 for r in range_rects(&galley, &block, sel.clone()) {
-                    painter.rect_filled(r.translate(top.to_vec2()), 0.0, fill);
+                    let r = r.translate(top.to_vec2());
+                    painter.rect_filled(r, 0.0, fill);
+                    painter.rect_stroke(r, 0.0, stroke, egui::StrokeKind::Outside);
                 }
             }
             painter.galley(top, galley.clone(), visuals.text_color());
             // Over the text: underlines by layer, and margin bars with letters.
+            let mut letters_on_row: Vec<i64> = Vec::new();
             for mark in &marks {
                 let depth = input.marks.depth(mark);
                 let color = theme::tag_color(mark.kind, &visuals);
@@ -448,8 +452,12 @@ impl DocumentLayout {
                     let y1 = top.y + last.max.y;
                     painter.line_segment([pos2(x, y0), pos2(x, y1)], Stroke::new(2.0, color));
                     if mark.start >= block.start {
+                        // Letters of marks that start on the same row stand side by side.
+                        let row_key = (y0 * 2.0).round() as i64;
+                        let slot = letters_on_row.iter().filter(|&&y| y == row_key).count();
+                        letters_on_row.push(row_key);
                         painter.text(
-                            pos2(origin.x - 4.0, y0),
+                            pos2(origin.x - 2.0 - 6.0 * slot.min(2) as f32, y0),
                             Align2::RIGHT_TOP,
                             theme::tag_letter(mark.kind),
                             letter_font.clone(),

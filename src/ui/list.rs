@@ -142,7 +142,7 @@ pub fn filter(
 pub fn show(app: &mut Workbench, ui: &mut Ui) {
     egui::Panel::bottom("annotations")
         .resizable(true)
-        .default_size(200.0)
+        .default_size(170.0)
         .min_size(80.0)
         .show(ui, |ui| {
             filters(app, ui);

@@ -29,10 +29,14 @@ pub const APP_ID: &str = "parallax";
 /// storage; the project itself only ever goes to project files.
 struct ParallaxApp {
     workbench: Workbench,
+    fitted: bool,
 }
 
 impl eframe::App for ParallaxApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        if !self.fitted {
+            self.fitted = fit_to_monitor(ui.ctx());
+        }
         self.workbench.show(ui);
     }
 
@@ -77,10 +81,27 @@ pub fn run(project: Option<PathBuf>) -> anyhow::Result<()> {
             if let Some(path) = &project {
                 workbench.prefs.remember(path);
             }
-            Ok(Box::new(ParallaxApp { workbench }))
+            Ok(Box::new(ParallaxApp {
+                workbench,
+                fitted: false,
+            }))
         }),
     )
     .map_err(|e| anyhow::anyhow!("the window could not be opened: {e}"))
+}
+
+/// Shrinks the window onto the screen when it opened larger than the screen (on a
+/// desktop without a window manager to maximise it); returns whether the size is known.
+fn fit_to_monitor(ctx: &egui::Context) -> bool {
+    let (monitor, inner) = ctx.input(|i| (i.viewport().monitor_size, i.viewport().inner_rect));
+    let (Some(monitor), Some(inner)) = (monitor, inner) else {
+        return false;
+    };
+    if inner.width() > monitor.x || inner.height() > monitor.y {
+        ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(egui::Pos2::ZERO));
+        ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(monitor));
+    }
+    true
 }
 
 /// A workbench on the bundled example project (not tied to any file until saved).

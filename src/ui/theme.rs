@@ -52,7 +52,7 @@ pub fn tag_underline(kind: TagKind) -> Underline {
 
 /// The fill of selected text.
 pub fn selection_fill(visuals: &Visuals) -> Color32 {
-    visuals.selection.bg_fill.gamma_multiply(0.6)
+    visuals.selection.bg_fill.gamma_multiply(0.85)
 }
 
 /// The fill of find matches.
