@@ -82,6 +82,7 @@ fn drag(h: &mut Harness<'_, Workbench>, from: Pos2, to: Pos2) {
 }
 
 fn click_at(h: &mut Harness<'_, Workbench>, pos: Pos2) {
+    pause(h);
     h.event(Event::PointerMoved(pos));
     h.step();
     press(h, pos, true, Modifiers::NONE);
@@ -92,6 +93,7 @@ fn click_at(h: &mut Harness<'_, Workbench>, pos: Pos2) {
 }
 
 fn double_click_at(h: &mut Harness<'_, Workbench>, pos: Pos2) {
+    pause(h);
     h.event(Event::PointerMoved(pos));
     h.step();
     for _ in 0..2 {
@@ -674,4 +676,126 @@ fn characters_no_font_has_are_drawn_as_a_box_not_a_crash() {
         );
     h.run();
     h.get_by_label("Text of Emoji");
+}
+
+#[test]
+fn a_selection_can_cross_paragraphs_and_the_toolbar_tags_it() {
+    let mut h = fresh();
+    let from = text_point(&h, "Kremlin readout", 200.0, 0.0);
+    let to = text_point(&h, "Kremlin readout", 30.0, 3.0);
+    drag(&mut h, from, to);
+    let selected = selected_text(&h);
+    assert!(selected.contains("\n\n"), "{selected:?}");
+    h.get_by_label("C Claim").click();
+    h.run();
+    let claim = only_annotation(&h);
+    assert_eq!(claim.kind(), TagKind::Claim);
+    assert!(claim.quote.exact.contains("\n\n"));
+}
+
+#[test]
+fn the_side_panel_sets_a_dates_value_a_claims_speaker_and_group_and_a_note() {
+    let mut h = fresh();
+    // A date, normalised by typing its value.
+    let at = text_point(&h, "Kremlin readout", 300.0, 0.0);
+    double_click_at(&mut h, at);
+    key(&mut h, Key::D);
+    h.get_by_label("Date value").focus();
+    h.event(Event::Text("2025-06-04".into()));
+    h.run();
+    h.get_by_label("Set value").click();
+    h.run();
+    assert_eq!(
+        only_annotation(&h).tag,
+        Tag::Date {
+            value: Some("2025-06-04".parse().unwrap())
+        }
+    );
+    h.get_by_label_contains("day precision");
+    // A claim: a new speaker, then a new claim group, then a note. Clicking the text
+    // takes the keyboard back from the side panel's fields.
+    let at = text_point(&h, "Vatican note", 3.0, 2.0);
+    double_click_at(&mut h, at);
+    key(&mut h, Key::C);
+    let claim_id = h.state().selected.clone().unwrap();
+    h.get_by_label("Speaker search").focus();
+    h.event(Event::Text("Matteo Bruni".into()));
+    h.run();
+    h.get_by_label("+ Create “Matteo Bruni”").click();
+    h.run();
+    h.get_by_label("Claim group search").focus();
+    h.event(Event::Text("The call was long".into()));
+    h.run();
+    h.get_by_label("+ Create group “The call was long”").click();
+    h.run();
+    h.get_by_label("Note").focus();
+    h.event(Event::Text("Vatican's own outlet".into()));
+    h.run();
+    key(&mut h, Key::Escape);
+    let app = h.state();
+    let claim = &app.project.annotations[&claim_id];
+    let Tag::Claim {
+        speaker: Some(speaker),
+        via: None,
+        group: Some(group),
+    } = &claim.tag
+    else {
+        panic!("{:?}", claim.tag)
+    };
+    assert_eq!(app.project.entities[speaker].name, "Matteo Bruni");
+    assert_eq!(app.project.claim_groups[group].label, "The call was long");
+    assert_eq!(claim.note, "Vatican's own outlet");
+    // Undo takes the note back, and the field shows it.
+    key_with(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().project.annotations[&claim_id].note, "");
+    assert_eq!(h.get_by_label("Note").value().as_deref(), Some(""));
+}
+
+#[test]
+fn linked_scrolling_moves_every_column() {
+    let mut p = Project::new("Long");
+    let long = "A paragraph of a long report that goes on and on.\n".repeat(400);
+    p.sources.push(Source::new(sid("one"), "One", long.clone()));
+    p.sources.push(Source::new(sid("two"), "Two", long));
+    let mut h = harness(Workbench::new(p, ProjectFile::default(), Prefs::default()));
+    h.run();
+    let scroll_of = |h: &Harness<'_, Workbench>, id: &str| h.state().layouts_scroll(&sid(id));
+    let over = text_point(&h, "One", 40.0, 3.0);
+    let wheel = |h: &mut Harness<'_, Workbench>| {
+        h.event(Event::PointerMoved(over));
+        h.event(Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: vec2(0.0, -600.0),
+            phase: egui::TouchPhase::Move,
+            modifiers: Modifiers::NONE,
+            source: egui::MouseWheelSource::Wheel,
+        });
+        h.run_steps(30);
+    };
+    wheel(&mut h);
+    assert!(scroll_of(&h, "one") > 100.0);
+    assert_eq!(
+        scroll_of(&h, "two"),
+        0.0,
+        "unlinked, the other column stays"
+    );
+    h.get_by_label("⇅ Link scrolling").click();
+    h.run_steps(5);
+    wheel(&mut h);
+    let (one, two) = (scroll_of(&h, "one"), scroll_of(&h, "two"));
+    assert!(two > 100.0 && (one - two).abs() < 30.0, "{one} {two}");
+}
+
+#[test]
+fn a_new_project_asks_about_unsaved_changes_first() {
+    let mut h = fresh();
+    let at = text_point(&h, "Vatican note", 3.0, 0.0);
+    double_click_at(&mut h, at);
+    key(&mut h, Key::A);
+    key_with(&mut h, Modifiers::COMMAND, Key::N);
+    h.get_by_label("Save changes?");
+    h.get_by_label("Discard").click();
+    h.run();
+    assert!(h.state().project.sources.is_empty());
+    h.get_by_label("No sources yet");
 }

@@ -7,9 +7,12 @@
 //! exchange of prisoners carried out in late May". A claim that could not be placed in
 //! its source after a revision has no dates.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
+use std::sync::Arc;
 
-use crate::model::{Annotation, AnnotationId, ClaimGroupId, DateValue, EntityId, Project, Tag};
+use crate::model::{
+    Annotation, AnnotationId, ClaimGroupId, DateValue, EntityId, Project, Tag, TagKind,
+};
 
 use super::diff::{Change, Segment, word_diff};
 use super::{Columns, EntityRef, missing};
@@ -63,10 +66,10 @@ pub struct Wording {
     pub annotation: AnnotationId,
     /// The claim's words as they stand in the source.
     pub text: String,
-    /// Who made the claim.
-    pub speaker: Option<EntityRef>,
+    /// Who made the claim (shared by every claim that names the same entity).
+    pub speaker: Option<Arc<EntityRef>>,
     /// Through whom it reached the source: a spokesman, an agency, a statement.
-    pub via: Option<EntityRef>,
+    pub via: Option<Arc<EntityRef>>,
     /// The dates inside the claim's span, in text order.
     pub dates: Vec<ClaimDate>,
 }
@@ -83,22 +86,27 @@ pub struct ClaimDate {
 ///
 /// `reference` is the preferred column to diff against; each row falls back to its first
 /// column that carries the claim.
-pub(super) fn build(
-    project: &Project,
-    columns: &Columns,
+pub(super) fn build<'p>(
+    project: &'p Project,
+    columns: &Columns<'p>,
     reference: Option<usize>,
 ) -> (Vec<ClaimRow>, Vec<Vec<Wording>>) {
-    let mut cells: BTreeMap<&ClaimGroupId, Vec<Vec<Wording>>> = BTreeMap::new();
+    let mut row_of: HashMap<&ClaimGroupId, usize> = HashMap::new();
+    let mut rows: Vec<(&ClaimGroupId, Vec<Vec<Wording>>)> = Vec::new();
     let mut unmatched = vec![Vec::new(); columns.len()];
-    for (column, annotations) in columns.iter() {
-        let dates: Vec<(&Annotation, &DateValue)> = annotations
-            .iter()
-            .filter(|a| !a.unplaced)
-            .filter_map(|a| match &a.tag {
-                Tag::Date { value: Some(v) } => Some((*a, v)),
-                _ => None,
+    let mut entities: HashMap<&EntityId, Arc<EntityRef>> = HashMap::new();
+    let mut entity = |id: &'p Option<EntityId>| -> Option<Arc<EntityRef>> {
+        let id = id.as_ref()?;
+        let shared = entities.entry(id).or_insert_with(|| {
+            Arc::new(EntityRef {
+                entity: id.clone(),
+                name: project.entity_name(id).to_string(),
             })
-            .collect();
+        });
+        Some(Arc::clone(shared))
+    };
+    let dates: Vec<&[&Annotation]> = columns.of(TagKind::Date).map(|(_, list)| list).collect();
+    for (column, annotations) in columns.of(TagKind::Claim) {
         for a in annotations {
             let Tag::Claim {
                 speaker,
@@ -108,29 +116,27 @@ pub(super) fn build(
             else {
                 continue;
             };
-            let name = |e: &Option<EntityId>| {
-                e.as_ref().map(|id| EntityRef {
-                    entity: id.clone(),
-                    name: project.entity_name(id).to_string(),
-                })
-            };
             let wording = Wording {
                 annotation: a.id.clone(),
                 text: a.quote.exact.clone(),
-                speaker: name(speaker),
-                via: name(via),
-                dates: dates_inside(a, &dates),
+                speaker: entity(speaker),
+                via: entity(via),
+                dates: dates_inside(a, dates[column]),
             };
             match group {
-                Some(group) => cells
-                    .entry(group)
-                    .or_insert_with(|| vec![Vec::new(); columns.len()])[column]
-                    .push(wording),
+                Some(group) => {
+                    let row = *row_of.entry(group).or_insert_with(|| {
+                        rows.push((group, vec![Vec::new(); columns.len()]));
+                        rows.len() - 1
+                    });
+                    rows[row].1[column].push(wording);
+                }
                 None => unmatched[column].push(wording),
             }
         }
     }
-    let rows = cells
+    rows.sort_unstable_by_key(|(group, _)| *group);
+    let rows = rows
         .into_iter()
         .map(|(group, cells)| {
             let carries = |c: usize| cells.get(c).is_some_and(|cell| !cell.is_empty());
@@ -150,20 +156,23 @@ pub(super) fn build(
     (rows, unmatched)
 }
 
-/// The dates whose span lies inside the claim's; `dates` is in text order.
-fn dates_inside(claim: &Annotation, dates: &[(&Annotation, &DateValue)]) -> Vec<ClaimDate> {
+/// The dates with a value whose span lies inside the claim's; `dates` is in text order.
+fn dates_inside(claim: &Annotation, dates: &[&Annotation]) -> Vec<ClaimDate> {
     if claim.unplaced {
         return Vec::new();
     }
-    let from = dates.partition_point(|(d, _)| d.start < claim.start);
+    let from = dates.partition_point(|d| d.start < claim.start);
     dates[from..]
         .iter()
-        .take_while(|(d, _)| d.start < claim.end)
-        .filter(|(d, _)| d.end <= claim.end)
-        .map(|(d, value)| ClaimDate {
-            annotation: d.id.clone(),
-            text: d.quote.exact.clone(),
-            value: **value,
+        .take_while(|d| d.start < claim.end)
+        .filter(|d| d.end <= claim.end && !d.unplaced)
+        .filter_map(|d| match &d.tag {
+            Tag::Date { value: Some(value) } => Some(ClaimDate {
+                annotation: d.id.clone(),
+                text: d.quote.exact.clone(),
+                value: *value,
+            }),
+            _ => None,
         })
         .collect()
 }

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{DateValue, Tag};
+use crate::model::{DateValue, Tag, TagKind};
 
 use super::{Columns, Mention};
 
@@ -23,12 +23,9 @@ pub(super) fn build(columns: &Columns) -> (Vec<DateRow>, Vec<Vec<Mention>>) {
     let mut rows: Vec<DateRow> = Vec::new();
     let mut row_of: HashMap<DateValue, usize> = HashMap::new();
     let mut undated = vec![Vec::new(); columns.len()];
-    for (column, annotations) in columns.iter() {
+    for (column, annotations) in columns.of(TagKind::Date) {
         for a in annotations {
-            let Tag::Date { value } = &a.tag else {
-                continue;
-            };
-            let Some(value) = value else {
+            let Tag::Date { value: Some(value) } = &a.tag else {
                 undated[column].push(Mention::of(a));
                 continue;
             };

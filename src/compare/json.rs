@@ -43,7 +43,7 @@ pub fn render(c: &Comparison) -> String {
                         .enumerate()
                         .filter(|(_, cell)| !cell.forms.is_empty())
                         .map(|(i, cell)| {
-                            (sources[i], cell.forms.iter().map(|f| f.text.as_str()).collect())
+                            (sources[i], cell.forms.iter().map(String::as_str).collect())
                         })
                         .collect(),
                 ),

@@ -27,7 +27,7 @@ use chrono::NaiveDate;
 
 use crate::model::{Annotation, AnnotationId, EntityId, Project, SourceId, TagKind};
 
-pub use actors::{ActorCell, ActorRow, Form};
+pub use actors::{ActorCell, ActorMention, ActorRow};
 pub use claims::{ClaimDate, ClaimRow, Wording};
 pub use conflicts::{Conflict, ConflictKind};
 pub use coverage::{Carried, Coverage};

@@ -8,8 +8,9 @@
 //! has as `[-words-]` and words only the wording has as `{+words+}`.
 
 use std::fmt::Write;
+use std::sync::Arc;
 
-use super::{Carried, Change, ClaimRow, Comparison, Mention, Segment, Wording};
+use super::{Carried, Change, ClaimRow, Comparison, EntityRef, Mention, Segment, Wording};
 
 /// The comparison as text, ending with a line break.
 pub fn render(c: &Comparison) -> String {
@@ -84,7 +85,7 @@ fn actors(out: &mut String, c: &Comparison) {
                 .zip(&c.sources)
                 .filter(|(cell, _)| !cell.forms.is_empty())
                 .map(|(cell, s)| {
-                    let forms: Vec<&str> = cell.forms.iter().map(|f| f.text.as_str()).collect();
+                    let forms: Vec<&str> = cell.forms.iter().map(String::as_str).collect();
                     vec![format!("  {}", s.id), forms.join("; ")]
                 })
                 .collect();
@@ -172,7 +173,7 @@ fn wording_rows(
 ) {
     let below = |text: String| [vec![String::new(); lead.len()], vec![text]].concat();
     rows.push([lead.clone(), vec![one_line(&w.text)]].concat());
-    let name = |e: &Option<super::EntityRef>| e.as_ref().map_or("-".into(), |e| one_line(&e.name));
+    let name = |e: &Option<Arc<EntityRef>>| e.as_ref().map_or("-".into(), |e| one_line(&e.name));
     let mut about = format!("speaker: {}; via: {}", name(&w.speaker), name(&w.via));
     if !w.dates.is_empty() {
         let dates: Vec<String> = w

@@ -106,6 +106,9 @@ pub struct Workbench {
     dirty_since: Option<f64>,
     allow_close: bool,
     last_title: String,
+    /// Whether a text field had the keyboard at the end of the last frame (egui drops the
+    /// focus on Escape before the frame runs, and that Escape belongs to the field).
+    was_typing: bool,
 }
 
 impl Workbench {
@@ -136,6 +139,7 @@ impl Workbench {
             dirty_since: None,
             allow_close: false,
             last_title: String::new(),
+            was_typing: false,
         };
         app.offer_recovery();
         app
@@ -246,6 +250,7 @@ impl Workbench {
         self.apply_actions(&ctx);
         self.update_title(&ctx);
         self.autosave(&ctx);
+        self.was_typing = ctx.text_edit_focused();
     }
 
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
@@ -274,7 +279,7 @@ impl Workbench {
             self.find.open = true;
             self.find.focus = true;
         }
-        if self.modal.is_some() || ctx.egui_wants_keyboard_input() {
+        if self.modal.is_some() || ctx.text_edit_focused() || self.was_typing {
             return;
         }
         for (key, kind) in [
@@ -728,6 +733,11 @@ impl Workbench {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.last_title = title;
         }
+    }
+
+    /// How far a source's column is scrolled, in points.
+    pub fn layouts_scroll(&self, source: &SourceId) -> f32 {
+        self.layouts.get(source).map_or(0.0, |l| l.scroll_y)
     }
 
     pub fn window_title(&self) -> &str {

@@ -318,6 +318,15 @@ impl DocumentLayout {
             output.hovered = under.iter().map(|m| m.id.clone()).collect();
         }
         let shift = ui.input(|i| i.modifiers.shift);
+        if response.is_pointer_button_down_on() {
+            // Pressing on the text takes the keyboard back from any field, so the tag
+            // keys work at once.
+            ui.memory_mut(|m| {
+                if let Some(id) = m.focused() {
+                    m.surrender_focus(id);
+                }
+            });
+        }
         if response.double_clicked() {
             if let Some(p) = response.interact_pointer_pos() {
                 let pos = self.char_at(ui, to_local(p));

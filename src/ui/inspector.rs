@@ -23,7 +23,29 @@ pub struct InspectorState {
     group_query: String,
     new_entity_kind: Option<EntityKind>,
     date_draft: String,
+    date_focused: bool,
     note_draft: String,
+    note_focused: bool,
+}
+
+/// Follows a text field bound to a draft of `current`: returns true when the analyst has
+/// just left the field with a changed draft (to be committed), and keeps the draft equal
+/// to `current` while the field is not being edited (so undo shows through).
+fn left_changed(
+    response: &egui::Response,
+    was_focused: &mut bool,
+    draft: &mut String,
+    current: &str,
+) -> bool {
+    let left = *was_focused && !response.has_focus();
+    *was_focused = response.has_focus();
+    if left {
+        return draft.trim() != current;
+    }
+    if !response.has_focus() && draft != current {
+        *draft = current.to_string();
+    }
+    false
 }
 
 impl InspectorState {
@@ -141,7 +163,13 @@ fn annotation(app: &mut Workbench, ui: &mut Ui, a: &Annotation) {
                 .hint_text("a note for this annotation"),
         )
         .accessible_name("Note");
-    if response.lost_focus() && app.inspector.note_draft != a.note {
+    let inspector = &mut app.inspector;
+    if left_changed(
+        &response,
+        &mut inspector.note_focused,
+        &mut inspector.note_draft,
+        &a.note,
+    ) {
         let mut changed = a.clone();
         changed.note = app.inspector.note_draft.clone();
         edit(app, changed, Vec::new(), "edit note");
@@ -482,12 +510,23 @@ fn date(app: &mut Workbench, ui: &mut Ui, a: &Annotation, value: Option<&DateVal
             .weak(),
         );
     }
-    let commit = response.lost_focus() || ui.button("Set value").clicked();
-    if commit {
+    let set = ui.button("Set value").clicked();
+    let current = value.map(ToString::to_string).unwrap_or_default();
+    let inspector = &mut app.inspector;
+    let left = left_changed(
+        &response,
+        &mut inspector.date_focused,
+        &mut inspector.date_draft,
+        &current,
+    );
+    if left || set {
         let new = match parsed {
             Some(Ok(v)) => Some(v),
             None => None,
-            Some(Err(_)) => return,
+            Some(Err(err)) => {
+                app.set_error(err.to_string());
+                return;
+            }
         };
         if new.as_ref() != value {
             let mut changed = a.clone();
