@@ -101,7 +101,42 @@ fn frames(one_paragraph: bool) -> [f64; 3] {
     [median(first), median(steady), median(edit)]
 }
 
+/// The steady frame of the same window on one small source (2,000 characters, 30
+/// annotations): the baseline the large project's frames are compared with.
+fn small_steady_frame() -> f64 {
+    let size = synthetic::Size {
+        sources: 3,
+        chars_per_source: 2000,
+        annotations: 30,
+        entities: 20,
+        claim_groups: 10,
+        one_paragraph: false,
+    };
+    let ctx = egui::Context::default();
+    parallax::ui::fonts::install(&ctx);
+    let mut app = Workbench::new(
+        synthetic::project(1, size),
+        ProjectFile::default(),
+        Prefs::default(),
+    );
+    let mut samples = Vec::new();
+    for i in 0..100 {
+        let ms = frame(&ctx, &mut app, i as f64 * 0.016);
+        if i >= 20 {
+            samples.push(ms);
+        }
+    }
+    median(samples)
+}
+
 fn frame_figures(figures: &mut Vec<Figure>) {
+    let baseline = small_steady_frame();
+    figures.push(Figure {
+        name: "small_steady_frame_ms",
+        value: baseline,
+        unit: "ms",
+        target: "baseline",
+    });
     let [first, steady, edit] = frames(false);
     figures.push(Figure {
         name: "first_frame_ms",

@@ -16,6 +16,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::compare;
 use crate::edit;
+use crate::export;
 use crate::import;
 use crate::model::{Project, Source, SourceId, TagKind};
 use crate::store;
@@ -85,6 +86,20 @@ pub enum Action {
         carries that the others do not. The dates of a claim are the dates inside its span."
     )]
     Compare(CompareArgs),
+    /// Export a project: an HTML or Markdown report, CSV, JSON (W3C Web Annotation) or brat.
+    #[command(
+        long_about = "Export a project: an HTML or Markdown report, CSV, JSON (W3C Web Annotation) or brat.\n\n\
+        html: one self-contained page with the sources side by side, their annotations \
+        highlighted, the comparison tables and the notes. csv: one row per annotation. json: \
+        the W3C Web Annotation data model (JSON-LD). md: a Markdown report. brat: a folder \
+        with a .txt and an .ann file per source and an annotation.conf, which `parallax \
+        import --format brat` reads back.\n\n\
+        The export is written atomically: a failed export leaves nothing half-written. It \
+        never replaces the project file, and refuses to write through a symbolic link \
+        unless --force is given. An existing file is replaced; an existing brat folder only \
+        when it holds nothing but the files the export writes."
+    )]
+    Export(ExportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -165,6 +180,49 @@ pub enum CompareFormat {
 }
 
 #[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The project file.
+    pub project: PathBuf,
+    /// What to write.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Where to write it: a file, or a folder for brat. By default beside the project,
+    /// named after it: `call.ron` gives `call.html`, `call.csv`, ..., and `call-brat`.
+    #[arg(long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Write through a symbolic link at PATH, replacing the file or folder it points to.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// The forms `parallax export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// A self-contained HTML report.
+    Html,
+    /// One row per annotation.
+    Csv,
+    /// W3C Web Annotation JSON-LD.
+    Json,
+    /// A Markdown report.
+    Md,
+    /// A folder of brat standoff files.
+    Brat,
+}
+
+impl From<ExportFormat> for export::Format {
+    fn from(format: ExportFormat) -> Self {
+        match format {
+            ExportFormat::Html => export::Format::Html,
+            ExportFormat::Csv => export::Format::Csv,
+            ExportFormat::Json => export::Format::Json,
+            ExportFormat::Md => export::Format::Markdown,
+            ExportFormat::Brat => export::Format::Brat,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
 pub struct ProjectArg {
     /// The project file.
     pub project: PathBuf,
@@ -179,6 +237,7 @@ pub fn run(action: Action, out: &mut dyn Write) -> Result<()> {
         Action::List(args) => list(&args.project, out),
         Action::Check(args) => check(&args.project, out),
         Action::Compare(args) => compare(&args, out),
+        Action::Export(args) => export(&args, out),
     }
 }
 
@@ -535,6 +594,25 @@ pub fn compare(args: &CompareArgs, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
+/// `parallax export`: writes the project in another format; the project file is only read.
+pub fn export(args: &ExportArgs, out: &mut dyn Write) -> Result<()> {
+    let path = &args.project;
+    let project = open(path, out)?.project;
+    let format = export::Format::from(args.format);
+    let output = match &args.output {
+        Some(output) => output.clone(),
+        None => format.default_output(Some(path), &project.title),
+    };
+    let options = export::Options {
+        project_path: Some(path.clone()),
+        force: args.force,
+    };
+    let exported = export::export(&project, format, &output, &options)
+        .with_context(|| format!("nothing was exported from {}", path.display()))?;
+    writeln!(out, "{exported}")?;
+    Ok(())
+}
+
 /// A project loaded for a command that changes it.
 struct Opened {
     project: Project,
@@ -617,6 +695,16 @@ mod tests {
             ok(&["parallax", "check", "p.ron"]).action,
             Some(Action::Check(_))
         ));
+        let Some(Action::Export(export)) = ok(&[
+            "parallax", "export", "p.ron", "--format", "md", "--output", "r.md", "--force",
+        ])
+        .action
+        else {
+            panic!("not an export");
+        };
+        assert_eq!(export::Format::from(export.format), export::Format::Markdown);
+        assert_eq!(export.output, Some(PathBuf::from("r.md")));
+        assert!(export.force);
     }
 
     #[test]
@@ -626,6 +714,8 @@ mod tests {
             &["parallax", "import", "p.ron", "x.ann"],
             &["parallax", "import", "p.ron", "--format", "csv", "x.ann"],
             &["parallax", "new"],
+            &["parallax", "export", "p.ron", "--format", "pdf"],
+            &["parallax", "export", "p.ron"],
             &["parallax", "p.ron", "q.ron"],
         ] {
             assert!(Cli::try_parse_from(args).is_err(), "{args:?}");

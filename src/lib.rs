@@ -8,6 +8,7 @@ pub mod cli;
 pub mod compare;
 pub mod edit;
 pub mod example;
+pub mod export;
 pub mod import;
 pub mod model;
 pub mod store;

@@ -799,3 +799,152 @@ fn a_new_project_asks_about_unsaved_changes_first() {
     assert!(h.state().project.sources.is_empty());
     h.get_by_label("No sources yet");
 }
+
+/// A project with one claim in two sources, worded differently, not grouped yet.
+fn two_wordings() -> Project {
+    let mut p = Project::new("Wordings");
+    p.sources.push(Source::new(
+        sid("radio"),
+        "Radio",
+        "He called it a gesture that would promote peace.",
+    ));
+    p.sources.push(Source::new(
+        sid("wire"),
+        "Wire",
+        "She called it a step that would help promote peace.",
+    ));
+    let mut tag = |source: &str, words: &str| {
+        let s = p.source(&sid(source)).unwrap().clone();
+        let start = s.text.as_str().find(words).unwrap();
+        let span = s.text.char_of(start)..s.text.char_of(start + words.len());
+        let a = parallax::model::Annotation::new(
+            parallax::model::AnnotationId::random(),
+            &s,
+            span,
+            TagKind::Claim.empty_tag(),
+        );
+        p.annotations.insert(a.id.clone(), a);
+    };
+    tag("radio", "a gesture that would promote peace");
+    tag("wire", "a step that would help promote peace");
+    p
+}
+
+#[test]
+fn claims_are_grouped_renamed_and_split_in_the_comparison_view() {
+    let mut h = harness(Workbench::new(
+        two_wordings(),
+        ProjectFile::default(),
+        Prefs::default(),
+    ));
+    h.run();
+    key(&mut h, Key::F3);
+    h.get_by_label("Claims").click();
+    h.run();
+    h.get_by_label("Claims in no group");
+    h.get_by_label("Tick “a gesture that would promote peace”")
+        .click();
+    h.get_by_label("Tick “a step that would help promote peace”")
+        .click();
+    h.run();
+    h.get_by_label("New group label").focus();
+    h.event(Event::Text("The appeal".into()));
+    h.run();
+    h.get_by_label("Group 2 claims").click();
+    h.run();
+    let groups = &h.state().project.claim_groups;
+    assert_eq!(groups.len(), 1);
+    let group = groups.values().next().unwrap().clone();
+    assert_eq!(group.label, "The appeal");
+    assert!(
+        h.state()
+            .project
+            .annotations
+            .values()
+            .all(|a| matches!(&a.tag, Tag::Claim { group: Some(g), .. } if *g == group.id))
+    );
+    // The view shows the group with the diff of the second wording.
+    h.get_by_label("The appeal");
+    h.get_by_label("Rename").click();
+    h.run();
+    h.get_by_label("Group label").focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(Event::Text("The call for peace".into()));
+    h.run();
+    h.get_by_label("Done").click();
+    h.run();
+    assert_eq!(
+        h.state().project.claim_groups[&group.id].label,
+        "The call for peace"
+    );
+    // Split one wording out into a group of its own, then undo it.
+    h.get_all_by_label("Split out").next().unwrap().click();
+    h.run();
+    assert_eq!(h.state().project.claim_groups.len(), 2);
+    key_with(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().project.claim_groups.len(), 1);
+    key_with(&mut h, Modifiers::COMMAND, Key::Z);
+    key_with(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(
+        h.state().project.claim_groups.is_empty(),
+        "grouping is undone in one step"
+    );
+}
+
+#[test]
+fn a_comparison_cell_leads_back_to_the_words_in_the_source() {
+    let mut h = harness(parallax::ui::example_workbench(Prefs::default()));
+    h.run();
+    key(&mut h, Key::F3);
+    assert!(h.state().compare.open);
+    // The actors table names each actor's forms; clicking one reveals it.
+    let form = h
+        .get_all_by_label_contains("“")
+        .next()
+        .expect("a form")
+        .rect()
+        .center();
+    h.event(Event::PointerMoved(form));
+    h.step();
+    press(&h, form, true, Modifiers::NONE);
+    h.step();
+    press(&h, form, false, Modifiers::NONE);
+    h.run();
+    assert!(!h.state().compare.open, "back to the sources");
+    let selected = h.state().selected.clone().expect("the mention is selected");
+    assert_eq!(
+        h.state().project.annotations[&selected].kind(),
+        TagKind::Actor
+    );
+}
+
+#[test]
+fn the_comparison_follows_an_edit_within_the_frame() {
+    let mut h = harness(Workbench::new(
+        two_wordings(),
+        ProjectFile::default(),
+        Prefs::default(),
+    ));
+    h.run();
+    key(&mut h, Key::F3);
+    h.get_by_label("Dates").click();
+    h.run();
+    assert!(
+        h.state_mut()
+            .compare
+            .comparison(&two_wordings(), u64::MAX)
+            .dates
+            .is_empty()
+    );
+    key(&mut h, Key::F2);
+    let at = text_point(&h, "Radio", 3.0, 0.0);
+    double_click_at(&mut h, at);
+    key(&mut h, Key::D);
+    h.get_by_label("Date value").focus();
+    h.event(Event::Text("2025-06".into()));
+    h.run();
+    h.get_by_label("Set value").click();
+    h.run();
+    key(&mut h, Key::F3);
+    h.get_by_label_contains("2025-06 (month)");
+}

@@ -7,9 +7,10 @@
 
 use std::collections::HashMap;
 
-use crate::model::{AnnotationId, EntityId, Project, Tag, TagKind};
+use crate::model::{EntityId, Project};
 
-use super::{Columns, Mention};
+use super::Mention;
+use super::index::Index;
 
 /// One entity across the sources.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,86 +35,83 @@ impl ActorRow {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ActorCell {
     /// Every mention, in text order.
-    pub mentions: Vec<ActorMention>,
-    /// The distinct ways of naming the entity, in the order of first use, each as first
-    /// written with runs of white space made one space.
-    pub forms: Vec<String>,
+    pub mentions: Vec<Mention>,
 }
 
 impl ActorCell {
-    /// The mentions that use one of the cell's forms, in text order.
-    pub fn uses(&self, form: usize) -> impl Iterator<Item = &AnnotationId> {
-        self.mentions
-            .iter()
-            .filter(move |m| m.form == form)
-            .map(|m| &m.annotation)
+    /// The distinct ways the source names the entity, in the order of first use (made
+    /// when asked: a view asks for the cells it shows).
+    pub fn forms(&self) -> Vec<Form> {
+        let mut forms: Vec<Form> = Vec::new();
+        let mut by_key: HashMap<String, usize> = HashMap::new();
+        let mut key = String::new();
+        for (i, mention) in self.mentions.iter().enumerate() {
+            form_key(&mention.text, &mut key);
+            match by_key.get(key.as_str()) {
+                Some(&form) => forms[form].mentions.push(i),
+                None => {
+                    by_key.insert(key.clone(), forms.len());
+                    forms.push(Form {
+                        text: mention
+                            .text
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                        mentions: vec![i],
+                    });
+                }
+            }
+        }
+        forms
     }
 }
 
-/// One mention of an entity.
+/// One way a source names an entity.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ActorMention {
-    pub annotation: AnnotationId,
-    /// Its form: an index into the cell's forms.
-    pub form: usize,
+pub struct Form {
+    /// The words as first written, with runs of white space made one space.
+    pub text: String,
+    /// The mentions in this form: indexes into the cell's mentions, in text order.
+    pub mentions: Vec<usize>,
 }
 
-/// A cell being built, with its forms by their key.
-#[derive(Default)]
-struct Building {
-    cell: ActorCell,
-    forms: HashMap<String, usize>,
-}
-
-/// The actor rows in entity id order, and per column the mentions linked to no entity.
-pub(super) fn build(project: &Project, columns: &Columns) -> (Vec<ActorRow>, Vec<Vec<Mention>>) {
-    let mut row_of: HashMap<&EntityId, usize> = HashMap::new();
-    let mut rows: Vec<(&EntityId, Vec<Building>)> = Vec::new();
-    let mut unlinked = vec![Vec::new(); columns.len()];
-    let mut key = String::new();
-    for (column, annotations) in columns.of(TagKind::Actor) {
-        for a in annotations {
-            let Tag::Actor { entity: Some(entity) } = &a.tag else {
-                unlinked[column].push(Mention::of(a));
-                continue;
+/// The actor rows in entity id order, and per column the mentions linked to no entity;
+/// takes the index's actor mentions.
+pub(super) fn build(project: &Project, index: &mut Index) -> (Vec<ActorRow>, Vec<Vec<Mention>>) {
+    let columns = index.columns;
+    let mut rows: Vec<Option<Vec<ActorCell>>> = vec![None; index.entities.len()];
+    let mut unlinked = vec![Vec::new(); columns];
+    for (column, items) in std::mem::take(&mut index.actors).into_iter().enumerate() {
+        for item in items {
+            let mention = Mention {
+                annotation: item.annotation,
+                text: item.text,
             };
-            let row = *row_of.entry(entity).or_insert_with(|| {
-                rows.push((entity, (0..columns.len()).map(|_| Building::default()).collect()));
-                rows.len() - 1
-            });
-            let building = &mut rows[row].1[column];
-            form_key(&a.quote.exact, &mut key);
-            let form = match building.forms.get(key.as_str()) {
-                Some(&form) => form,
-                None => {
-                    let form = building.cell.forms.len();
-                    building.forms.insert(key.clone(), form);
-                    let words = a.quote.exact.split_whitespace();
-                    building.cell.forms.push(words.collect::<Vec<_>>().join(" "));
-                    form
-                }
-            };
-            building.cell.mentions.push(ActorMention {
-                annotation: a.id.clone(),
-                form,
-            });
+            match item.link {
+                Some(entity) => rows[entity]
+                    .get_or_insert_with(|| vec![ActorCell::default(); columns])[column]
+                    .mentions
+                    .push(mention),
+                None => unlinked[column].push(mention),
+            }
         }
     }
-    rows.sort_unstable_by_key(|(entity, _)| *entity);
-    let rows = rows
+    let mut rows: Vec<ActorRow> = rows
         .into_iter()
-        .map(|(entity, cells)| {
-            let cells: Vec<ActorCell> = cells.into_iter().map(|b| b.cell).collect();
-            ActorRow {
+        .zip(&index.entities)
+        .filter_map(|(cells, &entity)| {
+            let cells = cells?;
+            Some(ActorRow {
                 entity: entity.clone(),
                 name: project.entity_name(entity).to_string(),
                 missing: (0..cells.len())
                     .filter(|&c| cells[c].mentions.is_empty())
                     .collect(),
                 cells,
-            }
+            })
         })
         .collect();
+    rows.sort_unstable_by(|a, b| a.entity.cmp(&b.entity));
     (rows, unlinked)
 }
 
@@ -137,8 +135,8 @@ mod tests {
     use super::super::Comparison;
     use super::super::fixture::Fixture;
 
-    fn texts(forms: &[String]) -> Vec<&str> {
-        forms.iter().map(String::as_str).collect()
+    fn texts(forms: &[super::Form]) -> Vec<&str> {
+        forms.iter().map(|f| f.text.as_str()).collect()
     }
 
     #[test]
@@ -154,16 +152,22 @@ mod tests {
         let c = Comparison::build(&f.project());
         assert_eq!(c.actors.len(), 1);
         let row = &c.actors[0];
-        assert_eq!((row.entity.as_str(), row.name.as_str()), ("putin", "Vladimir Putin"));
+        assert_eq!(
+            (row.entity.as_str(), row.name.as_str()),
+            ("putin", "Vladimir Putin")
+        );
         let wire = &row.cells[0];
-        let ids: Vec<&str> = wire.mentions.iter().map(|m| m.annotation.as_str()).collect();
+        let ids: Vec<&str> = wire
+            .mentions
+            .iter()
+            .map(|m| m.annotation.as_str())
+            .collect();
         assert_eq!(ids, [first.as_str(), second.as_str(), third.as_str()]);
-        let forms: Vec<usize> = wire.mentions.iter().map(|m| m.form).collect();
-        assert_eq!(forms, [0, 1, 1]);
-        assert_eq!(texts(&wire.forms), ["Vladimir Putin", "The Russian leader"]);
-        let leader: Vec<&str> = wire.uses(1).map(|a| a.as_str()).collect();
-        assert_eq!(leader, [second.as_str(), third.as_str()]);
-        assert_eq!(texts(&row.cells[1].forms), ["Putin"]);
+        let forms = wire.forms();
+        assert_eq!(texts(&forms), ["Vladimir Putin", "The Russian leader"]);
+        assert_eq!(forms[0].mentions, [0]);
+        assert_eq!(forms[1].mentions, [1, 2]);
+        assert_eq!(texts(&row.cells[1].forms()), ["Putin"]);
         assert!(!row.named_by_some_only());
     }
 

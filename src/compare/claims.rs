@@ -7,15 +7,13 @@
 //! exchange of prisoners carried out in late May". A claim that could not be placed in
 //! its source after a revision has no dates.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::model::{
-    Annotation, AnnotationId, ClaimGroupId, DateValue, EntityId, Project, Tag, TagKind,
-};
+use crate::model::{AnnotationId, ClaimGroupId, DateValue, Project};
 
 use super::diff::{Change, Segment, word_diff};
-use super::{Columns, EntityRef, missing};
+use super::index::{ClaimLinks, Index, Item};
+use super::{EntityRef, missing};
 
 /// One claim group across the sources.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,22 +80,26 @@ pub struct ClaimDate {
     pub value: DateValue,
 }
 
-/// The claim rows in group id order, and per column the claims in no group.
+/// The claim rows in group id order, and per column the claims in no group; takes the
+/// index's claims.
 ///
 /// `reference` is the preferred column to diff against; each row falls back to its first
 /// column that carries the claim.
-pub(super) fn build<'p>(
-    project: &'p Project,
-    columns: &Columns<'p>,
+pub(super) fn build(
+    project: &Project,
+    index: &mut Index,
     reference: Option<usize>,
 ) -> (Vec<ClaimRow>, Vec<Vec<Wording>>) {
-    let mut row_of: HashMap<&ClaimGroupId, usize> = HashMap::new();
-    let mut rows: Vec<(&ClaimGroupId, Vec<Vec<Wording>>)> = Vec::new();
-    let mut unmatched = vec![Vec::new(); columns.len()];
-    let mut entities: HashMap<&EntityId, Arc<EntityRef>> = HashMap::new();
-    let mut entity = |id: &'p Option<EntityId>| -> Option<Arc<EntityRef>> {
-        let id = id.as_ref()?;
-        let shared = entities.entry(id).or_insert_with(|| {
+    let columns = index.columns;
+    let mut rows: Vec<Vec<Vec<Wording>>> = (0..index.groups.len())
+        .map(|_| vec![Vec::new(); columns])
+        .collect();
+    let mut unmatched = vec![Vec::new(); columns];
+    let mut entities: Vec<Option<Arc<EntityRef>>> = vec![None; index.entities.len()];
+    let mut entity = |number: Option<usize>| -> Option<Arc<EntityRef>> {
+        let number = number?;
+        let shared = entities[number].get_or_insert_with(|| {
+            let id = index.entities[number];
             Arc::new(EntityRef {
                 entity: id.clone(),
                 name: project.entity_name(id).to_string(),
@@ -105,40 +107,28 @@ pub(super) fn build<'p>(
         });
         Some(Arc::clone(shared))
     };
-    let dates: Vec<&[&Annotation]> = columns.of(TagKind::Date).map(|(_, list)| list).collect();
-    for (column, annotations) in columns.of(TagKind::Claim) {
-        for a in annotations {
-            let Tag::Claim {
+    for (column, items) in std::mem::take(&mut index.claims).into_iter().enumerate() {
+        for item in items {
+            let dates = dates_inside(&item, &index.dates[column]);
+            let links = &item.link;
+            let (speaker, via, group) = (entity(links.speaker), entity(links.via), links.group);
+            let wording = Wording {
+                annotation: item.annotation,
+                text: item.text,
                 speaker,
                 via,
-                group,
-            } = &a.tag
-            else {
-                continue;
-            };
-            let wording = Wording {
-                annotation: a.id.clone(),
-                text: a.quote.exact.clone(),
-                speaker: entity(speaker),
-                via: entity(via),
-                dates: dates_inside(a, dates[column]),
+                dates,
             };
             match group {
-                Some(group) => {
-                    let row = *row_of.entry(group).or_insert_with(|| {
-                        rows.push((group, vec![Vec::new(); columns.len()]));
-                        rows.len() - 1
-                    });
-                    rows[row].1[column].push(wording);
-                }
+                Some(group) => rows[group][column].push(wording),
                 None => unmatched[column].push(wording),
             }
         }
     }
-    rows.sort_unstable_by_key(|(group, _)| *group);
-    let rows = rows
+    let mut rows: Vec<ClaimRow> = rows
         .into_iter()
-        .map(|(group, cells)| {
+        .zip(&index.groups)
+        .map(|(cells, &group)| {
             let carries = |c: usize| cells.get(c).is_some_and(|cell| !cell.is_empty());
             let first = (0..cells.len()).find(|&c| carries(c)).unwrap_or(0);
             ClaimRow {
@@ -153,11 +143,12 @@ pub(super) fn build<'p>(
             }
         })
         .collect();
+    rows.sort_unstable_by(|a, b| a.group.cmp(&b.group));
     (rows, unmatched)
 }
 
 /// The dates with a value whose span lies inside the claim's; `dates` is in text order.
-fn dates_inside(claim: &Annotation, dates: &[&Annotation]) -> Vec<ClaimDate> {
+fn dates_inside(claim: &Item<ClaimLinks>, dates: &[Item<Option<DateValue>>]) -> Vec<ClaimDate> {
     if claim.unplaced {
         return Vec::new();
     }
@@ -166,13 +157,12 @@ fn dates_inside(claim: &Annotation, dates: &[&Annotation]) -> Vec<ClaimDate> {
         .iter()
         .take_while(|d| d.start < claim.end)
         .filter(|d| d.end <= claim.end && !d.unplaced)
-        .filter_map(|d| match &d.tag {
-            Tag::Date { value: Some(value) } => Some(ClaimDate {
-                annotation: d.id.clone(),
-                text: d.quote.exact.clone(),
-                value: *value,
-            }),
-            _ => None,
+        .filter_map(|d| {
+            Some(ClaimDate {
+                annotation: d.annotation.clone(),
+                text: d.text.clone(),
+                value: d.link?,
+            })
         })
         .collect()
 }
@@ -230,7 +220,10 @@ mod tests {
         assert!(c.unmatched_claims[0].is_empty());
         assert_eq!(c.unmatched_claims[1].len(), 1);
         let w = &c.unmatched_claims[1][0];
-        assert_eq!((w.annotation.as_str(), w.text.as_str()), (loose.as_str(), "the weather was fine"));
+        assert_eq!(
+            (w.annotation.as_str(), w.text.as_str()),
+            (loose.as_str(), "the weather was fine")
+        );
         assert_eq!(w.speaker.as_ref().unwrap().entity.as_str(), "leo");
         assert_eq!(c.claims.len(), 1);
     }
@@ -238,8 +231,20 @@ mod tests {
     #[test]
     fn wordings_are_diffed_against_the_reference_source() {
         let mut f = Fixture::new(&["a", "b", "c"]);
-        f.claim("b", "a gesture that would promote peace", Some("g"), None, None);
-        f.claim("c", "a step that would promote peace", Some("g"), None, None);
+        f.claim(
+            "b",
+            "a gesture that would promote peace",
+            Some("g"),
+            None,
+            None,
+        );
+        f.claim(
+            "c",
+            "a step that would promote peace",
+            Some("g"),
+            None,
+            None,
+        );
         let project = f.project();
         let c = Comparison::build(&project);
         let row = &c.claims[0];
@@ -250,7 +255,10 @@ mod tests {
             .filter(|s| s.change != Change::Equal)
             .map(|s| (s.change, s.text.as_str()))
             .collect();
-        assert_eq!(changed, [(Change::Deleted, "gesture"), (Change::Inserted, "step")]);
+        assert_eq!(
+            changed,
+            [(Change::Deleted, "gesture"), (Change::Inserted, "step")]
+        );
         let own = row.diff(&row.cells[1][0]);
         assert!(own.iter().all(|s| s.change == Change::Equal));
 
@@ -265,7 +273,10 @@ mod tests {
         let unknown = Options {
             reference: Some(SourceId::new("a").unwrap()),
         };
-        assert_eq!(Comparison::build_with(&project, &unknown).claims[0].reference, 1);
+        assert_eq!(
+            Comparison::build_with(&project, &unknown).claims[0].reference,
+            1
+        );
 
         let mut row = row.clone();
         assert!(!row.set_reference(0));
@@ -281,7 +292,11 @@ mod tests {
         let inner = f.write("a", "on Monday");
         let after = f.write("a", "at the monastery.");
         f.date("a", "Tuesday", Some("2025-06-03"));
-        f.tag("a", before.start..after.end, crate::compare::fixture::claim(Some("talks"), None, None));
+        f.tag(
+            "a",
+            before.start..after.end,
+            crate::compare::fixture::claim(Some("talks"), None, None),
+        );
         let inside = f.tag("a", inner, date(Some("2025-06-02")));
         f.tag("a", after, date(None));
         let c = Comparison::build(&f.project());
@@ -296,7 +311,11 @@ mod tests {
     fn an_unplaced_claim_has_no_dates() {
         let mut f = Fixture::new(&["a"]);
         let span = f.write("a", "talks began on Monday");
-        let claim = f.tag("a", span.clone(), crate::compare::fixture::claim(Some("g"), None, None));
+        let claim = f.tag(
+            "a",
+            span.clone(),
+            crate::compare::fixture::claim(Some("g"), None, None),
+        );
         f.tag("a", span.end - 6..span.end, date(Some("2025-06-02")));
         let mut p = f.project();
         let id = crate::model::AnnotationId::new(claim).unwrap();

@@ -9,6 +9,7 @@
 //! conflict lists the sources that disagree with at least one other.
 
 use std::collections::BTreeSet;
+use std::fmt::Write;
 
 use chrono::NaiveDate;
 
@@ -75,9 +76,15 @@ fn date_conflict(sources: &[SourceColumn], row: &ClaimRow) -> Option<Conflict> {
         return None;
     }
     let mut annotations = Vec::new();
-    let mut says = Vec::new();
-    for &c in &columns {
-        let mut given: Vec<String> = Vec::new();
+    let mut detail = format!("“{}” is dated differently: ", row.label);
+    for (n, &c) in columns.iter().enumerate() {
+        let _ = write!(
+            detail,
+            "{}{} gives ",
+            if n > 0 { "; " } else { "" },
+            sources[c].id
+        );
+        let mut first = true;
         for w in &row.cells[c] {
             if w.dates.is_empty() {
                 continue;
@@ -85,16 +92,17 @@ fn date_conflict(sources: &[SourceColumn], row: &ClaimRow) -> Option<Conflict> {
             annotations.push(w.annotation.clone());
             for d in &w.dates {
                 annotations.push(d.annotation.clone());
-                let words = d.text.split_whitespace().collect::<Vec<_>>().join(" ");
-                given.push(format!("{} ({words})", d.value));
+                let _ = write!(detail, "{}{} (", if first { "" } else { ", " }, d.value);
+                push_words(&mut detail, &d.text);
+                detail.push(')');
+                first = false;
             }
         }
-        says.push(format!("{} gives {}", sources[c].id, given.join(", ")));
     }
     Some(Conflict {
         kind: ConflictKind::Date,
         group: row.group.clone(),
-        detail: format!("“{}” is dated differently: {}", row.label, says.join("; ")),
+        detail,
         columns,
         annotations,
     })
@@ -143,6 +151,16 @@ fn speaker_conflict(sources: &[SourceColumn], row: &ClaimRow) -> Option<Conflict
         columns,
         annotations,
     })
+}
+
+/// Appends words on one line: runs of white space made one space.
+fn push_words(out: &mut String, words: &str) {
+    for (n, word) in words.split_whitespace().enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
 }
 
 /// The columns that say something about the claim and disagree with another column that
@@ -207,16 +225,32 @@ mod tests {
     fn days_that_cannot_both_be_true_are_a_date_conflict() {
         let mut f = Fixture::new(&["wire", "radio", "herald", "quiet"]);
         f.label("talks", "The offer of talks");
-        dated(&mut f, "wire", "she offered talks", "on Sunday", "2025-06-01");
+        dated(
+            &mut f,
+            "wire",
+            "she offered talks",
+            "on Sunday",
+            "2025-06-01",
+        );
         dated(&mut f, "radio", "she offered talks", "this year", "2025");
-        dated(&mut f, "herald", "she offered talks", "in late May", "2025-05");
+        dated(
+            &mut f,
+            "herald",
+            "she offered talks",
+            "in late May",
+            "2025-05",
+        );
         f.claim("quiet", "she offered talks", Some("talks"), None, None);
         let c = Comparison::build(&f.project());
         assert_eq!(c.conflicts.len(), 1, "{:?}", c.conflicts);
         let conflict = &c.conflicts[0];
         assert_eq!(conflict.kind, ConflictKind::Date);
         assert_eq!(conflict.group.as_str(), "talks");
-        assert_eq!(conflict.columns, [0, 2], "radio's `this year` agrees with both");
+        assert_eq!(
+            conflict.columns,
+            [0, 2],
+            "radio's `this year` agrees with both"
+        );
         assert_eq!(
             conflict.detail,
             "“The offer of talks” is dated differently: wire gives 2025-06-01 (on Sunday); \
@@ -242,9 +276,27 @@ mod tests {
         f.label("contact", "Whether they had spoken before");
         f.name("office", "Presidential Office");
         f.name("press", "Press Office");
-        let radio = f.claim("radio", "the second contact", Some("contact"), Some("office"), None);
-        let wire = f.claim("wire", "their first conversation", Some("contact"), Some("press"), None);
-        f.claim("herald", "they spoke in February", Some("contact"), None, None);
+        let radio = f.claim(
+            "radio",
+            "the second contact",
+            Some("contact"),
+            Some("office"),
+            None,
+        );
+        let wire = f.claim(
+            "wire",
+            "their first conversation",
+            Some("contact"),
+            Some("press"),
+            None,
+        );
+        f.claim(
+            "herald",
+            "they spoke in February",
+            Some("contact"),
+            None,
+            None,
+        );
         let c = Comparison::build(&f.project());
         assert_eq!(c.conflicts.len(), 1);
         let conflict = &c.conflicts[0];

@@ -6,9 +6,10 @@
 
 use std::collections::HashMap;
 
-use crate::model::{DateValue, Tag, TagKind};
+use crate::model::DateValue;
 
-use super::{Columns, Mention};
+use super::Mention;
+use super::index::Index;
 
 /// One date value across the sources.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,25 +19,30 @@ pub struct DateRow {
     pub cells: Vec<Vec<Mention>>,
 }
 
-/// The date rows in calendar order, and per column the dates with no value.
-pub(super) fn build(columns: &Columns) -> (Vec<DateRow>, Vec<Vec<Mention>>) {
+/// The date rows in calendar order, and per column the dates with no value; takes the
+/// index's dates.
+pub(super) fn build(index: &mut Index) -> (Vec<DateRow>, Vec<Vec<Mention>>) {
     let mut rows: Vec<DateRow> = Vec::new();
     let mut row_of: HashMap<DateValue, usize> = HashMap::new();
-    let mut undated = vec![Vec::new(); columns.len()];
-    for (column, annotations) in columns.of(TagKind::Date) {
-        for a in annotations {
-            let Tag::Date { value: Some(value) } = &a.tag else {
-                undated[column].push(Mention::of(a));
+    let mut undated = vec![Vec::new(); index.columns];
+    for (column, items) in std::mem::take(&mut index.dates).into_iter().enumerate() {
+        for item in items {
+            let mention = Mention {
+                annotation: item.annotation,
+                text: item.text,
+            };
+            let Some(value) = item.link else {
+                undated[column].push(mention);
                 continue;
             };
-            let row = *row_of.entry(*value).or_insert_with(|| {
+            let row = *row_of.entry(value).or_insert_with(|| {
                 rows.push(DateRow {
-                    value: *value,
-                    cells: vec![Vec::new(); columns.len()],
+                    value,
+                    cells: vec![Vec::new(); index.columns],
                 });
                 rows.len() - 1
             });
-            rows[row].cells[column].push(Mention::of(a));
+            rows[row].cells[column].push(mention);
         }
     }
     rows.sort_by(|a, b| {
@@ -86,7 +92,14 @@ mod tests {
         let values: Vec<String> = c.dates.iter().map(|r| r.value.to_string()).collect();
         assert_eq!(
             values,
-            ["2022/2025-06-05", "2025", "2025-05", "2025-06-01", "2025-06", "2025-06-04"]
+            [
+                "2022/2025-06-05",
+                "2025",
+                "2025-05",
+                "2025-06-01",
+                "2025-06",
+                "2025-06-04"
+            ]
         );
         let precisions: Vec<Precision> = c.dates.iter().map(|r| r.value.precision()).collect();
         assert_eq!(precisions[1..3], [Precision::Year, Precision::Month]);

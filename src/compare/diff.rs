@@ -167,8 +167,14 @@ mod tests {
     #[test]
     fn the_segments_spell_both_wordings() {
         let pairs = [
-            ("Kelmar must stop shelling", "Kelmar must stop the shelling now"),
-            ("“a humanitarian matter”", "a humanitarian matter above politics."),
+            (
+                "Kelmar must stop shelling",
+                "Kelmar must stop the shelling now",
+            ),
+            (
+                "“a humanitarian matter”",
+                "a humanitarian matter above politics.",
+            ),
             ("", "all new"),
             ("all gone", ""),
             ("Ειρήνη τώρα", "Ειρήνη  αύριο\nτώρα"),
@@ -176,7 +182,10 @@ mod tests {
         let unspaced = |s: &str| s.split_whitespace().collect::<String>();
         for (reference, wording) in pairs {
             let d = word_diff(reference, wording);
-            assert_eq!(unspaced(&spelled(&d, Change::Inserted)), unspaced(reference));
+            assert_eq!(
+                unspaced(&spelled(&d, Change::Inserted)),
+                unspaced(reference)
+            );
             assert_eq!(spelled(&d, Change::Deleted), wording);
         }
     }

@@ -41,9 +41,12 @@ pub fn render(c: &Comparison) -> String {
                     row.cells
                         .iter()
                         .enumerate()
-                        .filter(|(_, cell)| !cell.forms.is_empty())
+                        .filter(|(_, cell)| !cell.mentions.is_empty())
                         .map(|(i, cell)| {
-                            (sources[i], cell.forms.iter().map(String::as_str).collect())
+                            (
+                                sources[i],
+                                cell.forms().into_iter().map(|f| f.text).collect(),
+                            )
                         })
                         .collect(),
                 ),
@@ -64,7 +67,10 @@ pub fn render(c: &Comparison) -> String {
                         .enumerate()
                         .filter(|(_, cell)| !cell.is_empty())
                         .map(|(i, cell)| {
-                            (sources[i], cell.iter().map(|w| wording(w, Some(row))).collect())
+                            (
+                                sources[i],
+                                cell.iter().map(|w| wording(w, Some(row))).collect(),
+                            )
                         })
                         .collect(),
                 ),
@@ -196,7 +202,7 @@ struct ActorOut<'a> {
     entity: &'a str,
     name: &'a str,
     mentions: Keyed<'a, usize>,
-    forms: Keyed<'a, Vec<&'a str>>,
+    forms: Keyed<'a, Vec<String>>,
     missing: Vec<&'a str>,
 }
 
@@ -281,7 +287,10 @@ mod tests {
         assert!(actor["forms"].get("radio").is_none());
         assert_eq!(actor["missing"][0], "radio");
         let claim = &v["claims"][0];
-        assert_eq!((claim["group"].as_str(), claim["label"].as_str()), (Some("g"), Some("A gesture")));
+        assert_eq!(
+            (claim["group"].as_str(), claim["label"].as_str()),
+            (Some("g"), Some("A gesture"))
+        );
         assert_eq!(claim["reference"], "wire");
         assert_eq!(claim["in"]["radio"][0]["text"], "a gesture for peace");
         assert_eq!(claim["in"]["radio"][0]["speaker"], "Leo Marin");
@@ -295,7 +304,10 @@ mod tests {
         assert_eq!(date["precision"], "day");
         assert_eq!(date["in"]["radio"][0], "On Sunday");
         assert_eq!(v["conflicts"], serde_json::json!([]));
-        assert_eq!(v["coverage"]["radio"]["only_here"]["dates"][0], "2025-06-01");
+        assert_eq!(
+            v["coverage"]["radio"]["only_here"]["dates"][0],
+            "2025-06-01"
+        );
         assert_eq!(v["coverage"]["radio"]["lacking"]["actors"][0], "leo");
     }
 }

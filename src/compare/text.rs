@@ -83,16 +83,21 @@ fn actors(out: &mut String, c: &Comparison) {
                 .cells
                 .iter()
                 .zip(&c.sources)
-                .filter(|(cell, _)| !cell.forms.is_empty())
+                .filter(|(cell, _)| !cell.mentions.is_empty())
                 .map(|(cell, s)| {
-                    let forms: Vec<&str> = cell.forms.iter().map(String::as_str).collect();
+                    let forms: Vec<String> = cell.forms().into_iter().map(|f| f.text).collect();
                     vec![format!("  {}", s.id), forms.join("; ")]
                 })
                 .collect();
             table(out, &rows);
         }
     }
-    per_source(out, c, "Actor mentions linked to no entity", &c.unlinked_actors);
+    per_source(
+        out,
+        c,
+        "Actor mentions linked to no entity",
+        &c.unlinked_actors,
+    );
 }
 
 fn claims(out: &mut String, c: &Comparison) {
@@ -372,7 +377,13 @@ mod tests {
         f.actor("radio", "the Primate", Some("leo"));
         f.claim("radio", "a gesture for peace", Some("g"), Some("leo"), None);
         f.claim("wire", "a step for peace", Some("g"), Some("ana"), None);
-        f.claim("herald", "a gesture  for peace", Some("g"), None, Some("leo"));
+        f.claim(
+            "herald",
+            "a gesture  for peace",
+            Some("g"),
+            None,
+            Some("leo"),
+        );
         f.claim("wire", "it rained", None, None, None);
         f.date("wire", "On Sunday", Some("2025-06-01"));
         f.date("herald", "one day", None);

@@ -149,7 +149,12 @@ impl Source {
 
 /// SHA-256 of a text, in lowercase hex.
 pub fn content_hash(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
+    bytes_hash(text.as_bytes())
+}
+
+/// SHA-256 of bytes, in lowercase hex (whole project files are compared by it).
+pub fn bytes_hash(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 

@@ -21,7 +21,6 @@ use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
-use sha2::{Digest, Sha256};
 
 use crate::model::{FORMAT_VERSION, Project};
 
@@ -177,7 +176,7 @@ pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Loaded, StoreError> {
 /// project is then checked ([`check()`]): what can be repaired is, and noted; what cannot
 /// is an error.
 pub fn from_ron(text: &str, path: &Path) -> Result<Loaded, StoreError> {
-    let file_hash = hash_bytes(text.as_bytes());
+    let file_hash = crate::model::bytes_hash(text.as_bytes());
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     if body.trim().is_empty() {
         return Err(StoreError::Empty {
@@ -245,7 +244,7 @@ pub fn save_with(project: &Project, path: &Path, faults: Faults) -> Result<Saved
     };
     write_atomically(path, text.as_bytes(), &options).map_err(StoreError::Save)?;
     Ok(Saved {
-        file_hash: hash_bytes(text.as_bytes()),
+        file_hash: crate::model::bytes_hash(text.as_bytes()),
     })
 }
 
@@ -254,20 +253,12 @@ pub fn save_with(project: &Project, path: &Path, faults: Faults) -> Result<Saved
 /// the file.
 pub fn disk_hash(path: &Path) -> Result<Option<String>, StoreError> {
     match read_limited(path) {
-        Ok(bytes) => Ok(Some(hash_bytes(&bytes))),
+        Ok(bytes) => Ok(Some(crate::model::bytes_hash(&bytes))),
         Err(StoreError::NotFound { .. }) => Ok(None),
         Err(e) => Err(e),
     }
 }
 
-/// SHA-256 of some bytes, in lowercase hex (the same as [`crate::model::content_hash`]
-/// for text).
-fn hash_bytes(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
 
 /// Reads a whole file, refusing one larger than [`MAX_PROJECT_BYTES`] before reading it.
 fn read_limited(path: &Path) -> Result<Vec<u8>, StoreError> {

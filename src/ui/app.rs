@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use egui::{Key, KeyboardShortcut, Modifiers, Ui};
 
+use super::compare_view::CompareState;
 use super::dialogs::Modal;
 use super::document::{DocumentLayout, TextSelection};
 use super::find::FindState;
@@ -91,6 +92,7 @@ pub struct Workbench {
     pub find: FindState,
     pub list: ListState,
     pub inspector: InspectorState,
+    pub compare: CompareState,
     pub(crate) actions: Vec<Action>,
     pub(crate) layouts: HashMap<SourceId, DocumentLayout>,
     /// The annotations sorted for drawing and listing, kept up to date edit by edit.
@@ -128,6 +130,7 @@ impl Workbench {
             find: FindState::default(),
             list: ListState::default(),
             inspector: InspectorState::default(),
+            compare: CompareState::default(),
             actions: Vec::new(),
             layouts: HashMap::new(),
             index,
@@ -275,6 +278,12 @@ impl Workbench {
         if pressed(shortcut(Modifiers::COMMAND, Key::N)) {
             self.guard_unsaved(Action::New);
         }
+        if pressed(shortcut(Modifiers::NONE, Key::F2)) {
+            self.compare.open = false;
+        }
+        if pressed(shortcut(Modifiers::NONE, Key::F3)) {
+            self.compare.open = true;
+        }
         if pressed(shortcut(Modifiers::COMMAND, Key::F)) {
             self.find.open = true;
             self.find.focus = true;
@@ -399,6 +408,7 @@ impl Workbench {
             Action::SelectAnnotation(id) => self.selected = id,
             Action::Reveal(id) => {
                 if let Some(a) = self.project.annotations.get(&id) {
+                    self.compare.open = false;
                     self.hidden.retain(|s| s != &a.source);
                     self.scroll_to.insert(a.source.clone(), a.start);
                     self.selected = Some(id);

@@ -17,6 +17,10 @@ const MIN_WEIGHT: f32 = 0.2;
 
 pub fn show(app: &mut Workbench, ui: &mut Ui) {
     egui::CentralPanel::default().show(ui, |ui| {
+        if app.compare.open {
+            super::compare_view::show(app, ui);
+            return;
+        }
         find::bar(app, ui);
         let shown = app.shown_sources();
         if shown.is_empty() {

@@ -105,6 +105,19 @@ fn edit_menu(app: &mut Workbench, ui: &mut Ui) {
 }
 
 fn view_menu(app: &mut Workbench, ui: &mut Ui) {
+    if ui
+        .add(Button::new("Sources side by side").shortcut_text("F2"))
+        .clicked()
+    {
+        app.compare.open = false;
+    }
+    if ui
+        .add(Button::new("Comparison").shortcut_text("F3"))
+        .clicked()
+    {
+        app.compare.open = true;
+    }
+    ui.separator();
     ui.checkbox(
         &mut app.prefs.linked_scrolling,
         "Link scrolling across sources",
@@ -134,6 +147,11 @@ fn view_menu(app: &mut Workbench, ui: &mut Ui) {
 }
 
 fn toolbar(app: &mut Workbench, ui: &mut Ui) {
+    ui.selectable_value(&mut app.compare.open, false, "Sources")
+        .on_hover_text("The sources side by side (F2)");
+    ui.selectable_value(&mut app.compare.open, true, "Comparison")
+        .on_hover_text("What each source names, claims, dates and leaves out (F3)");
+    ui.separator();
     let can_tag = app.selection_to_tag().is_some() || app.selected.is_some();
     for kind in TagKind::ALL {
         let color = theme::tag_color(kind, ui.visuals());

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod blocks;
 pub mod columns;
+pub mod compare_view;
 pub mod dialogs;
 pub mod document;
 pub mod find;

@@ -1,0 +1,411 @@
+//! The brat export: for each source, `ID.txt` (its text) and `ID.ann` (its annotations),
+//! and an `annotation.conf` declaring the types, in the mapping [`crate::import::brat`]
+//! reads, so that importing the folder gives back the same spans, tags and links.
+//!
+//! Per source, the `T` lines come first, in text order (`T1<TAB>Claim 10 42<TAB>words`,
+//! offsets in code points, line breaks in the words written as spaces); then, for each
+//! annotation in turn, its `N` references (`parallax:ENTITY` for an actor's entity,
+//! `date:VALUE`, `claim:GROUP`), its speaker and via as `Speaker`/`Via` relations to the
+//! nearest actor of the same source naming that entity, or as `speaker:ENTITY` and
+//! `via:ENTITY` references when no actor there names it, and its note as one
+//! `AnnotatorNotes` line per line of the note. Names and labels after the last tab are
+//! written on one line.
+//!
+//! Unplaced annotations are left out: brat needs true positions. A source whose text is
+//! empty or white space only is left out too, since brat has nothing to annotate there.
+
+use std::fmt::Write;
+
+use crate::model::{Annotation, EntityId, Project, Source, Tag};
+
+/// The configuration brat needs to show the files: the three types, the two relations,
+/// and overlapping spans allowed.
+pub const ANNOTATION_CONF: &str = "\
+# Parallax's types: brat shows and edits the exported annotations with these.
+[entities]
+Actor
+Claim
+Date
+
+[relations]
+Speaker\tArg1:Claim, Arg2:Actor
+Via\tArg1:Claim, Arg2:Actor
+<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>
+
+[events]
+
+[attributes]
+";
+
+/// The name of the configuration file.
+const CONF_NAME: &str = "annotation.conf";
+
+/// The sources that are exported: those with some text.
+fn exported_sources(project: &Project) -> impl Iterator<Item = &Source> {
+    project
+        .sources
+        .iter()
+        .filter(|s| !s.text.as_str().trim().is_empty())
+}
+
+/// The annotations of a source that are exported, in text order.
+fn exported_in<'p>(project: &'p Project, source: &Source) -> Vec<&'p Annotation> {
+    project
+        .annotations_in(&source.id)
+        .into_iter()
+        .filter(|a| super::is_placed(a, Some(source)))
+        .collect()
+}
+
+/// How many annotations a brat export holds.
+pub fn exported_annotations(project: &Project) -> usize {
+    exported_sources(project)
+        .map(|s| exported_in(project, s).len())
+        .sum()
+}
+
+/// The files, in the order written: each source's `.txt` and `.ann`, then the
+/// configuration.
+pub fn file_names(project: &Project) -> Vec<String> {
+    let mut names: Vec<String> = exported_sources(project)
+        .flat_map(|s| [format!("{}.txt", s.id), format!("{}.ann", s.id)])
+        .collect();
+    names.push(CONF_NAME.into());
+    names
+}
+
+/// The folder's files.
+pub fn render(project: &Project) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    for source in exported_sources(project) {
+        files.push((
+            format!("{}.txt", source.id),
+            source.text.as_str().as_bytes().to_vec(),
+        ));
+        files.push((format!("{}.ann", source.id), ann(project, source).into_bytes()));
+    }
+    files.push((CONF_NAME.into(), ANNOTATION_CONF.as_bytes().to_vec()));
+    files
+}
+
+/// Text for the end of a line: its line breaks written as spaces.
+fn one_line(text: &str) -> String {
+    text.replace(['\r', '\n'], " ")
+}
+
+/// The `.ann` file of one source.
+fn ann(project: &Project, source: &Source) -> String {
+    let annotations = exported_in(project, source);
+    let t = |index: usize| format!("T{}", index + 1);
+    let mut out = String::new();
+    for (i, a) in annotations.iter().enumerate() {
+        let words = source.text.slice(a.span());
+        let _ = writeln!(
+            out,
+            "{}\t{} {} {}\t{}",
+            t(i),
+            a.kind().label(),
+            a.start,
+            a.end,
+            one_line(words)
+        );
+    }
+    let mut n = 0;
+    let mut r = 0;
+    let mut notes = 0;
+    for (i, a) in annotations.iter().enumerate() {
+        let mut reference = |what: String, label: &str| {
+            n += 1;
+            let _ = writeln!(out, "N{n}\tReference {} {what}\t{}", t(i), one_line(label));
+        };
+        let mut roles = Vec::new();
+        match &a.tag {
+            Tag::Actor { entity: Some(e) } => {
+                reference(format!("parallax:{e}"), project.entity_name(e));
+            }
+            Tag::Date { value: Some(v) } => {
+                reference(format!("date:{v}"), source.text.slice(a.span()));
+            }
+            Tag::Claim {
+                speaker,
+                via,
+                group,
+            } => {
+                if let Some(g) = group {
+                    let label = project.claim_groups.get(g).map_or(g.as_str(), |g| &g.label);
+                    reference(format!("claim:{g}"), label);
+                }
+                for (role, entity) in [("Speaker", speaker), ("Via", via)] {
+                    let Some(entity) = entity else { continue };
+                    match nearest_actor(&annotations, a, entity) {
+                        Some(actor) => roles.push((role, actor)),
+                        None => reference(
+                            format!("{}:{entity}", role.to_ascii_lowercase()),
+                            project.entity_name(entity),
+                        ),
+                    }
+                }
+            }
+            _ => {}
+        }
+        for (role, actor) in roles {
+            r += 1;
+            let _ = writeln!(out, "R{r}\t{role} Arg1:{} Arg2:{}", t(i), t(actor));
+        }
+        if !a.note.is_empty() {
+            let note = crate::import::normalise(&a.note);
+            for line in note.split('\n') {
+                notes += 1;
+                let _ = writeln!(out, "#{notes}\tAnnotatorNotes {}\t{line}", t(i));
+            }
+        }
+    }
+    out
+}
+
+/// The actor annotation nearest to `claim` that names `entity`, by its index.
+fn nearest_actor(annotations: &[&Annotation], claim: &Annotation, entity: &EntityId) -> Option<usize> {
+    annotations
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| matches!(&a.tag, Tag::Actor { entity: Some(e) } if e == entity))
+        .min_by_key(|(_, a)| a.start.abs_diff(claim.start))
+        .map(|(i, _)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::path::Path;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::export::fixture;
+    use crate::model::{
+        AnnotationId, ClaimGroup, ClaimGroupId, DateValue, Entity, EntityKind, SourceId,
+    };
+
+    /// What an import must give back of an annotation: source, span, tag with links, note.
+    type Kept = (String, usize, usize, Tag, String);
+
+    fn kept(project: &Project) -> Vec<Kept> {
+        let mut list: Vec<Kept> = project
+            .annotations
+            .values()
+            .filter(|a| super::super::is_placed(a, project.source(&a.source)))
+            .map(|a| {
+                (
+                    a.source.to_string(),
+                    a.start,
+                    a.end,
+                    a.tag.clone(),
+                    crate::import::normalise(&a.note),
+                )
+            })
+            .collect();
+        list.sort_by(|x, y| format!("{x:?}").cmp(&format!("{y:?}")));
+        list
+    }
+
+    /// Writes the export into a folder and imports it into a new project.
+    fn round_trip(project: &Project) -> Project {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, bytes) in render(project) {
+            std::fs::write(dir.path().join(name), bytes).unwrap();
+        }
+        import(dir.path())
+    }
+
+    fn import(folder: &Path) -> Project {
+        let mut imported = Project::new("imported");
+        let command = crate::import::brat::import(&imported, &[folder.to_path_buf()])
+            .unwrap_or_else(|e| panic!("the export does not import: {e}"));
+        command.apply(&mut imported).unwrap();
+        imported
+    }
+
+    #[test]
+    fn the_hostile_project_comes_back() {
+        let project = fixture::hostile();
+        let back = round_trip(&project);
+        assert_eq!(kept(&back), kept(&project));
+        for source in &project.sources {
+            let again = back.source(&source.id).unwrap();
+            assert_eq!(again.text.as_str(), source.text.as_str());
+        }
+        let unplaced = project.annotations.values().filter(|a| a.unplaced).count();
+        assert_eq!(exported_annotations(&project), project.annotations.len() - unplaced);
+        // Names and labels come back on one line.
+        let crlf = &back.entities[&EntityId::new("crlf").unwrap()];
+        assert_eq!(crlf.name, "Line one  Line two");
+    }
+
+    #[test]
+    fn speakers_named_in_the_text_are_relations_and_others_references() {
+        let project = fixture::hostile();
+        let ann_of = |id: &str| ann(&project, project.source(&SourceId::new(id).unwrap()).unwrap());
+        // T1 is the actor `<b>Bold</b>`, T2 the claim it speaks, starting at the same place.
+        let markup = ann_of("markup");
+        assert!(markup.starts_with("T1\tActor 0 11\t<b>Bold</b>\nT2\tClaim 0 "), "{markup}");
+        assert!(markup.contains("\tSpeaker Arg1:T2 Arg2:T1\n"), "{markup}");
+        assert!(markup.contains("\tVia Arg1:T2 Arg2:T"), "{markup}");
+        // No actor of the plain report names the via.
+        let plain = ann_of("plain");
+        assert!(plain.contains("Speaker Arg1:"), "{plain}");
+        assert!(plain.contains(" via:sheet\t=SUM(A1:A9)\n"), "{plain}");
+        let scripts = ann_of("scripts");
+        let note_lines = scripts.lines().filter(|l| l.contains("\tAnnotatorNotes ")).count();
+        assert_eq!(note_lines, 6, "one line per line of each note:\n{scripts}");
+    }
+
+    #[test]
+    fn blank_sources_and_unplaced_annotations_are_left_out() {
+        let mut project = fixture::hostile();
+        project
+            .sources
+            .push(Source::new(SourceId::new("blank").unwrap(), "Blank", " \n "));
+        let names = file_names(&project);
+        assert!(!names.iter().any(|n| n.starts_with("blank.")));
+        assert_eq!(names.last().map(String::as_str), Some(CONF_NAME));
+        let all: String = render(&project)
+            .iter()
+            .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+            .collect();
+        assert!(!all.contains("A plain report\n"), "the unplaced annotation is not written");
+    }
+
+    /// Text of words in several scripts, with emoji, combining marks and line breaks.
+    fn text() -> impl Strategy<Value = String> {
+        let word = prop::sample::select(vec![
+            "Putin", "Ватикан", "Πάπας", "שלום", "مرحبا", "e\u{301}te\u{301}", "👩\u{200d}👩\u{200d}👧",
+            "🇷🇺", "“quoted”", "—", "a\tb", "x", "Z\u{351}\u{36b}", "&amp;", "<b>",
+        ]);
+        let gap = prop::sample::select(vec![" ", " ", "\n", "\n\n", ", "]);
+        prop::collection::vec((word, gap), 1..30).prop_map(|parts| {
+            parts
+                .into_iter()
+                .map(|(w, g)| format!("{w}{g}"))
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+    }
+
+    fn note() -> impl Strategy<Value = String> {
+        prop::sample::select(vec![
+            "", "a note", "two\nlines", "trailing\n", "\nleading", "tab\there", "ünï 👩\u{200d}👧",
+            "\n", "pipe | and # hash",
+        ])
+        .prop_map(String::from)
+    }
+
+    /// One annotation's choices: where (as fractions of the text's grapheme boundaries),
+    /// which tag, which links.
+    type Choice = (usize, usize, u8, [Option<usize>; 3], usize, String);
+
+    fn choice() -> impl Strategy<Value = Choice> {
+        (
+            0usize..1000,
+            0usize..1000,
+            0u8..3,
+            [
+                prop::option::of(0usize..3),
+                prop::option::of(0usize..3),
+                prop::option::of(0usize..2),
+            ],
+            0usize..4,
+            note(),
+        )
+    }
+
+    fn build(texts: Vec<String>, choices: Vec<Vec<Choice>>) -> Project {
+        let mut project = Project::new("random");
+        let entities: Vec<EntityId> = ["putin", "leo", "peskov"]
+            .iter()
+            .map(|e| EntityId::new(*e).unwrap())
+            .collect();
+        for (i, e) in entities.iter().enumerate() {
+            let entity = Entity::new(e.clone(), format!("Name {i} é"), EntityKind::Person);
+            project.entities.insert(e.clone(), entity);
+        }
+        let groups: Vec<ClaimGroupId> = ["gesture", "talks"]
+            .iter()
+            .map(|g| ClaimGroupId::new(*g).unwrap())
+            .collect();
+        for g in &groups {
+            let group = ClaimGroup {
+                id: g.clone(),
+                label: format!("Label of {g}"),
+            };
+            project.claim_groups.insert(g.clone(), group);
+        }
+        let dates: [DateValue; 4] = ["2025-06-04", "2025-06", "2025", "2025-05-20/2025-05-31"]
+            .map(|d| d.parse().unwrap());
+        for (s, (text, choices)) in texts.into_iter().zip(choices).enumerate() {
+            let source = Source::new(SourceId::new(format!("s{s}")).unwrap(), "S", text);
+            let boundaries: Vec<usize> = (0..=source.text.char_len())
+                .filter(|&p| source.text.is_grapheme_boundary(p))
+                .collect();
+            for (n, (a, b, kind, links, date, note)) in choices.into_iter().enumerate() {
+                let x = boundaries[a % boundaries.len()];
+                let y = boundaries[b % boundaries.len()];
+                if x == y {
+                    continue;
+                }
+                let span = x.min(y)..x.max(y);
+                let entity = |i: Option<usize>| i.map(|i| entities[i].clone());
+                let tag = match kind {
+                    0 => Tag::Actor {
+                        entity: entity(links[0]),
+                    },
+                    1 => Tag::Claim {
+                        speaker: entity(links[0]),
+                        via: entity(links[1]),
+                        group: links[2].map(|g| groups[g].clone()),
+                    },
+                    _ => Tag::Date {
+                        value: (date > 0).then(|| dates[date - 1].clone()),
+                    },
+                };
+                let id = AnnotationId::new(format!("s{s}-{n}")).unwrap();
+                let mut annotation = Annotation::new(id, &source, span, tag);
+                annotation.note = note;
+                project
+                    .annotations
+                    .insert(annotation.id.clone(), annotation);
+            }
+            project.sources.push(source);
+        }
+        project
+    }
+
+    fn project() -> impl Strategy<Value = Project> {
+        prop::collection::vec(
+            (text(), prop::collection::vec(choice(), 0..12)),
+            1..4,
+        )
+        .prop_map(|sources| {
+            let (texts, choices) = sources.into_iter().unzip();
+            build(texts, choices)
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn import_gives_back_what_was_exported(project in project()) {
+            let back = round_trip(&project);
+            prop_assert_eq!(kept(&back), kept(&project));
+            let texts: BTreeMap<String, String> = back
+                .sources
+                .iter()
+                .map(|s| (s.id.to_string(), s.text.as_str().to_string()))
+                .collect();
+            for s in &project.sources {
+                prop_assert_eq!(texts.get(s.id.as_str()), Some(&s.text.as_str().to_string()));
+            }
+        }
+    }
+}

@@ -1,0 +1,623 @@
+//! The comparison view: what each source says, names, dates and leaves out, as tables the
+//! analyst reads across. It is rebuilt from the project whenever the project changes
+//! (within the frame), every cell leads back to its words in the source, and claims are
+//! grouped, renamed and split here as undoable steps.
+
+use egui::{Color32, RichText, Sense, Stroke, Ui, pos2, vec2};
+
+use super::app::{Action, Workbench};
+use super::theme;
+use crate::compare::{Change, ClaimRow, Comparison, Options, Wording};
+use crate::edit::Command;
+use crate::model::{
+    AnnotationId, ClaimGroup, ClaimGroupId, Precision, SourceId, Tag, TagKind, now,
+};
+
+/// The tables of the comparison view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CompareTab {
+    #[default]
+    Actors,
+    Claims,
+    Dates,
+    Coverage,
+    Conflicts,
+}
+
+impl CompareTab {
+    const ALL: [CompareTab; 5] = [
+        CompareTab::Actors,
+        CompareTab::Claims,
+        CompareTab::Dates,
+        CompareTab::Coverage,
+        CompareTab::Conflicts,
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            CompareTab::Actors => "Actors",
+            CompareTab::Claims => "Claims",
+            CompareTab::Dates => "Dates",
+            CompareTab::Coverage => "Coverage",
+            CompareTab::Conflicts => "Conflicts",
+        }
+    }
+}
+
+/// The view's state: which table, the diff reference, and the comparison it shows.
+#[derive(Debug, Default)]
+pub struct CompareState {
+    /// Whether the comparison replaces the source columns.
+    pub open: bool,
+    pub tab: CompareTab,
+    /// The source every wording of a claim is diffed against (first carrier when unset).
+    pub reference: Option<SourceId>,
+    /// Unmatched claims ticked to be grouped.
+    pub ticked: Vec<AnnotationId>,
+    /// Label for the group made from the ticked claims.
+    pub new_group: String,
+    /// Group labels being edited.
+    renaming: Option<(ClaimGroupId, String)>,
+    built: Option<(u64, Option<SourceId>, Comparison)>,
+}
+
+impl CompareState {
+    /// The comparison for the project's current state, rebuilt when it changed.
+    pub fn comparison(&mut self, app_project: &crate::model::Project, state: u64) -> &Comparison {
+        let stale = !matches!(&self.built, Some((s, r, _)) if *s == state && *r == self.reference);
+        if stale {
+            let options = Options {
+                reference: self.reference.clone(),
+            };
+            self.built = Some((
+                state,
+                self.reference.clone(),
+                Comparison::build_with(app_project, &options),
+            ));
+        }
+        &self.built.as_ref().expect("built above").2
+    }
+}
+
+pub fn show(app: &mut Workbench, ui: &mut Ui) {
+    ui.horizontal(|ui| {
+        for tab in CompareTab::ALL {
+            ui.selectable_value(&mut app.compare.tab, tab, tab.label());
+        }
+    });
+    ui.separator();
+    let state = app.history.state();
+    let comparison = app.compare.comparison(&app.project, state).clone();
+    if comparison.sources.is_empty() {
+        ui.label("Add sources to compare them.");
+        return;
+    }
+    egui::ScrollArea::both()
+        .auto_shrink([false, false])
+        .show(ui, |ui| match app.compare.tab {
+            CompareTab::Actors => actors(app, ui, &comparison),
+            CompareTab::Claims => claims(app, ui, &comparison),
+            CompareTab::Dates => dates(app, ui, &comparison),
+            CompareTab::Coverage => coverage(ui, &comparison),
+            CompareTab::Conflicts => conflicts(app, ui, &comparison),
+        });
+}
+
+/// A cell's text that leads back to the annotation when clicked.
+fn link(app: &mut Workbench, ui: &mut Ui, text: impl Into<RichText>, annotation: &AnnotationId) {
+    let response = ui
+        .add(egui::Label::new(text.into()).sense(Sense::click()))
+        .on_hover_text("Show in the source");
+    if response.clicked() {
+        app.compare.open = false;
+        app.act(Action::Reveal(annotation.clone()));
+    }
+}
+
+/// The short name of a source: its outlet, or its title.
+fn source_name(s: &crate::compare::SourceColumn) -> &str {
+    if s.outlet.is_empty() {
+        &s.title
+    } else {
+        &s.outlet
+    }
+}
+
+fn header(ui: &mut Ui, c: &Comparison, first: &str) {
+    ui.strong(first);
+    for s in &c.sources {
+        ui.strong(source_name(s)).on_hover_text(&s.title);
+    }
+    ui.end_row();
+}
+
+fn not_here(ui: &mut Ui) {
+    ui.label(RichText::new("—").weak())
+        .on_hover_text("This source does not carry it");
+}
+
+fn actors(app: &mut Workbench, ui: &mut Ui, c: &Comparison) {
+    ui.label(RichText::new("Who each source names, how often, and in what words. ◐ marks actors only some sources name.").weak());
+    egui::Grid::new("actors")
+        .striped(true)
+        .min_col_width(170.0)
+        .spacing(vec2(18.0, 6.0))
+        .show(ui, |ui| {
+            header(ui, c, "Actor");
+            for row in &c.actors {
+                let mark = if row.named_by_some_only() { "◐ " } else { "" };
+                ui.label(RichText::new(format!("{mark}{}", row.name)).strong());
+                for cell in &row.cells {
+                    if cell.mentions.is_empty() {
+                        not_here(ui);
+                        continue;
+                    }
+                    ui.vertical(|ui| {
+                        for form in cell.forms() {
+                            let first = &cell.mentions[form.mentions[0]].annotation;
+                            let text = if form.mentions.len() > 1 {
+                                format!("“{}” ×{}", form.text, form.mentions.len())
+                            } else {
+                                format!("“{}”", form.text)
+                            };
+                            link(app, ui, text, first);
+                        }
+                    });
+                }
+                ui.end_row();
+            }
+        });
+    let unlinked: usize = c.unlinked_actors.iter().map(Vec::len).sum();
+    if unlinked > 0 {
+        ui.add_space(8.0);
+        ui.label(format!("{unlinked} actor mentions are not linked to an entity yet; link them in the side panel."));
+    }
+}
+
+fn claims(app: &mut Workbench, ui: &mut Ui, c: &Comparison) {
+    ui.horizontal(|ui| {
+        ui.label("Diff each wording against:");
+        let current = app
+            .compare
+            .reference
+            .as_ref()
+            .and_then(|r| c.column(r))
+            .map_or("the first source that carries it".to_string(), |i| {
+                c.sources[i].title.clone()
+            });
+        egui::ComboBox::from_id_salt("diff-reference")
+            .selected_text(current)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(
+                    &mut app.compare.reference,
+                    None,
+                    "the first source that carries it",
+                );
+                for s in &c.sources {
+                    ui.selectable_value(&mut app.compare.reference, Some(s.id.clone()), &s.title);
+                }
+            })
+            .response
+            .accessible_name("Diff reference");
+    });
+    ui.label(RichText::new("Green words are added, struck-through words are missing, against the reference wording (in bold).").weak());
+    ui.add_space(6.0);
+    for row in &c.claims {
+        claim_row(app, ui, c, row);
+        ui.separator();
+    }
+    unmatched(app, ui, c);
+}
+
+fn claim_row(app: &mut Workbench, ui: &mut Ui, c: &Comparison, row: &ClaimRow) {
+    ui.horizontal(|ui| {
+        let editing = matches!(&app.compare.renaming, Some((g, _)) if g == &row.group);
+        if editing {
+            let mut done = false;
+            if let Some((_, text)) = &mut app.compare.renaming {
+                let response = ui
+                    .add(egui::TextEdit::singleline(text).desired_width(300.0))
+                    .accessible_name("Group label");
+                done = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            }
+            if (done || ui.button("Done").clicked())
+                && let Some((id, label)) = app.compare.renaming.take()
+                && !label.trim().is_empty()
+                && label.trim() != row.label
+            {
+                let group = ClaimGroup {
+                    id,
+                    label: label.trim().to_string(),
+                };
+                app.act(Action::edit(
+                    Command::PutClaimGroup(group),
+                    "rename claim group",
+                ));
+            }
+        } else {
+            ui.heading(&row.label);
+            if ui.small_button("Rename").clicked() {
+                app.compare.renaming = Some((row.group.clone(), row.label.clone()));
+            }
+        }
+        if !row.missing.is_empty() {
+            let names: Vec<&str> = row
+                .missing
+                .iter()
+                .map(|&i| source_name(&c.sources[i]))
+                .collect();
+            ui.label(
+                RichText::new(format!("not in: {}", names.join(", ")))
+                    .color(ui.visuals().warn_fg_color),
+            );
+        }
+    });
+    egui::Grid::new(("claim", row.group.as_str()))
+        .striped(true)
+        .spacing(vec2(14.0, 4.0))
+        .show(ui, |ui| {
+            ui.strong("Source");
+            ui.strong("Wording");
+            ui.strong("Speaker");
+            ui.strong("Via");
+            ui.label("");
+            ui.end_row();
+            for (col, cell) in row.cells.iter().enumerate() {
+                ui.label(source_name(&c.sources[col]))
+                    .on_hover_text(&c.sources[col].title);
+                if cell.is_empty() {
+                    not_here(ui);
+                    ui.end_row();
+                    continue;
+                }
+                for (k, wording) in cell.iter().enumerate() {
+                    if k > 0 {
+                        ui.label("");
+                    }
+                    let reference = col == row.reference && k == 0;
+                    wording_cell(app, ui, row, wording, reference);
+                    ui.label(wording.speaker.as_ref().map_or("—", |e| e.name.as_str()));
+                    ui.label(wording.via.as_ref().map_or("—", |e| e.name.as_str()));
+                    if ui
+                        .small_button("Split out")
+                        .on_hover_text("Move this claim to a group of its own")
+                        .clicked()
+                    {
+                        split_out(app, &wording.annotation, &row.label);
+                    }
+                    ui.end_row();
+                }
+            }
+        });
+}
+
+/// A wording with its word diff against the reference drawn in (the reference in bold).
+fn wording_cell(
+    app: &mut Workbench,
+    ui: &mut Ui,
+    row: &ClaimRow,
+    wording: &Wording,
+    reference: bool,
+) {
+    if reference {
+        link(
+            app,
+            ui,
+            RichText::new(wording.text.clone()).strong(),
+            &wording.annotation,
+        );
+        return;
+    }
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let normal = ui.visuals().text_color();
+    let added = if ui.visuals().dark_mode {
+        Color32::from_rgb(90, 200, 120)
+    } else {
+        Color32::from_rgb(0, 120, 40)
+    };
+    let removed = ui.visuals().error_fg_color;
+    let mut job = egui::text::LayoutJob::default();
+    for segment in row.diff(wording) {
+        let mut format = egui::TextFormat::simple(font.clone(), normal);
+        match segment.change {
+            Change::Equal => {}
+            Change::Inserted => {
+                format.color = added;
+                format.underline = Stroke::new(1.0, added);
+            }
+            Change::Deleted => {
+                format.color = removed;
+                format.strikethrough = Stroke::new(1.0, removed);
+            }
+        }
+        job.append(&segment.text, 0.0, format);
+    }
+    job.wrap.max_width = 380.0;
+    let galley = ui.fonts_mut(|f| f.layout_job(job));
+    let response = ui
+        .add(egui::Label::new(galley).sense(Sense::click()))
+        .on_hover_text("Show in the source");
+    if response.clicked() {
+        app.compare.open = false;
+        app.act(Action::Reveal(wording.annotation.clone()));
+    }
+}
+
+/// Moves one claim into a new group of its own, as one step.
+fn split_out(app: &mut Workbench, annotation: &AnnotationId, label: &str) {
+    let Some(a) = app.project.annotations.get(annotation) else {
+        return;
+    };
+    let group = ClaimGroup {
+        id: ClaimGroupId::random(),
+        label: format!("{label} (split)"),
+    };
+    let mut changed = a.clone();
+    if let Tag::Claim { group: g, .. } = &mut changed.tag {
+        *g = Some(group.id.clone());
+    }
+    changed.modified = now();
+    app.act(Action::edit(
+        Command::Batch(vec![
+            Command::PutClaimGroup(group),
+            Command::PutAnnotation(changed),
+        ]),
+        "split claim out of its group",
+    ));
+}
+
+fn unmatched(app: &mut Workbench, ui: &mut Ui, c: &Comparison) {
+    let total: usize = c.unmatched_claims.iter().map(Vec::len).sum();
+    if total == 0 {
+        return;
+    }
+    ui.heading("Claims in no group");
+    ui.label(
+        RichText::new("Tick the same claim in two or more sources, name it, and group them.")
+            .weak(),
+    );
+    for (col, cell) in c.unmatched_claims.iter().enumerate() {
+        if cell.is_empty() {
+            continue;
+        }
+        ui.strong(source_name(&c.sources[col]));
+        for wording in cell {
+            ui.horizontal(|ui| {
+                let mut ticked = app.compare.ticked.contains(&wording.annotation);
+                if ui
+                    .checkbox(&mut ticked, "")
+                    .on_hover_text("Tick to group")
+                    .accessible_name(format!("Tick “{}”", super::app::short(&wording.text)))
+                    .changed()
+                {
+                    if ticked {
+                        app.compare.ticked.push(wording.annotation.clone());
+                    } else {
+                        app.compare.ticked.retain(|a| a != &wording.annotation);
+                    }
+                }
+                link(app, ui, format!("“{}”", wording.text), &wording.annotation);
+            });
+        }
+    }
+    let ticked = app.compare.ticked.len();
+    ui.horizontal(|ui| {
+        ui.add(
+            egui::TextEdit::singleline(&mut app.compare.new_group)
+                .hint_text("label of the claim")
+                .desired_width(260.0),
+        )
+        .accessible_name("New group label");
+        let can = ticked >= 2 && !app.compare.new_group.trim().is_empty();
+        if ui
+            .add_enabled(can, egui::Button::new(format!("Group {ticked} claims")))
+            .clicked()
+        {
+            group_ticked(app);
+        }
+    });
+}
+
+/// Puts the ticked claims in a new group, as one step.
+fn group_ticked(app: &mut Workbench) {
+    let label = app.compare.new_group.trim().to_string();
+    let id = crate::model::slug(&label)
+        .and_then(|s| ClaimGroupId::new(s).ok())
+        .filter(|id| !app.project.claim_groups.contains_key(id))
+        .unwrap_or_else(ClaimGroupId::random);
+    let mut steps = vec![Command::PutClaimGroup(ClaimGroup {
+        id: id.clone(),
+        label,
+    })];
+    for annotation in std::mem::take(&mut app.compare.ticked) {
+        if let Some(a) = app.project.annotations.get(&annotation) {
+            let mut changed = a.clone();
+            if let Tag::Claim { group, .. } = &mut changed.tag {
+                *group = Some(id.clone());
+                changed.modified = now();
+                steps.push(Command::PutAnnotation(changed));
+            }
+        }
+    }
+    app.compare.new_group.clear();
+    app.act(Action::edit(Command::Batch(steps), "group claims"));
+}
+
+fn dates(app: &mut Workbench, ui: &mut Ui, c: &Comparison) {
+    ui.label(RichText::new("Dates on a timeline: a dot is a day, a bar a month or a year. Different wordings of one day stand side by side.").weak());
+    timeline(ui, c);
+    ui.add_space(8.0);
+    egui::Grid::new("dates")
+        .striped(true)
+        .min_col_width(170.0)
+        .spacing(vec2(18.0, 6.0))
+        .show(ui, |ui| {
+            header(ui, c, "Date");
+            for row in &c.dates {
+                ui.label(
+                    RichText::new(format!("{} ({})", row.value, row.value.precision())).strong(),
+                );
+                for cell in &row.cells {
+                    if cell.is_empty() {
+                        not_here(ui);
+                        continue;
+                    }
+                    ui.vertical(|ui| {
+                        for mention in cell {
+                            link(app, ui, format!("“{}”", mention.text), &mention.annotation);
+                        }
+                    });
+                }
+                ui.end_row();
+            }
+        });
+    let undated: usize = c.undated.iter().map(Vec::len).sum();
+    if undated > 0 {
+        ui.label(format!(
+            "{undated} dates have no calendar value yet; set them in the side panel."
+        ));
+    }
+}
+
+/// The dates drawn on one axis, a lane per source.
+fn timeline(ui: &mut Ui, c: &Comparison) {
+    let (Some(first), Some(last)) = (
+        c.dates.first(),
+        c.dates.iter().map(|d| d.value.last_day()).max(),
+    ) else {
+        return;
+    };
+    let start = first.value.first_day();
+    let span = ((last - start).num_days().max(1)) as f32;
+    let lane = 18.0;
+    let width = ui.available_width().clamp(300.0, 1200.0);
+    let (rect, _) = ui.allocate_exact_size(
+        vec2(width, lane * c.sources.len() as f32 + 22.0),
+        Sense::hover(),
+    );
+    let painter = ui.painter_at(rect);
+    let label_w = 170.0;
+    let x_of = |d: chrono::NaiveDate| {
+        rect.min.x
+            + label_w
+            + (d - start).num_days() as f32 / span * (rect.width() - label_w - 10.0)
+    };
+    let color = theme::tag_color(TagKind::Date, ui.visuals());
+    for (col, s) in c.sources.iter().enumerate() {
+        let y = rect.min.y + lane * col as f32 + lane / 2.0;
+        let name: String = source_name(s).chars().take(26).collect();
+        painter.text(
+            pos2(rect.min.x, y),
+            egui::Align2::LEFT_CENTER,
+            name,
+            egui::FontId::proportional(11.0),
+            ui.visuals().text_color(),
+        );
+        painter.hline(
+            rect.min.x + label_w..=rect.max.x - 10.0,
+            y,
+            Stroke::new(1.0, ui.visuals().weak_text_color()),
+        );
+        for row in &c.dates {
+            if row.cells[col].is_empty() {
+                continue;
+            }
+            let (a, b) = (x_of(row.value.first_day()), x_of(row.value.last_day()));
+            match row.value.precision() {
+                Precision::Day if row.value.to.is_none() => {
+                    painter.circle_filled(pos2(a, y), 4.0, color);
+                }
+                _ => {
+                    painter.rect_filled(
+                        egui::Rect::from_x_y_ranges(a..=b.max(a + 3.0), y - 4.0..=y + 4.0),
+                        2.0,
+                        color.gamma_multiply(0.6),
+                    );
+                }
+            }
+        }
+    }
+    let y = rect.max.y - 8.0;
+    painter.text(
+        pos2(x_of(start), y),
+        egui::Align2::LEFT_CENTER,
+        start.to_string(),
+        egui::FontId::proportional(11.0),
+        ui.visuals().weak_text_color(),
+    );
+    painter.text(
+        pos2(x_of(last), y),
+        egui::Align2::RIGHT_CENTER,
+        last.to_string(),
+        egui::FontId::proportional(11.0),
+        ui.visuals().weak_text_color(),
+    );
+}
+
+fn coverage(ui: &mut Ui, c: &Comparison) {
+    let group_label = |id: &ClaimGroupId| {
+        c.claims
+            .iter()
+            .find(|r| &r.group == id)
+            .map_or(id.to_string(), |r| r.label.clone())
+    };
+    let actor_name = |id: &crate::model::EntityId| {
+        c.actors
+            .iter()
+            .find(|r| &r.entity == id)
+            .map_or(id.to_string(), |r| r.name.clone())
+    };
+    for (col, s) in c.sources.iter().enumerate() {
+        let cov = &c.coverage[col];
+        ui.heading(source_name(s)).on_hover_text(&s.title);
+        let list = |carried: &crate::compare::Carried| {
+            let mut parts = Vec::new();
+            parts.extend(
+                carried
+                    .claims
+                    .iter()
+                    .map(|g| format!("claim “{}”", group_label(g))),
+            );
+            parts.extend(
+                carried
+                    .actors
+                    .iter()
+                    .map(|e| format!("actor {}", actor_name(e))),
+            );
+            parts.extend(carried.dates.iter().map(|d| format!("date {d}")));
+            if parts.is_empty() {
+                "nothing".to_string()
+            } else {
+                parts.join("; ")
+            }
+        };
+        ui.label(format!("Carries alone: {}", list(&cov.only_here)));
+        ui.label(format!("Lacks what others carry: {}", list(&cov.lacking)));
+        ui.add_space(6.0);
+    }
+}
+
+fn conflicts(app: &mut Workbench, ui: &mut Ui, c: &Comparison) {
+    if c.conflicts.is_empty() {
+        ui.label("The sources do not disagree on the dates or speakers of any grouped claim.");
+        return;
+    }
+    for conflict in &c.conflicts {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                RichText::new(conflict.kind.label())
+                    .color(ui.visuals().warn_fg_color)
+                    .strong(),
+            );
+            let names: Vec<&str> = conflict
+                .columns
+                .iter()
+                .map(|&i| source_name(&c.sources[i]))
+                .collect();
+            ui.label(format!("{} ({})", conflict.detail, names.join(", ")));
+            if let Some(first) = conflict.annotations.first() {
+                link(app, ui, RichText::new("show").underline(), first);
+            }
+        });
+    }
+}
