@@ -113,6 +113,13 @@ fn pause(h: &mut Harness<'_, Workbench>) {
     }
 }
 
+/// Double-clicks a word of a source and tags it with a key.
+fn tag_word(h: &mut Harness<'_, Workbench>, title: &str, dx: f32, line: f32, tag: Key) {
+    let at = text_point(h, title, dx, line);
+    double_click_at(h, at);
+    key(h, tag);
+}
+
 fn key(h: &mut Harness<'_, Workbench>, key: Key) {
     h.key_press(key);
     h.run();
@@ -220,9 +227,7 @@ fn shift_click_extends_a_selection() {
 #[test]
 fn retag_delete_undo_and_redo() {
     let mut h = fresh();
-    let at = text_point(&h, "Vatican note", 3.0, 0.0);
-    double_click_at(&mut h, at);
-    key(&mut h, Key::A);
+    tag_word(&mut h, "Vatican note", 3.0, 0.0, Key::A);
     let tagged = only_annotation(&h);
     // Retag from the side panel.
     h.get_by_role_and_label(egui::Role::Button, "Claim").click();
@@ -321,9 +326,7 @@ fn saving_writes_the_project_and_clears_the_unsaved_mark() {
     let mut h = harness(Workbench::open(&path, Prefs::default()).unwrap());
     h.run();
     assert!(!h.state().window_title().starts_with('●'));
-    let at = text_point(&h, "Vatican note", 3.0, 0.0);
-    double_click_at(&mut h, at);
-    key(&mut h, Key::D);
+    tag_word(&mut h, "Vatican note", 3.0, 0.0, Key::D);
     assert!(
         h.state().window_title().starts_with('●'),
         "{}",
@@ -348,9 +351,7 @@ fn a_failed_save_says_why_and_keeps_the_changes_unsaved() {
     app.file.path = Some(dir.path().join("no-such-folder").join("call.ron"));
     let mut h = harness(app);
     h.run();
-    let at = text_point(&h, "Vatican note", 3.0, 0.0);
-    double_click_at(&mut h, at);
-    key(&mut h, Key::A);
+    tag_word(&mut h, "Vatican note", 3.0, 0.0, Key::A);
     key_with(&mut h, Modifiers::COMMAND, Key::S);
     assert!(h.state().history.is_dirty());
     h.get_by_label("The project was not saved");
@@ -385,9 +386,7 @@ fn closing_with_unsaved_changes_asks_first() {
     // Nothing unsaved: the window may close.
     request_close(&mut h);
     assert!(!commands(&h).contains(&ViewportCommand::CancelClose));
-    let at = text_point(&h, "Vatican note", 3.0, 0.0);
-    double_click_at(&mut h, at);
-    key(&mut h, Key::A);
+    tag_word(&mut h, "Vatican note", 3.0, 0.0, Key::A);
     request_close(&mut h);
     assert!(commands(&h).contains(&ViewportCommand::CancelClose));
     h.run();
@@ -415,9 +414,7 @@ fn saving_over_a_file_another_program_changed_asks_first() {
         .unwrap()
         .replace("Phone call", "Phone cell");
     std::fs::write(&path, &theirs).unwrap();
-    let at = text_point(&h, "Vatican note", 3.0, 0.0);
-    double_click_at(&mut h, at);
-    key(&mut h, Key::A);
+    tag_word(&mut h, "Vatican note", 3.0, 0.0, Key::A);
     key_with(&mut h, Modifiers::COMMAND, Key::S);
     h.get_by_label("The file changed on disk");
     h.get_by_label("Cancel").click();
@@ -443,9 +440,7 @@ fn unsaved_work_is_autosaved_and_offered_back_after_a_crash() {
     let app = Workbench::open(&path, Prefs::default()).unwrap();
     let mut h = harness(app);
     h.run();
-    let at = text_point(&h, "Vatican note", 3.0, 0.0);
-    double_click_at(&mut h, at);
-    key(&mut h, Key::A);
+    tag_word(&mut h, "Vatican note", 3.0, 0.0, Key::A);
     assert!(
         store::read_recovery(&path).is_none(),
         "no autosave before 30 seconds"
@@ -527,9 +522,7 @@ fn hidden_sources_leave_the_columns() {
 #[test]
 fn clicking_a_row_of_the_annotations_list_reveals_the_annotation() {
     let mut h = fresh();
-    let at = text_point(&h, "Vatican note", 3.0, 0.0);
-    double_click_at(&mut h, at);
-    key(&mut h, Key::A);
+    tag_word(&mut h, "Vatican note", 3.0, 0.0, Key::A);
     key(&mut h, Key::Escape);
     assert!(h.state().selected.is_none());
     h.state_mut().hidden.push(sid("vatican"));
@@ -545,9 +538,7 @@ fn clicking_a_row_of_the_annotations_list_reveals_the_annotation() {
 #[test]
 fn with_an_annotation_selected_a_tag_key_retags_it() {
     let mut h = fresh();
-    let at = text_point(&h, "Vatican note", 3.0, 0.0);
-    double_click_at(&mut h, at);
-    key(&mut h, Key::A);
+    tag_word(&mut h, "Vatican note", 3.0, 0.0, Key::A);
     key(&mut h, Key::D);
     assert_eq!(only_annotation(&h).kind(), TagKind::Date);
     key_with(&mut h, Modifiers::COMMAND, Key::Z);
@@ -697,9 +688,7 @@ fn a_selection_can_cross_paragraphs_and_the_toolbar_tags_it() {
 fn the_side_panel_sets_a_dates_value_a_claims_speaker_and_group_and_a_note() {
     let mut h = fresh();
     // A date, normalised by typing its value.
-    let at = text_point(&h, "Kremlin readout", 300.0, 0.0);
-    double_click_at(&mut h, at);
-    key(&mut h, Key::D);
+    tag_word(&mut h, "Kremlin readout", 300.0, 0.0, Key::D);
     h.get_by_label("Date value").focus();
     h.event(Event::Text("2025-06-04".into()));
     h.run();
@@ -714,9 +703,7 @@ fn the_side_panel_sets_a_dates_value_a_claims_speaker_and_group_and_a_note() {
     h.get_by_label_contains("day precision");
     // A claim: a new speaker, then a new claim group, then a note. Clicking the text
     // takes the keyboard back from the side panel's fields.
-    let at = text_point(&h, "Vatican note", 3.0, 2.0);
-    double_click_at(&mut h, at);
-    key(&mut h, Key::C);
+    tag_word(&mut h, "Vatican note", 3.0, 2.0, Key::C);
     let claim_id = h.state().selected.clone().unwrap();
     h.get_by_label("Speaker search").focus();
     h.event(Event::Text("Matteo Bruni".into()));
@@ -789,9 +776,7 @@ fn linked_scrolling_moves_every_column() {
 #[test]
 fn a_new_project_asks_about_unsaved_changes_first() {
     let mut h = fresh();
-    let at = text_point(&h, "Vatican note", 3.0, 0.0);
-    double_click_at(&mut h, at);
-    key(&mut h, Key::A);
+    tag_word(&mut h, "Vatican note", 3.0, 0.0, Key::A);
     key_with(&mut h, Modifiers::COMMAND, Key::N);
     h.get_by_label("Save changes?");
     h.get_by_label("Discard").click();
@@ -937,9 +922,7 @@ fn the_comparison_follows_an_edit_within_the_frame() {
             .is_empty()
     );
     key(&mut h, Key::F2);
-    let at = text_point(&h, "Radio", 3.0, 0.0);
-    double_click_at(&mut h, at);
-    key(&mut h, Key::D);
+    tag_word(&mut h, "Radio", 3.0, 0.0, Key::D);
     h.get_by_label("Date value").focus();
     h.event(Event::Text("2025-06".into()));
     h.run();
