@@ -177,9 +177,50 @@ fn frame_figures(figures: &mut Vec<Figure>) {
     });
 }
 
+/// A full comparison of 100 sources with 100,000 annotations, against serde_json reading
+/// the same annotations (a baseline of "touching every annotation once").
+fn compare_figures(figures: &mut Vec<Figure>) {
+    let size = synthetic::Size {
+        sources: 100,
+        chars_per_source: 100_000,
+        annotations: 100_000,
+        entities: 2_000,
+        claim_groups: 5_000,
+        one_paragraph: false,
+    };
+    let project = synthetic::project(11, size);
+    let json = serde_json::to_string(&project.annotations.values().collect::<Vec<_>>()).unwrap();
+    let mut compare = Vec::new();
+    let mut baseline = Vec::new();
+    for _ in 0..7 {
+        let started = Instant::now();
+        let comparison = parallax::compare::Comparison::build(&project);
+        compare.push(started.elapsed().as_secs_f64() * 1000.0);
+        assert!(!comparison.claims.is_empty());
+        let started = Instant::now();
+        let parsed: Vec<parallax::model::Annotation> = serde_json::from_str(&json).unwrap();
+        baseline.push(started.elapsed().as_secs_f64() * 1000.0);
+        assert_eq!(parsed.len(), project.annotations.len());
+    }
+    let (compare, baseline) = (median(compare), median(baseline));
+    figures.push(Figure {
+        name: "compare_full_ms",
+        value: compare,
+        unit: "ms",
+        target: "<= 50",
+    });
+    figures.push(Figure {
+        name: "compare_vs_json_ratio",
+        value: compare / baseline,
+        unit: "x",
+        target: "reading the annotations as JSON = 1",
+    });
+}
+
 fn main() {
     let mut figures = Vec::new();
     frame_figures(&mut figures);
+    compare_figures(&mut figures);
     println!("{:<22} {:>12} {:>6}  target", "figure", "median", "unit");
     for f in &figures {
         println!(

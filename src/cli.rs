@@ -702,7 +702,10 @@ mod tests {
         else {
             panic!("not an export");
         };
-        assert_eq!(export::Format::from(export.format), export::Format::Markdown);
+        assert_eq!(
+            export::Format::from(export.format),
+            export::Format::Markdown
+        );
         assert_eq!(export.output, Some(PathBuf::from("r.md")));
         assert!(export.force);
     }

@@ -931,3 +931,30 @@ fn the_comparison_follows_an_edit_within_the_frame() {
     key(&mut h, Key::F3);
     h.get_by_label_contains("2025-06 (month)");
 }
+
+#[test]
+fn the_export_dialog_opens_from_the_keyboard_and_exports_without_blocking() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("call.ron");
+    store::save(&project(), &path).unwrap();
+    let mut h = harness(Workbench::open(&path, Prefs::default()).unwrap());
+    h.run();
+    key_with(&mut h, Modifiers::COMMAND, Key::E);
+    assert!(h.state().export.is_some());
+    h.get_by_label("Export").click();
+    for _ in 0..200 {
+        h.step();
+        if h.state().export.is_none() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let status = h.state().status.clone().expect("a message");
+    assert!(
+        status
+            .text
+            .starts_with("Exported 0 annotations of 2 sources"),
+        "{status:?}"
+    );
+    assert!(dir.path().join("call.html").is_file());
+}

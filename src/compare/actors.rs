@@ -5,12 +5,12 @@
 //! ("The President" at the start of a sentence, "the President" inside one); a form is
 //! shown as first written. Forms are listed in the order of their first mention.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::model::{EntityId, Project};
 
 use super::Mention;
-use super::index::Index;
+use super::index::{Index, TextOrder, sorted};
 
 /// One entity across the sources.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,7 +43,7 @@ impl ActorCell {
     /// when asked: a view asks for the cells it shows).
     pub fn forms(&self) -> Vec<Form> {
         let mut forms: Vec<Form> = Vec::new();
-        let mut by_key: HashMap<String, usize> = HashMap::new();
+        let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
         let mut key = String::new();
         for (i, mention) in self.mentions.iter().enumerate() {
             form_key(&mention.text, &mut key);
@@ -79,28 +79,28 @@ pub struct Form {
 /// takes the index's actor mentions.
 pub(super) fn build(project: &Project, index: &mut Index) -> (Vec<ActorRow>, Vec<Vec<Mention>>) {
     let columns = index.columns;
-    let mut rows: Vec<Option<Vec<ActorCell>>> = vec![None; index.entities.len()];
-    let mut unlinked = vec![Vec::new(); columns];
-    for (column, items) in std::mem::take(&mut index.actors).into_iter().enumerate() {
-        for item in items {
-            let mention = Mention {
-                annotation: item.annotation,
-                text: item.text,
-            };
-            match item.link {
-                Some(entity) => rows[entity]
-                    .get_or_insert_with(|| vec![ActorCell::default(); columns])[column]
-                    .mentions
-                    .push(mention),
-                None => unlinked[column].push(mention),
-            }
-        }
+    let mut rows: Vec<Option<Vec<TextOrder<Mention>>>> = vec![None; index.entities.len()];
+    let mut unlinked = vec![TextOrder::default(); columns];
+    for item in std::mem::take(&mut index.actors) {
+        let mention = Mention {
+            annotation: item.annotation,
+            text: item.text,
+        };
+        let cell = match item.link {
+            Some(entity) => &mut rows[entity]
+                .get_or_insert_with(|| vec![TextOrder::default(); columns])[item.column],
+            None => &mut unlinked[item.column],
+        };
+        cell.push(item.place, mention);
     }
     let mut rows: Vec<ActorRow> = rows
         .into_iter()
         .zip(&index.entities)
         .filter_map(|(cells, &entity)| {
-            let cells = cells?;
+            let cells: Vec<ActorCell> = sorted(cells?)
+                .into_iter()
+                .map(|mentions| ActorCell { mentions })
+                .collect();
             Some(ActorRow {
                 entity: entity.clone(),
                 name: project.entity_name(entity).to_string(),
@@ -112,7 +112,7 @@ pub(super) fn build(project: &Project, index: &mut Index) -> (Vec<ActorRow>, Vec
         })
         .collect();
     rows.sort_unstable_by(|a, b| a.entity.cmp(&b.entity));
-    (rows, unlinked)
+    (rows, sorted(unlinked))
 }
 
 /// What makes two forms one: the words in lower case with spacing made even.

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use crate::model::{AnnotationId, ClaimGroupId, DateValue, Project};
 
 use super::diff::{Change, Segment, word_diff};
-use super::index::{ClaimLinks, Index, Item};
+use super::index::{ClaimLinks, Index, Item, Place, TextOrder, sorted};
 use super::{EntityRef, missing};
 
 /// One claim group across the sources.
@@ -45,16 +45,6 @@ impl ClaimRow {
                 text: wording.text.clone(),
             }],
         }
-    }
-
-    /// Diffs against another column's first wording from now on; refused (false) when that
-    /// source does not carry the claim.
-    pub fn set_reference(&mut self, column: usize) -> bool {
-        let carries = self.cells.get(column).is_some_and(|c| !c.is_empty());
-        if carries {
-            self.reference = column;
-        }
-        carries
     }
 }
 
@@ -91,10 +81,10 @@ pub(super) fn build(
     reference: Option<usize>,
 ) -> (Vec<ClaimRow>, Vec<Vec<Wording>>) {
     let columns = index.columns;
-    let mut rows: Vec<Vec<Vec<Wording>>> = (0..index.groups.len())
-        .map(|_| vec![Vec::new(); columns])
+    let mut rows: Vec<Vec<TextOrder<Wording>>> = (0..index.groups.len())
+        .map(|_| vec![TextOrder::default(); columns])
         .collect();
-    let mut unmatched = vec![Vec::new(); columns];
+    let mut unmatched = vec![TextOrder::default(); columns];
     let mut entities: Vec<Option<Arc<EntityRef>>> = vec![None; index.entities.len()];
     let mut entity = |number: Option<usize>| -> Option<Arc<EntityRef>> {
         let number = number?;
@@ -107,28 +97,27 @@ pub(super) fn build(
         });
         Some(Arc::clone(shared))
     };
-    for (column, items) in std::mem::take(&mut index.claims).into_iter().enumerate() {
-        for item in items {
-            let dates = dates_inside(&item, &index.dates[column]);
-            let links = &item.link;
-            let (speaker, via, group) = (entity(links.speaker), entity(links.via), links.group);
-            let wording = Wording {
-                annotation: item.annotation,
-                text: item.text,
-                speaker,
-                via,
-                dates,
-            };
-            match group {
-                Some(group) => rows[group][column].push(wording),
-                None => unmatched[column].push(wording),
-            }
-        }
+    let dated = Dated::new(index);
+    for item in std::mem::take(&mut index.claims) {
+        let links = &item.link;
+        let wording = Wording {
+            dates: dated.inside(&item, &index.dates),
+            speaker: entity(links.speaker),
+            via: entity(links.via),
+            annotation: item.annotation,
+            text: item.text,
+        };
+        let cell = match links.group {
+            Some(group) => &mut rows[group][item.column],
+            None => &mut unmatched[item.column],
+        };
+        cell.push(item.place, wording);
     }
     let mut rows: Vec<ClaimRow> = rows
         .into_iter()
         .zip(&index.groups)
         .map(|(cells, &group)| {
+            let cells = sorted(cells);
             let carries = |c: usize| cells.get(c).is_some_and(|cell| !cell.is_empty());
             let first = (0..cells.len()).find(|&c| carries(c)).unwrap_or(0);
             ClaimRow {
@@ -144,27 +133,52 @@ pub(super) fn build(
         })
         .collect();
     rows.sort_unstable_by(|a, b| a.group.cmp(&b.group));
-    (rows, unmatched)
+    (rows, sorted(unmatched))
 }
 
-/// The dates with a value whose span lies inside the claim's; `dates` is in text order.
-fn dates_inside(claim: &Item<ClaimLinks>, dates: &[Item<Option<DateValue>>]) -> Vec<ClaimDate> {
-    if claim.unplaced {
-        return Vec::new();
+/// Per column, the placed dates that have a value, by place: (start, end, rank) and their
+/// position in the index's dates.
+struct Dated(Vec<Vec<(Place, usize)>>);
+
+impl Dated {
+    fn new(index: &Index) -> Self {
+        let mut columns = vec![Vec::new(); index.columns];
+        for (i, d) in index.dates.iter().enumerate() {
+            if d.link.is_some() && !d.unplaced {
+                columns[d.column].push((d.place, i));
+            }
+        }
+        for column in &mut columns {
+            column.sort_unstable();
+        }
+        Self(columns)
     }
-    let from = dates.partition_point(|d| d.start < claim.start);
-    dates[from..]
-        .iter()
-        .take_while(|d| d.start < claim.end)
-        .filter(|d| d.end <= claim.end && !d.unplaced)
-        .filter_map(|d| {
-            Some(ClaimDate {
-                annotation: d.annotation.clone(),
-                text: d.text.clone(),
-                value: d.link?,
+
+    /// The dates whose span lies inside the claim's, in text order.
+    fn inside(
+        &self,
+        claim: &Item<ClaimLinks>,
+        dates: &[Item<Option<DateValue>>],
+    ) -> Vec<ClaimDate> {
+        if claim.unplaced {
+            return Vec::new();
+        }
+        let column = &self.0[claim.column];
+        let from = column.partition_point(|((start, ..), _)| *start < claim.start());
+        column[from..]
+            .iter()
+            .take_while(|((start, ..), _)| *start < claim.end())
+            .filter(|((_, end, _), _)| *end <= claim.end())
+            .filter_map(|&(_, i)| {
+                let d = &dates[i];
+                Some(ClaimDate {
+                    annotation: d.annotation.clone(),
+                    text: d.text.clone(),
+                    value: d.link?,
+                })
             })
-        })
-        .collect()
+            .collect()
+    }
 }
 
 #[cfg(test)]
@@ -277,11 +291,6 @@ mod tests {
             Comparison::build_with(&project, &unknown).claims[0].reference,
             1
         );
-
-        let mut row = row.clone();
-        assert!(!row.set_reference(0));
-        assert!(row.set_reference(1));
-        assert_eq!(row.reference, 1);
     }
 
     #[test]

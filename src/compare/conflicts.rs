@@ -8,7 +8,6 @@
 //! Sources that give no date (or no speaker) for the claim disagree with nobody. A
 //! conflict lists the sources that disagree with at least one other.
 
-use std::collections::BTreeSet;
 use std::fmt::Write;
 
 use chrono::NaiveDate;
@@ -113,11 +112,13 @@ fn speaker_conflict(sources: &[SourceColumn], row: &ClaimRow) -> Option<Conflict
         .cells
         .iter()
         .map(|cell| {
-            let set: BTreeSet<&EntityId> = cell
+            let mut set: Vec<&EntityId> = cell
                 .iter()
                 .filter_map(|w| w.speaker.as_ref().map(|s| &s.entity))
                 .collect();
-            set.into_iter().collect()
+            set.sort_unstable();
+            set.dedup();
+            set
         })
         .collect();
     let columns = disagreeing(&speakers, |a, b| {

@@ -4,12 +4,12 @@
 //! Rows run by first day, then last day (a day before the month that contains it). A value
 //! keeps its precision: `2025-06` is one row, `2025-06-01` another.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::model::DateValue;
 
 use super::Mention;
-use super::index::Index;
+use super::index::{Index, TextOrder, sorted};
 
 /// One date value across the sources.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,36 +22,40 @@ pub struct DateRow {
 /// The date rows in calendar order, and per column the dates with no value; takes the
 /// index's dates.
 pub(super) fn build(index: &mut Index) -> (Vec<DateRow>, Vec<Vec<Mention>>) {
-    let mut rows: Vec<DateRow> = Vec::new();
-    let mut row_of: HashMap<DateValue, usize> = HashMap::new();
-    let mut undated = vec![Vec::new(); index.columns];
-    for (column, items) in std::mem::take(&mut index.dates).into_iter().enumerate() {
-        for item in items {
-            let mention = Mention {
-                annotation: item.annotation,
-                text: item.text,
-            };
-            let Some(value) = item.link else {
-                undated[column].push(mention);
-                continue;
-            };
-            let row = *row_of.entry(value).or_insert_with(|| {
-                rows.push(DateRow {
-                    value,
-                    cells: vec![Vec::new(); index.columns],
+    let mut rows: Vec<(DateValue, Vec<TextOrder<Mention>>)> = Vec::new();
+    let mut row_of: FxHashMap<DateValue, usize> = FxHashMap::default();
+    let mut undated = vec![TextOrder::default(); index.columns];
+    for item in std::mem::take(&mut index.dates) {
+        let mention = Mention {
+            annotation: item.annotation,
+            text: item.text,
+        };
+        let cell = match item.link {
+            Some(value) => {
+                let row = *row_of.entry(value).or_insert_with(|| {
+                    rows.push((value, vec![TextOrder::default(); index.columns]));
+                    rows.len() - 1
                 });
-                rows.len() - 1
-            });
-            rows[row].cells[column].push(mention);
-        }
+                &mut rows[row].1[item.column]
+            }
+            None => &mut undated[item.column],
+        };
+        cell.push(item.place, mention);
     }
+    let mut rows: Vec<DateRow> = rows
+        .into_iter()
+        .map(|(value, cells)| DateRow {
+            value,
+            cells: sorted(cells),
+        })
+        .collect();
     rows.sort_by(|a, b| {
         let key = |v: &DateValue| (v.first_day(), v.last_day(), v.precision());
         key(&a.value)
             .cmp(&key(&b.value))
             .then_with(|| a.value.to_string().cmp(&b.value.to_string()))
     });
-    (rows, undated)
+    (rows, sorted(undated))
 }
 
 #[cfg(test)]

@@ -1,12 +1,15 @@
 //! The one pass over a project's annotations that every part of the comparison reads:
-//! each annotation's id, words and links (entities and claim groups turned into small
-//! numbers), per tag and per column, in text order.
+//! each annotation's column, place, id, words and links (entities and claim groups turned
+//! into small numbers), per tag.
 //!
-//! The pass walks the annotations in id order, the order they are stored and loaded in,
-//! so it reads memory front to back; everything after it works on this compact copy.
-//! Annotations of sources the project does not have are left out.
+//! The pass walks the annotations in id order, the order they are stored and loaded in, so
+//! it reads memory front to back, and the parts of the comparison consume its items in
+//! that order too. Each cell of the comparison collects its items with their place
+//! ([`TextOrder`]) and is put in text order on its own: many small sorts of data at hand
+//! instead of one large sort and a gather across memory. Annotations of sources the
+//! project does not have are left out.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::model::{
     Annotation, AnnotationId, ClaimGroupId, DateValue, EntityId, Project, SourceId, Tag,
@@ -20,36 +23,27 @@ pub(super) struct Index<'p> {
     pub entities: Vec<&'p EntityId>,
     /// Every claim group a claim belongs to, numbered in order of first use.
     pub groups: Vec<&'p ClaimGroupId>,
-    /// Per column, the actor mentions with the number of their entity.
-    pub actors: Vec<Vec<Item<Option<usize>>>>,
-    /// Per column, the claims with their links.
-    pub claims: Vec<Vec<Item<ClaimLinks>>>,
-    /// Per column, the dates with their values.
-    pub dates: Vec<Vec<Item<Option<DateValue>>>>,
+    /// The actor mentions, in id order, with the number of their entity.
+    pub actors: Vec<Item<Option<usize>>>,
+    /// The claims, in id order, with their links.
+    pub claims: Vec<Item<ClaimLinks>>,
+    /// The dates, in id order, with their values.
+    pub dates: Vec<Item<Option<DateValue>>>,
 }
 
 /// One annotation: where it is, its id, its words, and what it links to.
 pub(super) struct Item<L> {
-    pub start: usize,
-    pub end: usize,
+    pub column: usize,
+    pub place: Place,
     pub unplaced: bool,
     pub annotation: AnnotationId,
     pub text: String,
     pub link: L,
 }
 
-impl<L> Item<L> {
-    fn of(a: &Annotation, link: L) -> Self {
-        Self {
-            start: a.start,
-            end: a.end,
-            unplaced: a.unplaced,
-            annotation: a.id.clone(),
-            text: a.quote.exact.clone(),
-            link,
-        }
-    }
-}
+/// Where an annotation stands in its source: start, end, then its rank in id order, so
+/// that places sort in text order and no two are equal.
+pub(super) type Place = (usize, usize, usize);
 
 /// A claim's links, as numbers into [`Index::groups`] and [`Index::entities`].
 pub(super) struct ClaimLinks {
@@ -58,16 +52,37 @@ pub(super) struct ClaimLinks {
     pub via: Option<usize>,
 }
 
+impl<L> Item<L> {
+    fn of(a: &Annotation, column: usize, rank: usize, link: L) -> Self {
+        Self {
+            column,
+            place: (a.start, a.end, rank),
+            unplaced: a.unplaced,
+            annotation: a.id.clone(),
+            text: a.quote.exact.clone(),
+            link,
+        }
+    }
+
+    pub fn start(&self) -> usize {
+        self.place.0
+    }
+
+    pub fn end(&self) -> usize {
+        self.place.1
+    }
+}
+
 /// Gives each distinct id a number, in order of first use.
 struct Numbering<'p, T> {
-    numbers: HashMap<&'p T, usize>,
+    numbers: FxHashMap<&'p T, usize>,
     ids: Vec<&'p T>,
 }
 
 impl<'p, T: Eq + std::hash::Hash> Numbering<'p, T> {
     fn new() -> Self {
         Self {
-            numbers: HashMap::new(),
+            numbers: FxHashMap::default(),
             ids: Vec::new(),
         }
     }
@@ -80,32 +95,27 @@ impl<'p, T: Eq + std::hash::Hash> Numbering<'p, T> {
     }
 }
 
-/// Items with the keys that put them in text order: column, start, end, id order.
-type Keyed<L> = Vec<((usize, usize, usize, usize), Item<L>)>;
-
 impl<'p> Index<'p> {
     pub fn new(project: &'p Project) -> Self {
-        let column_of: HashMap<&SourceId, usize> = project
+        let column_of: FxHashMap<&SourceId, usize> = project
             .sources
             .iter()
             .enumerate()
             .map(|(i, s)| (&s.id, i))
             .collect();
-        let t0 = std::time::Instant::now();
         let mut entities = Numbering::new();
         let mut groups = Numbering::new();
-        let mut actors: Keyed<Option<usize>> = Vec::new();
-        let mut claims: Keyed<ClaimLinks> = Vec::new();
-        let mut dates: Keyed<Option<DateValue>> = Vec::new();
-        for (n, a) in project.annotations.values().enumerate() {
+        let mut actors = Vec::new();
+        let mut claims = Vec::new();
+        let mut dates = Vec::new();
+        for (rank, a) in project.annotations.values().enumerate() {
             let Some(&column) = column_of.get(&a.source) else {
                 continue;
             };
-            let key = (column, a.start, a.end, n);
             match &a.tag {
                 Tag::Actor { entity } => {
                     let entity = entity.as_ref().map(|e| entities.number(e));
-                    actors.push((key, Item::of(a, entity)));
+                    actors.push(Item::of(a, column, rank, entity));
                 }
                 Tag::Claim {
                     speaker,
@@ -117,19 +127,13 @@ impl<'p> Index<'p> {
                         speaker: speaker.as_ref().map(|e| entities.number(e)),
                         via: via.as_ref().map(|e| entities.number(e)),
                     };
-                    claims.push((key, Item::of(a, links)));
+                    claims.push(Item::of(a, column, rank, links));
                 }
-                Tag::Date { value } => dates.push((key, Item::of(a, *value))),
+                Tag::Date { value } => dates.push(Item::of(a, column, rank, *value)),
             }
         }
-        let columns = project.sources.len();
-        let t1 = t0.elapsed();
-        let actors = per_column(actors, columns);
-        let claims = per_column(claims, columns);
-        let dates = per_column(dates, columns);
-        eprintln!("index pass {:.1} sort {:.1}", t1.as_secs_f64()*1e3, (t0.elapsed()-t1).as_secs_f64()*1e3);
         Self {
-            columns,
+            columns: project.sources.len(),
             entities: entities.ids,
             groups: groups.ids,
             actors,
@@ -139,19 +143,53 @@ impl<'p> Index<'p> {
     }
 }
 
-/// Sorts items into text order and deals them out to their columns. The keys are sorted
-/// apart from the items, which are large, and the items then moved once.
-fn per_column<L>(keyed: Keyed<L>, columns: usize) -> Vec<Vec<Item<L>>> {
-    let (mut keys, items): (Vec<_>, Vec<_>) = keyed
-        .into_iter()
-        .enumerate()
-        .map(|(i, ((column, start, end, _), item))| ((column, start, end, i), Some(item)))
-        .unzip();
-    let mut items: Vec<Option<Item<L>>> = items;
-    keys.sort_unstable();
-    let mut lists: Vec<Vec<Item<L>>> = (0..columns).map(|_| Vec::new()).collect();
-    for (column, _, _, i) in keys {
-        lists[column].extend(items[i].take());
+/// A cell's contents, collected in any order with their places, given back in text order.
+pub(super) struct TextOrder<T>(Vec<(Place, T)>);
+
+impl<T> Default for TextOrder<T> {
+    fn default() -> Self {
+        Self(Vec::new())
     }
-    lists
+}
+
+impl<T: Clone> Clone for TextOrder<T> {
+    fn clone(&self) -> Self {
+        Self(self.0.clone())
+    }
+}
+
+impl<T> TextOrder<T> {
+    pub fn push(&mut self, place: Place, value: T) {
+        self.0.push((place, value));
+    }
+
+    /// The values in text order.
+    pub fn sorted(mut self) -> Vec<T> {
+        self.0.sort_unstable_by_key(|(place, _)| *place);
+        self.0.into_iter().map(|(_, value)| value).collect()
+    }
+}
+
+/// Cells in text order.
+pub(super) fn sorted<T>(cells: Vec<TextOrder<T>>) -> Vec<Vec<T>> {
+    cells.into_iter().map(TextOrder::sorted).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_come_back_in_text_order_with_ties_in_id_order() {
+        let mut cell = TextOrder::default();
+        for (place, word) in [
+            ((9, 12, 0), "c"),
+            ((0, 4, 2), "b"),
+            ((0, 4, 1), "a"),
+            ((0, 2, 3), "x"),
+        ] {
+            cell.push(place, word);
+        }
+        assert_eq!(cell.sorted(), ["x", "a", "b", "c"]);
+    }
 }

@@ -7,10 +7,11 @@
 //! position of the source in [`Comparison::sources`] (the project's order), and keeps the
 //! ids of the annotations it came from, so a view can scroll the source to the span.
 //!
-//! The build reads the project's annotations once, in the order they are stored
-//! ([`index`]), and works on that compact copy after, so a project of 100,000 annotations
-//! compares in tens of milliseconds. Word diffs are made when asked for ([`ClaimRow::diff`]): a
-//! view diffs the rows it shows.
+//! The build reads each annotation once, in the order the project stores them
+//! (`index.rs`), and puts each cell in text order on its own, so a project of 100,000
+//! annotations compares in tens of milliseconds. Two things are made only when asked for,
+//! because a view shows few of them at a time: word diffs ([`ClaimRow::diff`]) and the
+//! forms an actor is named by ([`ActorCell::forms`]).
 
 mod actors;
 mod claims;
@@ -33,7 +34,7 @@ pub use claims::{ClaimDate, ClaimRow, Wording};
 pub use conflicts::{Conflict, ConflictKind};
 pub use coverage::{Carried, Coverage};
 pub use dates::DateRow;
-pub use diff::{Change, Segment, word_diff};
+pub use diff::{Change, Segment};
 
 /// The comparison of a project's sources, ready to render.
 #[derive(Debug, Clone, PartialEq)]
@@ -111,24 +112,16 @@ impl Comparison {
                 published: s.published,
             })
             .collect();
-        let t0 = std::time::Instant::now();
         let mut index = Index::new(project);
-        let t1 = t0.elapsed();
         let reference = options
             .reference
             .as_ref()
             .and_then(|id| project.source_index(id));
         let (actors, unlinked_actors) = actors::build(project, &mut index);
-        let t2 = t0.elapsed();
         let (claims, unmatched_claims) = claims::build(project, &mut index, reference);
-        let t3 = t0.elapsed();
         let (dates, undated) = dates::build(&mut index);
-        let t4 = t0.elapsed();
         let conflicts = conflicts::find(&sources, &claims);
-        let t5 = t0.elapsed();
         let coverage = coverage::build(sources.len(), &actors, &claims, &dates);
-        let t6 = t0.elapsed();
-        eprintln!("stages {:.1} {:.1} {:.1} {:.1} {:.1} {:.1}", t1.as_secs_f64()*1e3, (t2-t1).as_secs_f64()*1e3, (t3-t2).as_secs_f64()*1e3, (t4-t3).as_secs_f64()*1e3, (t5-t4).as_secs_f64()*1e3, (t6-t5).as_secs_f64()*1e3);
         Self {
             title: project.title.clone(),
             sources,

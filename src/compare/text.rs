@@ -431,7 +431,7 @@ mod tests {
 
     #[test]
     fn diffs_are_written_inline() {
-        let d = crate::compare::word_diff("would make a gesture", "to take a  gesture");
+        let d = super::super::diff::word_diff("would make a gesture", "to take a  gesture");
         assert_eq!(marked(&d), "[-would make-]{+to take+} a gesture");
     }
 }

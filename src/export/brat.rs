@@ -82,7 +82,10 @@ pub fn render(project: &Project) -> Vec<(String, Vec<u8>)> {
             format!("{}.txt", source.id),
             source.text.as_str().as_bytes().to_vec(),
         ));
-        files.push((format!("{}.ann", source.id), ann(project, source).into_bytes()));
+        files.push((
+            format!("{}.ann", source.id),
+            ann(project, source).into_bytes(),
+        ));
     }
     files.push((CONF_NAME.into(), ANNOTATION_CONF.as_bytes().to_vec()));
     files
@@ -164,7 +167,11 @@ fn ann(project: &Project, source: &Source) -> String {
 }
 
 /// The actor annotation nearest to `claim` that names `entity`, by its index.
-fn nearest_actor(annotations: &[&Annotation], claim: &Annotation, entity: &EntityId) -> Option<usize> {
+fn nearest_actor(
+    annotations: &[&Annotation],
+    claim: &Annotation,
+    entity: &EntityId,
+) -> Option<usize> {
     annotations
         .iter()
         .enumerate()
@@ -235,7 +242,10 @@ mod tests {
             assert_eq!(again.text.as_str(), source.text.as_str());
         }
         let unplaced = project.annotations.values().filter(|a| a.unplaced).count();
-        assert_eq!(exported_annotations(&project), project.annotations.len() - unplaced);
+        assert_eq!(
+            exported_annotations(&project),
+            project.annotations.len() - unplaced
+        );
         // Names and labels come back on one line.
         let crlf = &back.entities[&EntityId::new("crlf").unwrap()];
         assert_eq!(crlf.name, "Line one  Line two");
@@ -244,10 +254,18 @@ mod tests {
     #[test]
     fn speakers_named_in_the_text_are_relations_and_others_references() {
         let project = fixture::hostile();
-        let ann_of = |id: &str| ann(&project, project.source(&SourceId::new(id).unwrap()).unwrap());
+        let ann_of = |id: &str| {
+            ann(
+                &project,
+                project.source(&SourceId::new(id).unwrap()).unwrap(),
+            )
+        };
         // T1 is the actor `<b>Bold</b>`, T2 the claim it speaks, starting at the same place.
         let markup = ann_of("markup");
-        assert!(markup.starts_with("T1\tActor 0 11\t<b>Bold</b>\nT2\tClaim 0 "), "{markup}");
+        assert!(
+            markup.starts_with("T1\tActor 0 11\t<b>Bold</b>\nT2\tClaim 0 "),
+            "{markup}"
+        );
         assert!(markup.contains("\tSpeaker Arg1:T2 Arg2:T1\n"), "{markup}");
         assert!(markup.contains("\tVia Arg1:T2 Arg2:T"), "{markup}");
         // No actor of the plain report names the via.
@@ -255,16 +273,21 @@ mod tests {
         assert!(plain.contains("Speaker Arg1:"), "{plain}");
         assert!(plain.contains(" via:sheet\t=SUM(A1:A9)\n"), "{plain}");
         let scripts = ann_of("scripts");
-        let note_lines = scripts.lines().filter(|l| l.contains("\tAnnotatorNotes ")).count();
+        let note_lines = scripts
+            .lines()
+            .filter(|l| l.contains("\tAnnotatorNotes "))
+            .count();
         assert_eq!(note_lines, 6, "one line per line of each note:\n{scripts}");
     }
 
     #[test]
     fn blank_sources_and_unplaced_annotations_are_left_out() {
         let mut project = fixture::hostile();
-        project
-            .sources
-            .push(Source::new(SourceId::new("blank").unwrap(), "Blank", " \n "));
+        project.sources.push(Source::new(
+            SourceId::new("blank").unwrap(),
+            "Blank",
+            " \n ",
+        ));
         let names = file_names(&project);
         assert!(!names.iter().any(|n| n.starts_with("blank.")));
         assert_eq!(names.last().map(String::as_str), Some(CONF_NAME));
@@ -272,14 +295,30 @@ mod tests {
             .iter()
             .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
             .collect();
-        assert!(!all.contains("A plain report\n"), "the unplaced annotation is not written");
+        assert!(
+            !all.contains("A plain report\n"),
+            "the unplaced annotation is not written"
+        );
     }
 
     /// Text of words in several scripts, with emoji, combining marks and line breaks.
     fn text() -> impl Strategy<Value = String> {
         let word = prop::sample::select(vec![
-            "Putin", "Ватикан", "Πάπας", "שלום", "مرحبا", "e\u{301}te\u{301}", "👩\u{200d}👩\u{200d}👧",
-            "🇷🇺", "“quoted”", "—", "a\tb", "x", "Z\u{351}\u{36b}", "&amp;", "<b>",
+            "Putin",
+            "Ватикан",
+            "Πάπας",
+            "שלום",
+            "مرحبا",
+            "e\u{301}te\u{301}",
+            "👩\u{200d}👩\u{200d}👧",
+            "🇷🇺",
+            "“quoted”",
+            "—",
+            "a\tb",
+            "x",
+            "Z\u{351}\u{36b}",
+            "&amp;",
+            "<b>",
         ]);
         let gap = prop::sample::select(vec![" ", " ", "\n", "\n\n", ", "]);
         prop::collection::vec((word, gap), 1..30).prop_map(|parts| {
@@ -294,8 +333,15 @@ mod tests {
 
     fn note() -> impl Strategy<Value = String> {
         prop::sample::select(vec![
-            "", "a note", "two\nlines", "trailing\n", "\nleading", "tab\there", "ünï 👩\u{200d}👧",
-            "\n", "pipe | and # hash",
+            "",
+            "a note",
+            "two\nlines",
+            "trailing\n",
+            "\nleading",
+            "tab\there",
+            "ünï 👩\u{200d}👧",
+            "\n",
+            "pipe | and # hash",
         ])
         .prop_map(String::from)
     }
@@ -340,8 +386,8 @@ mod tests {
             };
             project.claim_groups.insert(g.clone(), group);
         }
-        let dates: [DateValue; 4] = ["2025-06-04", "2025-06", "2025", "2025-05-20/2025-05-31"]
-            .map(|d| d.parse().unwrap());
+        let dates: [DateValue; 4] =
+            ["2025-06-04", "2025-06", "2025", "2025-05-20/2025-05-31"].map(|d| d.parse().unwrap());
         for (s, (text, choices)) in texts.into_iter().zip(choices).enumerate() {
             let source = Source::new(SourceId::new(format!("s{s}")).unwrap(), "S", text);
             let boundaries: Vec<usize> = (0..=source.text.char_len())
@@ -365,7 +411,7 @@ mod tests {
                         group: links[2].map(|g| groups[g].clone()),
                     },
                     _ => Tag::Date {
-                        value: (date > 0).then(|| dates[date - 1].clone()),
+                        value: (date > 0).then(|| dates[date - 1]),
                     },
                 };
                 let id = AnnotationId::new(format!("s{s}-{n}")).unwrap();
@@ -381,14 +427,12 @@ mod tests {
     }
 
     fn project() -> impl Strategy<Value = Project> {
-        prop::collection::vec(
-            (text(), prop::collection::vec(choice(), 0..12)),
-            1..4,
+        prop::collection::vec((text(), prop::collection::vec(choice(), 0..12)), 1..4).prop_map(
+            |sources| {
+                let (texts, choices) = sources.into_iter().unzip();
+                build(texts, choices)
+            },
         )
-        .prop_map(|sources| {
-            let (texts, choices) = sources.into_iter().unzip();
-            build(texts, choices)
-        })
     }
 
     proptest! {

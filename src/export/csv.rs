@@ -146,7 +146,11 @@ mod tests {
         assert!(texts.contains(&"'=SUM(A1:A9)"));
         assert!(texts.contains(&"'\tTabbed"));
         let notes: Vec<&str> = records[1..].iter().map(|r| &r[14]).collect();
-        assert!(notes.contains(&"</textarea><script>alert('note')</script>\r\nsecond line\nthird | line"));
+        assert!(
+            notes.contains(
+                &"</textarea><script>alert('note')</script>\r\nsecond line\nthird | line"
+            )
+        );
         assert!(notes.contains(&"'\rcarriage return note"));
         let unplaced = records[1..].iter().filter(|r| &r[15] == "yes").count();
         assert_eq!(unplaced, 1);

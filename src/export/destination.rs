@@ -141,11 +141,7 @@ fn summary(format: Format, output: &Path, names: &[String]) -> String {
                 count(sources, "source")
             )
         }
-        _ => format!(
-            "one file, {} ({})",
-            output.display(),
-            format.label()
-        ),
+        _ => format!("one file, {} ({})", output.display(), format.label()),
     }
 }
 
@@ -183,8 +179,7 @@ fn problem(
                 .display()
         )),
         (true, Some(meta)) if !meta.is_dir() => Some(
-            "this is a file, but a brat export is a folder; give the name of a new folder"
-                .into(),
+            "this is a file, but a brat export is a folder; give the name of a new folder".into(),
         ),
         (true, Some(_)) => foreign_files(output, names),
         _ => None,
@@ -416,14 +411,22 @@ mod tests {
         std::os::unix::fs::symlink("real.json", &link).unwrap();
         let err = export(&project, Format::Json, &link, &Options::default()).unwrap_err();
         let message = err.to_string();
-        assert!(message.contains("symbolic link") && message.contains("--force"), "{message}");
+        assert!(
+            message.contains("symbolic link") && message.contains("--force"),
+            "{message}"
+        );
         assert_eq!(fs::read_to_string(&real).unwrap(), "old");
         let forced = Options {
             force: true,
             ..Options::default()
         };
         export(&project, Format::Json, &link, &forced).unwrap();
-        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
         assert!(fs::read_to_string(&real).unwrap().starts_with('{'));
     }
 
@@ -439,7 +442,11 @@ mod tests {
             names
         };
         assert_eq!(names_in(&out), expected);
-        assert_eq!(names_in(dir.path()), ["brat"], "no temporary folder is left");
+        assert_eq!(
+            names_in(dir.path()),
+            ["brat"],
+            "no temporary folder is left"
+        );
         // Again, over the first export: replaced, nothing else left behind.
         fs::write(out.join("plain.ann"), "stale").unwrap();
         export(&project, Format::Brat, &out, &Options::default()).unwrap();
@@ -458,7 +465,10 @@ mod tests {
         let err = export(&fixture::hostile(), Format::Brat, &out, &Options::default())
             .unwrap_err()
             .to_string();
-        assert!(err.contains("mine.pdf") && err.contains("new or empty folder"), "{err}");
+        assert!(
+            err.contains("mine.pdf") && err.contains("new or empty folder"),
+            "{err}"
+        );
         assert_eq!(names_in(&out), ["mine.pdf", "plain.ann"]);
         assert_eq!(fs::read_to_string(out.join("plain.ann")).unwrap(), "old");
     }
@@ -470,7 +480,10 @@ mod tests {
         let err = export(&project, Format::Html, dir.path(), &Options::default())
             .unwrap_err()
             .to_string();
-        assert!(err.contains("is a folder") || err.contains("this is a folder"), "{err}");
+        assert!(
+            err.contains("is a folder") || err.contains("this is a folder"),
+            "{err}"
+        );
         let file = dir.path().join("file");
         fs::write(&file, "x").unwrap();
         let err = export(&project, Format::Brat, &file, &Options::default())

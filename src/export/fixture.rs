@@ -114,7 +114,9 @@ fn date(value: Option<&str>) -> Tag {
 /// The hostile project.
 pub fn hostile() -> Project {
     let mut b = Builder {
-        project: Project::new("<script>alert(\"title\")</script> & </title> \u{feff}Report\r\nof “hostile” text 👩\u{200d}👩\u{200d}👧"),
+        project: Project::new(
+            "<script>alert(\"title\")</script> & </title> \u{feff}Report\r\nof “hostile” text 👩\u{200d}👩\u{200d}👧",
+        ),
         next: 0,
     };
     {
@@ -143,7 +145,11 @@ pub fn hostile() -> Project {
     );
     b.entity("sheet", "=SUM(A1:A9)", EntityKind::Organisation);
     b.entity("crlf", "Line one\r\nLine two", EntityKind::Other);
-    b.entity("rtl", "مرحبا e\u{301} 👩\u{200d}👩\u{200d}👧", EntityKind::Place);
+    b.entity(
+        "rtl",
+        "مرحبا e\u{301} 👩\u{200d}👩\u{200d}👧",
+        EntityKind::Place,
+    );
     b.entity("minister", "-the Minister", EntityKind::Person);
     b.group("g-svg", "\"><svg onload=alert(1)> *bold* | pipe");
     b.group("g-plain", "Talks resume\nsoon");
@@ -185,8 +191,20 @@ pub fn hostile() -> Project {
         date(Some("2025-05-20/2025-05-31")),
         "+plus note",
     );
-    b.annotate("markup", "=SUM(A1:A9)", 0, actor(Some("sheet")), "-minus note");
-    b.annotate("markup", "+1 said one", 0, date(Some("2025-06")), "@at note");
+    b.annotate(
+        "markup",
+        "=SUM(A1:A9)",
+        0,
+        actor(Some("sheet")),
+        "-minus note",
+    );
+    b.annotate(
+        "markup",
+        "+1 said one",
+        0,
+        date(Some("2025-06")),
+        "@at note",
+    );
     b.annotate("markup", "-2", 0, date(Some("2025")), "");
     b.annotate("markup", "@cmd", 0, actor(None), "back\\slash \\| pipe \\");
     b.annotate("markup", "\tTabbed", 0, actor(None), "");

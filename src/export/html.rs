@@ -396,7 +396,13 @@ fn mentions_by_source(c: &Comparison, heading: &str, cells: &[Vec<Mention>]) -> 
 fn mark_of(claim: &ClaimRow, wording: &Wording) -> &'static str {
     match claim.reference_wording() {
         Some(r) if r.annotation == wording.annotation => "reference",
-        Some(r) if r.text.split_whitespace().eq(wording.text.split_whitespace()) => "same words",
+        Some(r)
+            if r.text
+                .split_whitespace()
+                .eq(wording.text.split_whitespace()) =>
+        {
+            "same words"
+        }
         Some(_) => "other words",
         None => "",
     }
@@ -449,7 +455,10 @@ fn claims_tables(c: &Comparison) -> Markup {
                             }
                             @for w in cell {
                                 tr {
-                                    th scope="row" { (c.sources[col].id) br; small { (mark_of(claim, w)) } }
+                                    th scope="row" {
+                                        a href=(format!("#ann-{}", w.annotation)) { (c.sources[col].id) }
+                                        br; small { (mark_of(claim, w)) }
+                                    }
                                     td.wording dir="auto" { (wording_diff(claim, w)) }
                                     (wording_links(w))
                                 }
@@ -470,8 +479,8 @@ fn claims_tables(c: &Comparison) -> Markup {
                     @for (col, cell) in c.unmatched_claims.iter().enumerate() {
                         @for w in cell {
                             tr {
-                                th scope="row" { (c.sources[col].id) }
-                                td.wording dir="auto" { a href=(format!("#ann-{}", w.annotation)) { (w.text) } }
+                                th scope="row" { a href=(format!("#ann-{}", w.annotation)) { (c.sources[col].id) } }
+                                td.wording dir="auto" { (w.text) }
                                 (wording_links(w))
                             }
                         }
@@ -486,13 +495,11 @@ fn claims_tables(c: &Comparison) -> Markup {
 fn wording_diff(claim: &ClaimRow, wording: &Wording) -> Markup {
     let diff = claim.diff(wording);
     html! {
-        a href=(format!("#ann-{}", wording.annotation)) {
-            @for segment in &diff {
-                @match segment.change {
-                    Change::Equal => { (segment.text) }
-                    Change::Deleted => { del { (segment.text) } }
-                    Change::Inserted => { ins { (segment.text) } }
-                }
+        @for segment in &diff {
+            @match segment.change {
+                Change::Equal => { (segment.text) }
+                Change::Deleted => { del { (segment.text) } }
+                Change::Inserted => { ins { (segment.text) } }
             }
         }
     }
@@ -719,10 +726,7 @@ mod tests {
     fn nested_annotations_nest_and_crossing_ones_split() {
         assert_eq!(shape(&[], 4), "0-4");
         assert_eq!(shape(&[0..10, 2..5], 12), "[a0 0-2 [a1 2-5] 5-10] 10-12");
-        assert_eq!(
-            shape(&[0..10, 5..15], 15),
-            "[a0 0-5 [a1 5-10]] [a1' 10-15]"
-        );
+        assert_eq!(shape(&[0..10, 5..15], 15), "[a0 0-5 [a1 5-10]] [a1' 10-15]");
         assert_eq!(shape(&[3..6, 3..6], 6), "0-3 [a0 [a1 3-6]]");
         assert_eq!(
             shape(&[0..4, 2..8, 6..10], 10),
@@ -743,14 +747,26 @@ mod tests {
     }
 
     const ELEMENTS: [&str; 34] = [
-        "html", "head", "meta", "title", "style", "body", "header", "h1", "p", "nav", "a",
-        "main", "section", "dl", "div", "dt", "dd", "span", "h2", "article", "h3", "table",
-        "thead", "tbody", "tr", "th", "td", "br", "small", "h4", "ul", "li", "strong", "footer",
+        "html", "head", "meta", "title", "style", "body", "header", "h1", "p", "nav", "a", "main",
+        "section", "dl", "div", "dt", "dd", "span", "h2", "article", "h3", "table", "thead",
+        "tbody", "tr", "th", "td", "br", "small", "h4", "ul", "li", "strong", "footer",
     ];
     const MORE_ELEMENTS: [&str; 2] = ["del", "ins"];
     const ATTRIBUTES: [&str; 14] = [
-        "aria-label", "lang", "charset", "http-equiv", "content", "name", "href", "id", "class", "title",
-        "dir", "rel", "scope", "colspan",
+        "aria-label",
+        "lang",
+        "charset",
+        "http-equiv",
+        "content",
+        "name",
+        "href",
+        "id",
+        "class",
+        "title",
+        "dir",
+        "rel",
+        "scope",
+        "colspan",
     ];
 
     #[test]
@@ -760,7 +776,11 @@ mod tests {
         let html = scraper::Html::parse_document(&page);
         assert!(html.errors.is_empty(), "{:?}", html.errors);
         let mut styles = 0;
-        for element in html.root_element().descendants().filter_map(scraper::ElementRef::wrap) {
+        for element in html
+            .root_element()
+            .descendants()
+            .filter_map(scraper::ElementRef::wrap)
+        {
             let name = element.value().name();
             assert!(
                 ELEMENTS.contains(&name) || MORE_ELEMENTS.contains(&name),
@@ -771,7 +791,10 @@ mod tests {
                 assert_eq!(element.text().collect::<String>(), STYLE);
             }
             for (attribute, value) in element.value().attrs() {
-                assert!(ATTRIBUTES.contains(&attribute), "an attribute {attribute}={value:?} on <{name}>");
+                assert!(
+                    ATTRIBUTES.contains(&attribute),
+                    "an attribute {attribute}={value:?} on <{name}>"
+                );
                 if attribute == "href" {
                     assert!(
                         value.starts_with('#') || value.starts_with("https://"),
@@ -793,7 +816,10 @@ mod tests {
         for source in &project.sources {
             // The text comes back whole: every character, in order, and no other.
             assert_eq!(one(&format!("#text-{}", source.id)), source.text.as_str());
-            assert_eq!(one(&format!("#source-{} h3", source.id)), parsed(&source.title));
+            assert_eq!(
+                one(&format!("#source-{} h3", source.id)),
+                parsed(&source.title)
+            );
         }
         let notes: Vec<String> = html
             .select(&scraper::Selector::parse(".note").unwrap())
@@ -830,7 +856,10 @@ mod tests {
             .unwrap();
         let said = describe(claim);
         assert!(said.starts_with("Claim (speaker: "), "{said}");
-        assert!(said.contains("; via: ") && said.contains("; claim group: "), "{said}");
+        assert!(
+            said.contains("; via: ") && said.contains("; claim group: "),
+            "{said}"
+        );
         assert!(said.contains(&format!("\nNote: {}", claim.annotation.note)));
     }
 }

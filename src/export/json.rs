@@ -1,7 +1,7 @@
 //! The JSON export: the W3C Web Annotation data model in JSON-LD.
 //!
-//! One `AnnotationCollection` whose embedded first `AnnotationPage` lists every
-//! annotation. Each annotation has an `id` (`urn:parallax:annotation:ID`), `type`
+//! One `AnnotationCollection` (`urn:parallax:collection:TITLE-SLUG`) whose embedded first
+//! `AnnotationPage` lists every annotation. Each annotation has an `id` (`urn:parallax:annotation:ID`), `type`
 //! `Annotation`, its `created` and `modified` times, and a `target` whose `source` is the
 //! source's URL when it has a web address (else `urn:parallax:source:ID`) and whose `selector`
 //! lists a `TextQuoteSelector` (exact, prefix, suffix) and a `TextPositionSelector`
@@ -17,7 +17,7 @@
 use serde_json::{Value, json};
 
 use super::{Named, Row, rows, web_url};
-use crate::model::Project;
+use crate::model::{Project, slug};
 
 /// The Web Annotation context every consumer knows.
 pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
@@ -28,14 +28,20 @@ const ROLE_TERM: &str = "urn:parallax:role";
 /// The project as one JSON-LD document, pretty-printed, ending with a line break.
 pub fn render(project: &Project) -> String {
     let items: Vec<Value> = rows(project).iter().map(annotation).collect();
+    let collection = format!(
+        "urn:parallax:collection:{}",
+        slug(&project.title).unwrap_or_else(|| "project".into())
+    );
     let document = json!({
         "@context": [CONTEXT, { "role": ROLE_TERM }],
-        "id": "urn:parallax:collection",
+        "id": collection,
         "type": "AnnotationCollection",
         "label": project.title,
         "total": items.len(),
         "first": {
+            "id": format!("{collection}:page-1"),
             "type": "AnnotationPage",
+            "partOf": collection,
             "startIndex": 0,
             "items": items,
         },
@@ -47,10 +53,10 @@ pub fn render(project: &Project) -> String {
 
 fn annotation(row: &Row<'_>) -> Value {
     let a = row.annotation;
-    let source = row
-        .source
-        .and_then(|s| web_url(&s.url))
-        .map_or_else(|| format!("urn:parallax:source:{}", a.source), str::to_string);
+    let source = row.source.and_then(|s| web_url(&s.url)).map_or_else(
+        || format!("urn:parallax:source:{}", a.source),
+        str::to_string,
+    );
     let quote = match row.source.filter(|_| row.is_placed()) {
         Some(s) => s.text.quote(a.span()),
         None => a.quote.clone(),
@@ -131,6 +137,13 @@ mod tests {
         assert_eq!(document["@context"][0], CONTEXT);
         assert_eq!(document["type"], "AnnotationCollection");
         assert_eq!(document["first"]["type"], "AnnotationPage");
+        assert_eq!(document["first"]["partOf"], document["id"]);
+        assert!(
+            document["first"]["id"]
+                .as_str()
+                .unwrap()
+                .starts_with("urn:parallax:")
+        );
         assert_eq!(document["total"], project.annotations.len());
         document["first"]["items"].as_array().unwrap().clone()
     }
@@ -165,9 +178,15 @@ mod tests {
             }
             assert_eq!(item["body"][0]["value"], a.kind().label());
             let linked = |role: &str| {
-                bodies(item, role)
-                    .first()
-                    .map(|b| b["source"]["id"].as_str().unwrap().rsplit(':').next().unwrap().to_string())
+                bodies(item, role).first().map(|b| {
+                    b["source"]["id"]
+                        .as_str()
+                        .unwrap()
+                        .rsplit(':')
+                        .next()
+                        .unwrap()
+                        .to_string()
+                })
             };
             match &a.tag {
                 Tag::Actor { entity } => {
@@ -180,10 +199,15 @@ mod tests {
                 } => {
                     assert_eq!(linked("speaker"), speaker.as_ref().map(ToString::to_string));
                     assert_eq!(linked("via"), via.as_ref().map(ToString::to_string));
-                    assert_eq!(linked("claim-group"), group.as_ref().map(ToString::to_string));
+                    assert_eq!(
+                        linked("claim-group"),
+                        group.as_ref().map(ToString::to_string)
+                    );
                 }
                 Tag::Date { value } => {
-                    let written = bodies(item, "date-value").first().map(|b| b["value"].clone());
+                    let written = bodies(item, "date-value")
+                        .first()
+                        .map(|b| b["value"].clone());
                     assert_eq!(written, value.as_ref().map(|v| Value::from(v.to_string())));
                 }
             }
@@ -211,6 +235,9 @@ mod tests {
             .collect();
         assert!(sources.contains("https://example.org/a?b=1&c=<2>\""));
         assert!(sources.contains("urn:parallax:source:plain"));
-        assert!(sources.contains("urn:parallax:source:markup"), "not its javascript: URL");
+        assert!(
+            sources.contains("urn:parallax:source:markup"),
+            "not its javascript: URL"
+        );
     }
 }

@@ -100,7 +100,15 @@ fn sources(out: &mut String, project: &Project, rows: &[Row<'_>]) {
         out.push_str("The project has no source.\n\n");
         return;
     }
-    let head = ["Source", "Title", "Outlet", "Author", "Published", "URL", "Annotations"];
+    let head = [
+        "Source",
+        "Title",
+        "Outlet",
+        "Author",
+        "Published",
+        "URL",
+        "Annotations",
+    ];
     table_head(out, &head.map(String::from));
     for s in &project.sources {
         let url = match web_url(&s.url) {
@@ -151,7 +159,13 @@ fn actors(out: &mut String, c: &Comparison) {
                     format!(
                         "{}: {}",
                         count(a.mentions.len(), "mention"),
-                        cell(&a.forms().into_iter().map(|f| f.text).collect::<Vec<_>>().join("; "))
+                        cell(
+                            &a.forms()
+                                .into_iter()
+                                .map(|f| f.text)
+                                .collect::<Vec<_>>()
+                                .join("; ")
+                        )
                     )
                 }
             }));
@@ -159,7 +173,12 @@ fn actors(out: &mut String, c: &Comparison) {
         }
         out.push('\n');
     }
-    mentions_by_source(out, c, "Actor mentions linked to no entity", &c.unlinked_actors);
+    mentions_by_source(
+        out,
+        c,
+        "Actor mentions linked to no entity",
+        &c.unlinked_actors,
+    );
 }
 
 fn mentions_by_source(out: &mut String, c: &Comparison, heading: &str, cells: &[Vec<Mention>]) {
@@ -180,7 +199,13 @@ fn mentions_by_source(out: &mut String, c: &Comparison, heading: &str, cells: &[
 fn mark_of(claim: &ClaimRow, wording: &Wording) -> &'static str {
     match claim.reference_wording() {
         Some(r) if r.annotation == wording.annotation => "reference",
-        Some(r) if r.text.split_whitespace().eq(wording.text.split_whitespace()) => "same words",
+        Some(r)
+            if r.text
+                .split_whitespace()
+                .eq(wording.text.split_whitespace()) =>
+        {
+            "same words"
+        }
         Some(_) => "other words",
         None => "",
     }
@@ -247,7 +272,9 @@ fn claims(out: &mut String, c: &Comparison) {
 }
 
 fn wording_columns() -> Vec<String> {
-    ["Source", "Wording", "Speaker", "Via", "Dates"].map(String::from).to_vec()
+    ["Source", "Wording", "Speaker", "Via", "Dates"]
+        .map(String::from)
+        .to_vec()
 }
 
 fn wording_row(out: &mut String, lead: String, words: String, w: &Wording) {
@@ -259,7 +286,16 @@ fn wording_row(out: &mut String, lead: String, words: String, w: &Wording) {
         .iter()
         .map(|d| format!("{} ({})", d.value, cell(&d.text)))
         .collect();
-    table_row(out, &[lead, words, name(&w.speaker), name(&w.via), dates.join("; ")]);
+    table_row(
+        out,
+        &[
+            lead,
+            words,
+            name(&w.speaker),
+            name(&w.via),
+            dates.join("; "),
+        ],
+    );
 }
 
 /// A wording with its differences from the reference marked `<del>` and `<ins>`.
@@ -383,7 +419,12 @@ fn annotations(out: &mut String, project: &Project, rows: &[Row<'_>]) {
             continue;
         }
         any = true;
-        let _ = writeln!(out, "### {} ({})\n", inline(s.display_title()), inline(s.id.as_str()));
+        let _ = writeln!(
+            out,
+            "### {} ({})\n",
+            inline(s.display_title()),
+            inline(s.id.as_str())
+        );
         annotation_table(out, &here);
     }
     let unplaced: Vec<&Row<'_>> = rows.iter().filter(|r| !r.is_placed()).collect();
@@ -467,7 +508,10 @@ mod tests {
                 }
                 Event::Html(html) => panic!("an HTML block: {html}"),
                 Event::Start(Tag::Link { dest_url, .. }) => {
-                    assert!(dest_url.starts_with("https://"), "a link from user text: {dest_url}");
+                    assert!(
+                        dest_url.starts_with("https://"),
+                        "a link from user text: {dest_url}"
+                    );
                 }
                 Event::Start(
                     tag @ (Tag::Image { .. }
@@ -484,13 +528,19 @@ mod tests {
     }
 
     fn as_cell(text: &str) -> String {
-        text.replace("\r\n", "\n").replace('\r', "\n").trim().to_string()
+        text.replace("\r\n", "\n")
+            .replace('\r', "\n")
+            .trim()
+            .to_string()
     }
 
     #[test]
     fn syntax_is_escaped_and_line_breaks_kept() {
         assert_eq!(cell("a|b\r\nc\rd\ne"), "a\\|b<br>c<br>d<br>e");
-        assert_eq!(inline("# *x* [y](javascript:z) <b>"), "\\# \\*x\\* \\[y\\](javascript:z) \\<b\\>");
+        assert_eq!(
+            inline("# *x* [y](javascript:z) <b>"),
+            "\\# \\*x\\* \\[y\\](javascript:z) \\<b\\>"
+        );
         assert_eq!(inline("a\nb"), "a b");
         assert_eq!(cell("plain words, 1. 2-3"), "plain words, 1. 2-3");
     }
@@ -524,7 +574,10 @@ mod tests {
             assert_eq!(cells[0], row.annotation.kind().label());
         }
         // The sources table keeps each title whole.
-        let sources = tables.iter().find(|t| t[0][0] == "Source" && t[0][1] == "Title").unwrap();
+        let sources = tables
+            .iter()
+            .find(|t| t[0][0] == "Source" && t[0][1] == "Title")
+            .unwrap();
         for (s, cells) in project.sources.iter().zip(&sources[1..]) {
             assert_eq!(cells[1], as_cell(&s.title));
             assert_eq!(cells[2], as_cell(&s.outlet));

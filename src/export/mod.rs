@@ -170,7 +170,8 @@ pub struct Exported {
     pub sources: usize,
     /// The annotations the export holds.
     pub annotations: usize,
-    /// Unplaced annotations a brat export had to leave out.
+    /// Annotations a brat export had to leave out: unplaced ones, and those of sources
+    /// without text.
     pub left_out: usize,
 }
 
@@ -190,8 +191,8 @@ impl fmt::Display for Exported {
         if self.left_out > 0 {
             write!(
                 f,
-                "; left out {} (brat needs their true positions: place them again first)",
-                count(self.left_out, "unplaced annotation")
+                "; left out {} with no place in a text (place unplaced annotations again first)",
+                count(self.left_out, "annotation")
             )?;
         }
         Ok(())
@@ -211,13 +212,9 @@ pub fn export(
     survey.allows(options.force)?;
     let rendered = render(project, format);
     destination::write(&survey, &rendered)?;
-    let placed = project.annotations.values().filter(|a| !a.unplaced).count();
-    let (annotations, left_out) = match format {
-        Format::Brat => {
-            let kept = brat::exported_annotations(project);
-            (kept, placed + unplaced(project) - kept)
-        }
-        _ => (project.annotations.len(), 0),
+    let annotations = match format {
+        Format::Brat => brat::exported_annotations(project),
+        _ => project.annotations.len(),
     };
     Ok(Exported {
         format,
@@ -225,12 +222,8 @@ pub fn export(
         files: rendered.file_count(),
         sources: project.sources.len(),
         annotations,
-        left_out,
+        left_out: project.annotations.len() - annotations,
     })
-}
-
-fn unplaced(project: &Project) -> usize {
-    project.annotations.values().filter(|a| a.unplaced).count()
 }
 
 /// An entity or claim group an annotation links to: its id and its name.
@@ -328,8 +321,7 @@ impl<'p> Row<'p> {
 /// Whether an annotation's span can be shown in its source: not unplaced, and inside the
 /// text on character boundaries.
 fn is_placed(annotation: &Annotation, source: Option<&Source>) -> bool {
-    !annotation.unplaced
-        && source.is_some_and(|s| s.text.check_span(&annotation.span()).is_ok())
+    !annotation.unplaced && source.is_some_and(|s| s.text.check_span(&annotation.span()).is_ok())
 }
 
 /// Every annotation, source by source in the project's order and in text order within a
@@ -402,9 +394,18 @@ mod tests {
 
     #[test]
     fn only_web_addresses_are_links() {
-        assert_eq!(web_url(" https://a.example/x "), Some("https://a.example/x"));
+        assert_eq!(
+            web_url(" https://a.example/x "),
+            Some("https://a.example/x")
+        );
         assert_eq!(web_url("HTTP://a.example"), Some("HTTP://a.example"));
-        for url in ["javascript:alert(1)", "data:text/html,x", "", "a.example", "java\nscript://x"] {
+        for url in [
+            "javascript:alert(1)",
+            "data:text/html,x",
+            "",
+            "a.example",
+            "java\nscript://x",
+        ] {
             assert_eq!(web_url(url), None, "{url}");
         }
     }

@@ -259,7 +259,6 @@ pub fn disk_hash(path: &Path) -> Result<Option<String>, StoreError> {
     }
 }
 
-
 /// Reads a whole file, refusing one larger than [`MAX_PROJECT_BYTES`] before reading it.
 fn read_limited(path: &Path) -> Result<Vec<u8>, StoreError> {
     let read_error = |source: std::io::Error| match source.kind() {

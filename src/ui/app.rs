@@ -93,6 +93,8 @@ pub struct Workbench {
     pub list: ListState,
     pub inspector: InspectorState,
     pub compare: CompareState,
+    /// The export dialog, while it is open.
+    pub export: Option<super::export::ExportDialog>,
     pub(crate) actions: Vec<Action>,
     pub(crate) layouts: HashMap<SourceId, DocumentLayout>,
     /// The annotations sorted for drawing and listing, kept up to date edit by edit.
@@ -131,6 +133,7 @@ impl Workbench {
             list: ListState::default(),
             inspector: InspectorState::default(),
             compare: CompareState::default(),
+            export: None,
             actions: Vec::new(),
             layouts: HashMap::new(),
             index,
@@ -250,6 +253,14 @@ impl Workbench {
         super::inspector::show(self, ui);
         super::columns::show(self, ui);
         super::dialogs::show(self, &ctx);
+        if let Some(message) = super::export::show(
+            &mut self.export,
+            &self.project,
+            self.file.path.as_deref(),
+            &ctx,
+        ) {
+            self.set_status(message);
+        }
         self.apply_actions(&ctx);
         self.update_title(&ctx);
         self.autosave(&ctx);
@@ -284,11 +295,18 @@ impl Workbench {
         if pressed(shortcut(Modifiers::NONE, Key::F3)) {
             self.compare.open = true;
         }
+        if pressed(shortcut(Modifiers::COMMAND, Key::E)) {
+            self.export = Some(super::export::ExportDialog::default());
+        }
         if pressed(shortcut(Modifiers::COMMAND, Key::F)) {
             self.find.open = true;
             self.find.focus = true;
         }
-        if self.modal.is_some() || ctx.text_edit_focused() || self.was_typing {
+        if self.modal.is_some()
+            || self.export.is_some()
+            || ctx.text_edit_focused()
+            || self.was_typing
+        {
             return;
         }
         for (key, kind) in [

@@ -58,6 +58,12 @@ fn project_menu(app: &mut Workbench, ui: &mut Ui) {
     if ui.button("Add sources…").clicked() {
         app.modal = Some(Modal::add_sources());
     }
+    if ui
+        .add(Button::new("Export…").shortcut_text("Ctrl+E"))
+        .clicked()
+    {
+        app.export = Some(super::export::ExportDialog::default());
+    }
     ui.separator();
     if ui.button("Quit").clicked() {
         ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);

@@ -7,6 +7,7 @@ pub mod columns;
 pub mod compare_view;
 pub mod dialogs;
 pub mod document;
+pub mod export;
 pub mod find;
 pub mod fonts;
 pub mod inspector;
