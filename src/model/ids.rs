@@ -41,11 +41,13 @@ pub fn check_id(id: &str) -> Result<(), BadId> {
     Ok(())
 }
 
-/// Makes a readable id from free text: `"Vladimir Putin"` becomes `vladimir-putin`.
-/// Returns `None` when nothing usable is left.
+/// Makes a readable id from free text: `"Vladimir Putin"` becomes `vladimir-putin`, and
+/// other scripts and accents are spelled in ASCII (`"Путин"`, `putin`; `"Veselić"`,
+/// `veselic`). Returns `None` when nothing usable is left.
 pub fn slug(text: &str) -> Option<String> {
     let mut out = String::new();
-    for c in text.chars().flat_map(char::to_lowercase) {
+    let ascii = deunicode::deunicode_with_tofu(text, "-");
+    for c in ascii.chars().flat_map(char::to_lowercase) {
         if c.is_ascii_alphanumeric() {
             out.push(c);
         } else if !out.is_empty() && !out.ends_with('-') {
@@ -170,6 +172,11 @@ mod tests {
             Some("holy-see-press-office")
         );
         assert_eq!(slug("«»"), None);
+        assert_eq!(
+            slug("President Veselić").as_deref(),
+            Some("president-veselic")
+        );
+        assert_eq!(slug("Путин").as_deref(), Some("putin"));
         assert!(check_id(&slug("Ünïcode Name 2").unwrap()).is_ok());
     }
 
