@@ -156,6 +156,12 @@ fn frame_figures(figures: &mut Vec<Figure>) {
         unit: "ms",
         target: "<= 4",
     });
+    figures.push(Figure {
+        name: "steady_vs_small_ratio",
+        value: steady / baseline,
+        unit: "x",
+        target: "~1: frames do not grow with the text",
+    });
     let [first, steady, edit] = frames(true);
     figures.push(Figure {
         name: "first_frame_one_line_ms",
@@ -177,15 +183,15 @@ fn frame_figures(figures: &mut Vec<Figure>) {
     });
 }
 
-/// A full comparison of 100 sources with 100,000 annotations, against serde_json reading
-/// the same annotations (a baseline of "touching every annotation once").
-fn compare_figures(figures: &mut Vec<Figure>) {
+/// A full comparison of 100,000 annotations, and serde_json reading the same annotations
+/// in the same run as a baseline (touching every annotation once).
+fn compare_run(sources: usize, entities: usize, claim_groups: usize) -> (f64, f64) {
     let size = synthetic::Size {
-        sources: 100,
-        chars_per_source: 100_000,
+        sources,
+        chars_per_source: 10_000_000 / sources,
         annotations: 100_000,
-        entities: 2_000,
-        claim_groups: 5_000,
+        entities,
+        claim_groups,
         one_paragraph: false,
     };
     let project = synthetic::project(11, size);
@@ -197,12 +203,18 @@ fn compare_figures(figures: &mut Vec<Figure>) {
         let comparison = parallax::compare::Comparison::build(&project);
         compare.push(started.elapsed().as_secs_f64() * 1000.0);
         assert!(!comparison.claims.is_empty());
+        drop(comparison);
         let started = Instant::now();
         let parsed: Vec<parallax::model::Annotation> = serde_json::from_str(&json).unwrap();
         baseline.push(started.elapsed().as_secs_f64() * 1000.0);
         assert_eq!(parsed.len(), project.annotations.len());
     }
-    let (compare, baseline) = (median(compare), median(baseline));
+    (median(compare), median(baseline))
+}
+
+fn compare_figures(figures: &mut Vec<Figure>) {
+    // Ten sources, as a comparison of reports usually has.
+    let (compare, baseline) = compare_run(10, 500, 1_000);
     figures.push(Figure {
         name: "compare_full_ms",
         value: compare,
@@ -215,12 +227,33 @@ fn compare_figures(figures: &mut Vec<Figure>) {
         unit: "x",
         target: "reading the annotations as JSON = 1",
     });
+    // A hundred sources: every claim group and actor has a cell per source.
+    let (compare, baseline) = compare_run(100, 2_000, 5_000);
+    figures.push(Figure {
+        name: "compare_100_sources_ms",
+        value: compare,
+        unit: "ms",
+        target: "<= 50",
+    });
+    figures.push(Figure {
+        name: "compare_100_sources_vs_json_ratio",
+        value: compare / baseline,
+        unit: "x",
+        target: "reading the annotations as JSON = 1",
+    });
 }
 
 fn main() {
+    // `cargo bench --bench workbench -- compare` runs only the figures named so.
+    let only = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+    let wanted = |group: &str| only.as_deref().is_none_or(|o| group.contains(o));
     let mut figures = Vec::new();
-    frame_figures(&mut figures);
-    compare_figures(&mut figures);
+    if wanted("frame") {
+        frame_figures(&mut figures);
+    }
+    if wanted("compare") {
+        compare_figures(&mut figures);
+    }
     println!("{:<22} {:>12} {:>6}  target", "figure", "median", "unit");
     for f in &figures {
         println!(

@@ -299,17 +299,12 @@ fn wording_cell(
     wording: &Wording,
     reference: bool,
 ) {
-    if reference {
-        link(
-            app,
-            ui,
-            RichText::new(wording.text.clone()).strong(),
-            &wording.annotation,
-        );
-        return;
-    }
     let font = egui::TextStyle::Body.resolve(ui.style());
-    let normal = ui.visuals().text_color();
+    let normal = if reference {
+        ui.visuals().strong_text_color()
+    } else {
+        ui.visuals().text_color()
+    };
     let added = if ui.visuals().dark_mode {
         Color32::from_rgb(90, 200, 120)
     } else {
@@ -317,7 +312,15 @@ fn wording_cell(
     };
     let removed = ui.visuals().error_fg_color;
     let mut job = egui::text::LayoutJob::default();
-    for segment in row.diff(wording) {
+    let segments = if reference {
+        vec![crate::compare::Segment {
+            change: Change::Equal,
+            text: wording.text.clone(),
+        }]
+    } else {
+        row.diff(wording)
+    };
+    for segment in segments {
         let mut format = egui::TextFormat::simple(font.clone(), normal);
         match segment.change {
             Change::Equal => {}
