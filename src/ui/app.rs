@@ -466,7 +466,9 @@ impl Workbench {
                     ProjectFile::default(),
                     self.prefs.clone(),
                 );
-                self.set_status("New project: add sources with Project ▸ Add sources… or drop files on the window");
+                self.set_status(
+                    "New project: add sources with File ▸ Add sources… or drop files on the window",
+                );
             }
             Action::AddSources(paths) => self.start_import(paths, ctx),
             Action::CloseDiscarding => {

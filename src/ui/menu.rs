@@ -11,7 +11,7 @@ use crate::model::TagKind;
 pub fn show(app: &mut Workbench, ui: &mut Ui) {
     egui::Panel::top("menu").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("Project", |ui| project_menu(app, ui));
+            ui.menu_button("File", |ui| file_menu(app, ui));
             ui.menu_button("Edit", |ui| edit_menu(app, ui));
             ui.menu_button("View", |ui| view_menu(app, ui));
         });
@@ -21,7 +21,7 @@ pub fn show(app: &mut Workbench, ui: &mut Ui) {
     });
 }
 
-fn project_menu(app: &mut Workbench, ui: &mut Ui) {
+fn file_menu(app: &mut Workbench, ui: &mut Ui) {
     if ui.add(Button::new("New").shortcut_text("Ctrl+N")).clicked() {
         app.guard_unsaved(Action::New);
     }
