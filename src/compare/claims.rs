@@ -46,6 +46,23 @@ impl ClaimRow {
             }],
         }
     }
+
+    /// How a wording stands to the reference wording, in a few words for a report:
+    /// `reference`, `same words` (spacing aside) or `other words`; empty with no reference.
+    pub fn standing(&self, wording: &Wording) -> &'static str {
+        match self.reference_wording() {
+            Some(r) if r.annotation == wording.annotation => "reference",
+            Some(r)
+                if r.text
+                    .split_whitespace()
+                    .eq(wording.text.split_whitespace()) =>
+            {
+                "same words"
+            }
+            Some(_) => "other words",
+            None => "",
+        }
+    }
 }
 
 /// One claim as a source words it.
@@ -187,6 +204,23 @@ mod tests {
     use super::super::{Comparison, Options};
     use super::*;
     use crate::model::SourceId;
+
+    #[test]
+    fn each_wording_stands_to_the_reference_as_same_or_other_words() {
+        let mut f = Fixture::new(&["radio", "wire", "herald"]);
+        f.label("g", "A gesture");
+        f.claim("radio", "a gesture for peace", Some("g"), None, None);
+        f.claim("wire", "a  gesture for\npeace", Some("g"), None, None);
+        f.claim("herald", "a step for peace", Some("g"), None, None);
+        let c = Comparison::build(&f.project());
+        let row = &c.claims[0];
+        let standings: Vec<&str> = row
+            .cells
+            .iter()
+            .map(|cell| row.standing(&cell[0]))
+            .collect();
+        assert_eq!(standings, ["reference", "same words", "other words"]);
+    }
 
     #[test]
     fn each_source_carries_a_claim_in_its_words_with_speaker_and_via() {

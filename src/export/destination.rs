@@ -17,7 +17,7 @@ use tempfile::Builder;
 
 use super::{Format, Rendered, count};
 use crate::model::Project;
-use crate::store::{AtomicError, WriteOptions, write_atomically};
+use crate::store::{AtomicError, WriteOptions, sync_folder, write_atomically};
 
 /// Why an export was refused or failed. Nothing was written in either case.
 #[derive(Debug, thiserror::Error)]
@@ -328,16 +328,6 @@ fn write_folder(output: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Export
     // The old folder goes when its holder is dropped.
     drop(aside);
     sync_folder(&parent).map_err(io_error("syncing the folder it is in"))
-}
-
-#[cfg(unix)]
-fn sync_folder(folder: &Path) -> io::Result<()> {
-    fs::File::open(folder)?.sync_all()
-}
-
-#[cfg(not(unix))]
-fn sync_folder(_folder: &Path) -> io::Result<()> {
-    Ok(())
 }
 
 #[cfg(test)]

@@ -392,22 +392,6 @@ fn mentions_by_source(c: &Comparison, heading: &str, cells: &[Vec<Mention>]) -> 
     }
 }
 
-/// How a wording stands to the claim's reference wording.
-fn mark_of(claim: &ClaimRow, wording: &Wording) -> &'static str {
-    match claim.reference_wording() {
-        Some(r) if r.annotation == wording.annotation => "reference",
-        Some(r)
-            if r.text
-                .split_whitespace()
-                .eq(wording.text.split_whitespace()) =>
-        {
-            "same words"
-        }
-        Some(_) => "other words",
-        None => "",
-    }
-}
-
 fn claims_tables(c: &Comparison) -> Markup {
     html! {
         h3 id="claims" { "Claims" }
@@ -432,7 +416,7 @@ fn claims_tables(c: &Comparison) -> Markup {
                                     td {
                                         @for (i, w) in cell.iter().enumerate() {
                                             @if i > 0 { "; " }
-                                            (mark_of(claim, w))
+                                            (claim.standing(w))
                                         }
                                     }
                                 }
@@ -457,7 +441,7 @@ fn claims_tables(c: &Comparison) -> Markup {
                                 tr {
                                     th scope="row" {
                                         a href=(format!("#ann-{}", w.annotation)) { (c.sources[col].id) }
-                                        br; small { (mark_of(claim, w)) }
+                                        br; small { (claim.standing(w)) }
                                     }
                                     td.wording dir="auto" { (wording_diff(claim, w)) }
                                     (wording_links(w))

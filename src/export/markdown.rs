@@ -196,21 +196,6 @@ fn mentions_by_source(out: &mut String, c: &Comparison, heading: &str, cells: &[
     out.push('\n');
 }
 
-fn mark_of(claim: &ClaimRow, wording: &Wording) -> &'static str {
-    match claim.reference_wording() {
-        Some(r) if r.annotation == wording.annotation => "reference",
-        Some(r)
-            if r.text
-                .split_whitespace()
-                .eq(wording.text.split_whitespace()) =>
-        {
-            "same words"
-        }
-        Some(_) => "other words",
-        None => "",
-    }
-}
-
 fn claims(out: &mut String, c: &Comparison) {
     out.push_str("### Claims\n\n");
     if c.claims.is_empty() {
@@ -227,7 +212,7 @@ fn claims(out: &mut String, c: &Comparison) {
                 if wordings.is_empty() {
                     "not carried".to_string()
                 } else {
-                    let marks: Vec<&str> = wordings.iter().map(|w| mark_of(claim, w)).collect();
+                    let marks: Vec<&str> = wordings.iter().map(|w| claim.standing(w)).collect();
                     marks.join("; ")
                 }
             }));
@@ -252,7 +237,7 @@ fn claims(out: &mut String, c: &Comparison) {
                     );
                 }
                 for w in wordings {
-                    let lead = format!("{source} ({})", mark_of(claim, w));
+                    let lead = format!("{source} ({})", claim.standing(w));
                     wording_row(out, lead, diffed(claim, w), w);
                 }
             }

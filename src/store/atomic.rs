@@ -286,13 +286,14 @@ fn keep_previous(target: &Path, folder: &Path, prefix: &OsStr) -> io::Result<()>
         .map_err(|e| e.error)
 }
 
+/// Flushes a folder's entries (a rename in it) to disk, where the system allows it.
 #[cfg(unix)]
-fn sync_folder(folder: &Path) -> io::Result<()> {
+pub(crate) fn sync_folder(folder: &Path) -> io::Result<()> {
     fs::File::open(folder)?.sync_all()
 }
 
 #[cfg(not(unix))]
-fn sync_folder(_folder: &Path) -> io::Result<()> {
+pub(crate) fn sync_folder(_folder: &Path) -> io::Result<()> {
     Ok(())
 }
 

@@ -24,6 +24,7 @@ use serde::{Deserialize, Deserializer};
 
 use crate::model::{FORMAT_VERSION, Project};
 
+pub(crate) use atomic::sync_folder;
 pub use atomic::{AtomicError, Faults, Step, WriteOptions, backup_path, write_atomically};
 pub use check::{CheckReport, LoadNote, Problem, SpanFault, check};
 pub use migrate::OLDEST_VERSION;
