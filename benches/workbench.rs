@@ -194,7 +194,13 @@ fn compare_run(sources: usize, entities: usize, claim_groups: usize) -> (f64, f6
         claim_groups,
         one_paragraph: false,
     };
-    let project = synthetic::project(11, size);
+    // The project as the window holds it: opened from its file.
+    let generated = synthetic::project(11, size);
+    let file = std::path::Path::new("synthetic.ron");
+    let project = parallax::store::from_ron(&parallax::store::to_ron(&generated), file)
+        .expect("a synthetic project loads")
+        .project;
+    drop(generated);
     let json = serde_json::to_string(&project.annotations.values().collect::<Vec<_>>()).unwrap();
     let mut compare = Vec::new();
     let mut baseline = Vec::new();
