@@ -958,3 +958,26 @@ fn the_export_dialog_opens_from_the_keyboard_and_exports_without_blocking() {
     );
     assert!(dir.path().join("call.html").is_file());
 }
+
+#[test]
+fn work_on_a_project_never_saved_is_autosaved_where_the_window_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let untitled = dir.path().join("untitled.ron");
+    let mut app = Workbench::new(project(), ProjectFile::default(), Prefs::default());
+    app.untitled_recovery = Some(untitled.clone());
+    let mut h = harness(app);
+    h.run();
+    tag_word(&mut h, "Vatican note", 3.0, 0.0, Key::A);
+    h.state_mut().autosave_now(0.0);
+    assert!(store::read_recovery(&untitled).is_some());
+    let changed = h.state().project.clone();
+    drop(h);
+    let mut again = Workbench::new(project(), ProjectFile::default(), Prefs::default());
+    again.untitled_recovery = Some(untitled.clone());
+    again.offer_recovery();
+    let mut h = harness(again);
+    h.run();
+    h.get_by_label("Restore").click();
+    h.run();
+    assert_eq!(h.state().project, changed);
+}

@@ -113,6 +113,10 @@ pub struct Workbench {
     /// Whether a text field had the keyboard at the end of the last frame (egui drops the
     /// focus on Escape before the frame runs, and that Escape belongs to the field).
     was_typing: bool,
+    /// Where a project not yet saved to a file is autosaved (as if it were this file);
+    /// the window sets it to a file in its data folder, and without it such a project
+    /// is not autosaved.
+    pub untitled_recovery: Option<PathBuf>,
 }
 
 impl Workbench {
@@ -146,6 +150,7 @@ impl Workbench {
             allow_close: false,
             last_title: String::new(),
             was_typing: false,
+            untitled_recovery: None,
         };
         app.offer_recovery();
         app
@@ -444,12 +449,10 @@ impl Workbench {
             Action::SaveOverwriting(path) => self.save_to(&path, true),
             Action::Open(path) => match Workbench::open(&path, self.prefs.clone()) {
                 Ok(opened) => {
-                    let modal = opened.modal.clone();
+                    let untitled = self.untitled_recovery.take();
                     *self = opened;
+                    self.untitled_recovery = untitled;
                     self.set_status(format!("Opened {}", path.display()));
-                    if modal.is_some() {
-                        self.modal = modal;
-                    }
                 }
                 Err(err) => {
                     self.prefs.forget(&path);
@@ -461,11 +464,13 @@ impl Workbench {
                 }
             },
             Action::New => {
+                let untitled = self.untitled_recovery.take();
                 *self = Workbench::new(
                     Project::new("Untitled"),
                     ProjectFile::default(),
                     self.prefs.clone(),
                 );
+                self.untitled_recovery = untitled;
                 self.set_status(
                     "New project: add sources with File ▸ Add sources… or drop files on the window",
                 );
@@ -675,15 +680,17 @@ impl Workbench {
         }
     }
 
-    /// The project path recovery files are kept for (a fixed place for unsaved projects).
+    /// The project path recovery files are kept for: the project's file, or for a project
+    /// not saved yet, [`Self::untitled_recovery`].
     fn recovery_target(&self) -> Option<PathBuf> {
         self.file
             .path
             .clone()
-            .or_else(|| eframe::storage_dir(super::APP_ID).map(|d| d.join("untitled.ron")))
+            .or_else(|| self.untitled_recovery.clone())
     }
 
-    fn offer_recovery(&mut self) {
+    /// Offers back autosaved work found for the project, if any.
+    pub fn offer_recovery(&mut self) {
         let Some(path) = self.recovery_target() else {
             return;
         };

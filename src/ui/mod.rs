@@ -80,6 +80,11 @@ pub fn run(project: Option<PathBuf>) -> anyhow::Result<()> {
                 None => example_workbench(prefs.clone()),
             };
             workbench.prefs = prefs;
+            workbench.untitled_recovery =
+                eframe::storage_dir(APP_ID).map(|dir| dir.join("untitled.ron"));
+            if workbench.file.path.is_none() {
+                workbench.offer_recovery();
+            }
             if let Some(path) = &project {
                 workbench.prefs.remember(path);
             }
