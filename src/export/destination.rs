@@ -334,15 +334,7 @@ fn write_folder(output: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Export
 mod tests {
     use super::*;
     use crate::export::{Options, export, fixture};
-
-    fn names_in(folder: &Path) -> Vec<String> {
-        let mut names: Vec<String> = fs::read_dir(folder)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    }
+    use crate::store::names_in;
 
     fn options(project_path: &Path) -> Options {
         Options {

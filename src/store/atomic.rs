@@ -298,10 +298,11 @@ pub(crate) fn sync_folder(_folder: &Path) -> io::Result<()> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn names_in(folder: &Path) -> Vec<String> {
+    /// The names in a folder, sorted (to see what a write left behind).
+    pub(crate) fn names_in(folder: &Path) -> Vec<String> {
         let mut names: Vec<String> = fs::read_dir(folder)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

@@ -25,6 +25,8 @@ use serde::{Deserialize, Deserializer};
 use crate::model::{FORMAT_VERSION, Project};
 
 pub(crate) use atomic::sync_folder;
+#[cfg(test)]
+pub(crate) use atomic::tests::names_in;
 pub use atomic::{AtomicError, Faults, Step, WriteOptions, backup_path, write_atomically};
 pub use check::{CheckReport, LoadNote, Problem, SpanFault, check};
 pub use migrate::OLDEST_VERSION;

@@ -681,15 +681,6 @@ fn files_that_are_missing_too_large_or_folders_are_refused() {
 
 // ---- Saving ----
 
-fn names_in(folder: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(folder)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
 #[test]
 fn saving_then_loading_gives_the_same_project_and_keeps_a_backup() {
     let dir = tempfile::tempdir().unwrap();
