@@ -3,6 +3,8 @@
 //! (within the frame), every cell leads back to its words in the source, and claims are
 //! grouped, renamed and split here as undoable steps.
 
+use std::sync::Arc;
+
 use egui::{Color32, RichText, Sense, Stroke, Ui, pos2, vec2};
 
 use super::app::{Action, Workbench};
@@ -58,12 +60,17 @@ pub struct CompareState {
     pub new_group: String,
     /// Group labels being edited.
     renaming: Option<(ClaimGroupId, String)>,
-    built: Option<(u64, Option<SourceId>, Comparison)>,
+    built: Option<(u64, Option<SourceId>, Arc<Comparison>)>,
 }
 
 impl CompareState {
-    /// The comparison for the project's current state, rebuilt when it changed.
-    pub fn comparison(&mut self, app_project: &crate::model::Project, state: u64) -> &Comparison {
+    /// The comparison for the project's current state, rebuilt when it changed (shared,
+    /// so a frame that shows it copies nothing).
+    pub fn comparison(
+        &mut self,
+        app_project: &crate::model::Project,
+        state: u64,
+    ) -> Arc<Comparison> {
         let stale = !matches!(&self.built, Some((s, r, _)) if *s == state && *r == self.reference);
         if stale {
             let options = Options {
@@ -72,10 +79,10 @@ impl CompareState {
             self.built = Some((
                 state,
                 self.reference.clone(),
-                Comparison::build_with(app_project, &options),
+                Arc::new(Comparison::build_with(app_project, &options)),
             ));
         }
-        &self.built.as_ref().expect("built above").2
+        self.built.as_ref().expect("built above").2.clone()
     }
 }
 
@@ -87,7 +94,7 @@ pub fn show(app: &mut Workbench, ui: &mut Ui) {
     });
     ui.separator();
     let state = app.history.state();
-    let comparison = app.compare.comparison(&app.project, state).clone();
+    let comparison = app.compare.comparison(&app.project, state);
     if comparison.sources.is_empty() {
         ui.label("Add sources to compare them.");
         return;
