@@ -631,7 +631,11 @@ impl Workbench {
     pub fn finish_import(&mut self, results: ImportResults, cancelled: bool) {
         let mut steps = Vec::new();
         let mut errors = Vec::new();
-        let mut scratch = self.project.clone();
+        // The sources alone decide which ids are free; the annotations need no copy.
+        let mut scratch = Project {
+            sources: self.project.sources.clone(),
+            ..Project::default()
+        };
         for result in results {
             match result {
                 Ok(doc) => {
