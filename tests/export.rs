@@ -21,6 +21,18 @@ fn parallax(args: &[&Path]) -> Output {
         .expect("the binary runs")
 }
 
+/// Creates a new project and imports a brat folder into it; returns what import said.
+fn import_into_new(project: &Path, folder: &Path) -> String {
+    ok(&[Path::new("new"), project]);
+    ok(&[
+        Path::new("import"),
+        project,
+        Path::new("--format"),
+        Path::new("brat"),
+        folder,
+    ])
+}
+
 fn ok(args: &[&Path]) -> String {
     let out = parallax(args);
     assert!(
@@ -367,14 +379,7 @@ fn a_brat_folder_imports_back_into_a_new_project() {
         ]
     );
     let fresh = dir.path().join("fresh.ron");
-    ok(&[Path::new("new"), &fresh]);
-    let imported = ok(&[
-        Path::new("import"),
-        &fresh,
-        Path::new("--format"),
-        Path::new("brat"),
-        &out,
-    ]);
+    let imported = import_into_new(&fresh, &out);
     assert!(imported.contains("imported 81 annotations"), "{imported}");
     let mut before = counts(&project);
     let mut after = counts(&fresh);
@@ -621,14 +626,7 @@ fn the_hostile_corpus_goes_through_every_exporter() {
         "{said}"
     );
     let fresh = dir.path().join("fresh.ron");
-    ok(&[Path::new("new"), &fresh]);
-    let imported = ok(&[
-        Path::new("import"),
-        &fresh,
-        Path::new("--format"),
-        Path::new("brat"),
-        &brat,
-    ]);
+    let imported = import_into_new(&fresh, &brat);
     let expected = p.annotations.len() - 1;
     assert!(
         imported.contains(&format!("imported {expected} annotations")),
