@@ -113,10 +113,6 @@ impl DocumentLayout {
         }
     }
 
-    pub fn blocks(&self) -> &[Range<usize>] {
-        &self.blocks
-    }
-
     /// Resets layouts when width, font or colours change, and estimates block heights.
     fn prepare(&mut self, ui: &Ui, key: LayoutKey) {
         if self.key == Some(key) {

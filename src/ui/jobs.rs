@@ -86,8 +86,9 @@ impl<T: Send + 'static> Job<T> {
         }
     }
 
-    /// Waits for the job to finish (for tests and the command line).
-    pub fn wait(self) -> Option<T> {
+    /// Waits for the job to finish.
+    #[cfg(test)]
+    fn wait(self) -> Option<T> {
         self.result.recv().ok()
     }
 }

@@ -118,14 +118,6 @@ impl AnnotationIndex {
         &self.entries
     }
 
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
     /// The position of a source in the index's column order.
     pub fn source_position(&self, id: &SourceId) -> Option<usize> {
         self.sources.iter().position(|s| s == id)
@@ -177,14 +169,6 @@ impl<'a> SourceMarks<'a> {
                     < (mark.start, std::cmp::Reverse(mark.end), &mark.id)
             })
             .count()
-    }
-
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
     }
 }
 
@@ -284,7 +268,7 @@ mod tests {
         let mut p = project(&[0..2, 4..6]);
         p.annotations.values_mut().next().unwrap().unplaced = true;
         let index = AnnotationIndex::build(&p);
-        assert_eq!(index.len(), 2);
+        assert_eq!(index.entries().len(), 2);
         assert_eq!(index.of_source(0).overlapping(0..26).count(), 1);
     }
 }
