@@ -75,17 +75,13 @@ pub struct Form {
     pub mentions: Vec<usize>,
 }
 
-/// The actor rows in entity id order, and per column the mentions linked to no entity;
-/// takes the index's actor mentions.
-pub(super) fn build(project: &Project, index: &mut Index) -> (Vec<ActorRow>, Vec<Vec<Mention>>) {
+/// The actor rows in entity id order, and per column the mentions linked to no entity.
+pub(super) fn build(project: &Project, index: &Index) -> (Vec<ActorRow>, Vec<Vec<Mention>>) {
     let columns = index.columns;
     let mut rows: Vec<Option<Vec<TextOrder<Mention>>>> = vec![None; index.entities.len()];
     let mut unlinked = vec![TextOrder::default(); columns];
-    for item in std::mem::take(&mut index.actors) {
-        let mention = Mention {
-            annotation: item.annotation,
-            text: item.text,
-        };
+    for item in &index.actors {
+        let mention = item.mention();
         let cell = match item.link {
             Some(entity) => &mut rows[entity]
                 .get_or_insert_with(|| vec![TextOrder::default(); columns])[item.column],

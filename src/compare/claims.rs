@@ -13,7 +13,7 @@ use crate::model::{AnnotationId, ClaimGroupId, DateValue, Project};
 
 use super::diff::{Change, Segment, word_diff};
 use super::index::{ClaimLinks, Index, Item, Place, TextOrder, sorted};
-use super::{EntityRef, missing};
+use super::{EntityRef, Mention, missing};
 
 /// One claim group across the sources.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,14 +87,13 @@ pub struct ClaimDate {
     pub value: DateValue,
 }
 
-/// The claim rows in group id order, and per column the claims in no group; takes the
-/// index's claims.
+/// The claim rows in group id order, and per column the claims in no group.
 ///
 /// `reference` is the preferred column to diff against; each row falls back to its first
 /// column that carries the claim.
 pub(super) fn build(
     project: &Project,
-    index: &mut Index,
+    index: &Index,
     reference: Option<usize>,
 ) -> (Vec<ClaimRow>, Vec<Vec<Wording>>) {
     let columns = index.columns;
@@ -115,14 +114,15 @@ pub(super) fn build(
         Some(Arc::clone(shared))
     };
     let dated = Dated::new(index);
-    for item in std::mem::take(&mut index.claims) {
+    for item in &index.claims {
         let links = &item.link;
+        let Mention { annotation, text } = item.mention();
         let wording = Wording {
-            dates: dated.inside(&item, &index.dates),
+            dates: dated.inside(item, &index.dates),
             speaker: entity(links.speaker),
             via: entity(links.via),
-            annotation: item.annotation,
-            text: item.text,
+            annotation,
+            text,
         };
         let cell = match links.group {
             Some(group) => &mut rows[group][item.column],
@@ -161,7 +161,7 @@ impl Dated {
     fn new(index: &Index) -> Self {
         let mut columns = vec![Vec::new(); index.columns];
         for (i, d) in index.dates.iter().enumerate() {
-            if d.link.is_some() && !d.unplaced {
+            if d.link.is_some() && !d.unplaced() {
                 columns[d.column].push((d.place, i));
             }
         }
@@ -177,7 +177,7 @@ impl Dated {
         claim: &Item<ClaimLinks>,
         dates: &[Item<Option<DateValue>>],
     ) -> Vec<ClaimDate> {
-        if claim.unplaced {
+        if claim.unplaced() {
             return Vec::new();
         }
         let column = &self.0[claim.column];
@@ -188,10 +188,12 @@ impl Dated {
             .filter(|((_, end, _), _)| *end <= claim.end())
             .filter_map(|&(_, i)| {
                 let d = &dates[i];
+                let value = d.link?;
+                let Mention { annotation, text } = d.mention();
                 Some(ClaimDate {
-                    annotation: d.annotation.clone(),
-                    text: d.text.clone(),
-                    value: d.link?,
+                    annotation,
+                    text,
+                    value,
                 })
             })
             .collect()

@@ -166,17 +166,25 @@ fn push_words(out: &mut String, words: &str) {
 
 /// The columns that say something about the claim and disagree with another column that
 /// does, in order.
+///
+/// Only the columns that say something are paired, so a row of a hundred sources of which
+/// a few carry the claim costs as much as a row of those few.
 fn disagreeing<T>(said: &[Vec<T>], disagree: impl Fn(&[T], &[T]) -> bool) -> Vec<usize> {
-    let mut involved = vec![false; said.len()];
-    for i in 0..said.len() {
-        for j in i + 1..said.len() {
-            if !said[i].is_empty() && !said[j].is_empty() && disagree(&said[i], &said[j]) {
+    let saying: Vec<usize> = (0..said.len()).filter(|&c| !said[c].is_empty()).collect();
+    let mut involved = vec![false; saying.len()];
+    for (i, &a) in saying.iter().enumerate() {
+        for (j, &b) in saying.iter().enumerate().skip(i + 1) {
+            if (!involved[i] || !involved[j]) && disagree(&said[a], &said[b]) {
                 involved[i] = true;
                 involved[j] = true;
             }
         }
     }
-    (0..said.len()).filter(|&c| involved[c]).collect()
+    saying
+        .into_iter()
+        .zip(involved)
+        .filter_map(|(c, involved)| involved.then_some(c))
+        .collect()
 }
 
 /// The days covered by a set of day ranges, as sorted ranges that neither touch nor

@@ -19,17 +19,13 @@ pub struct DateRow {
     pub cells: Vec<Vec<Mention>>,
 }
 
-/// The date rows in calendar order, and per column the dates with no value; takes the
-/// index's dates.
-pub(super) fn build(index: &mut Index) -> (Vec<DateRow>, Vec<Vec<Mention>>) {
+/// The date rows in calendar order, and per column the dates with no value.
+pub(super) fn build(index: &Index) -> (Vec<DateRow>, Vec<Vec<Mention>>) {
     let mut rows: Vec<(DateValue, Vec<TextOrder<Mention>>)> = Vec::new();
     let mut row_of: FxHashMap<DateValue, usize> = FxHashMap::default();
     let mut undated = vec![TextOrder::default(); index.columns];
-    for item in std::mem::take(&mut index.dates) {
-        let mention = Mention {
-            annotation: item.annotation,
-            text: item.text,
-        };
+    for item in &index.dates {
+        let mention = item.mention();
         let cell = match item.link {
             Some(value) => {
                 let row = *row_of.entry(value).or_insert_with(|| {

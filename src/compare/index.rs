@@ -11,9 +11,9 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::model::{
-    Annotation, AnnotationId, ClaimGroupId, DateValue, EntityId, Project, SourceId, Tag,
-};
+use crate::model::{Annotation, ClaimGroupId, DateValue, EntityId, Project, SourceId, Tag};
+
+use super::Mention;
 
 /// The annotations of a project, ready to compare.
 pub(super) struct Index<'p> {
@@ -24,20 +24,18 @@ pub(super) struct Index<'p> {
     /// Every claim group a claim belongs to, numbered in order of first use.
     pub groups: Vec<&'p ClaimGroupId>,
     /// The actor mentions, in id order, with the number of their entity.
-    pub actors: Vec<Item<Option<usize>>>,
+    pub actors: Vec<Item<'p, Option<usize>>>,
     /// The claims, in id order, with their links.
-    pub claims: Vec<Item<ClaimLinks>>,
+    pub claims: Vec<Item<'p, ClaimLinks>>,
     /// The dates, in id order, with their values.
-    pub dates: Vec<Item<Option<DateValue>>>,
+    pub dates: Vec<Item<'p, Option<DateValue>>>,
 }
 
-/// One annotation: where it is, its id, its words, and what it links to.
-pub(super) struct Item<L> {
+/// One annotation: where it is, the annotation itself, and what it links to.
+pub(super) struct Item<'p, L> {
     pub column: usize,
     pub place: Place,
-    pub unplaced: bool,
-    pub annotation: AnnotationId,
-    pub text: String,
+    pub annotation: &'p Annotation,
     pub link: L,
 }
 
@@ -52,16 +50,26 @@ pub(super) struct ClaimLinks {
     pub via: Option<usize>,
 }
 
-impl<L> Item<L> {
-    fn of(a: &Annotation, column: usize, rank: usize, link: L) -> Self {
+impl<'p, L> Item<'p, L> {
+    fn of(a: &'p Annotation, column: usize, rank: usize, link: L) -> Self {
         Self {
             column,
             place: (a.start, a.end, rank),
-            unplaced: a.unplaced,
-            annotation: a.id.clone(),
-            text: a.quote.exact.clone(),
+            annotation: a,
             link,
         }
+    }
+
+    /// The annotation's id and words, for a cell of the comparison.
+    pub fn mention(&self) -> Mention {
+        Mention {
+            annotation: self.annotation.id.clone(),
+            text: self.annotation.quote.exact.clone(),
+        }
+    }
+
+    pub fn unplaced(&self) -> bool {
+        self.annotation.unplaced
     }
 
     pub fn start(&self) -> usize {
