@@ -1,16 +1,16 @@
 //! `cargo bench --bench workbench`: the speed figures of Parallax, each the median of
-//! several runs, printed as a table and then one `NAME: VALUE UNIT` line per figure.
+//! several runs, printed as a table, then a scaling table (each figure at 1x, 2x, 4x and
+//! 8x the work), then one `NAME: VALUE UNIT` line per figure.
 //!
-//! Frames are driven headless through `egui::Context`, tessellation included (what a
-//! frame costs before the GPU), on three sources of 1 MB each with 30,000 annotations.
+//! `cargo bench --bench workbench -- NAME` runs only the groups whose name contains NAME:
+//! `frame`, `storage`, `compare`, `suggest`. Every project is synthetic and seeded
+//! (`synthetic`), so every figure is reproducible.
 
+mod comparison;
+mod frames;
+mod storage;
+mod suggest;
 mod synthetic;
-
-use std::time::Instant;
-
-use egui::{Pos2, RawInput, Rect, vec2};
-use parallax::ui::prefs::Prefs;
-use parallax::ui::{Action, ProjectFile, Workbench};
 
 /// One figure: a name, its median, its unit and its target.
 struct Figure {
@@ -20,253 +20,264 @@ struct Figure {
     target: &'static str,
 }
 
+/// How a figure may grow with the work.
+#[derive(Clone, Copy)]
+enum Growth {
+    /// No faster than the work: 8x the work costs at most about 8x.
+    Linear,
+    /// Not at all: a frame draws what is in view, however long the document.
+    Flat,
+}
+
+/// One figure measured at 1x, 2x, 4x and 8x the work.
+struct Scaling {
+    name: &'static str,
+    work: &'static str,
+    unit: &'static str,
+    values: [f64; 4],
+    growth: Growth,
+}
+
+/// The multiples of the work in the scaling table.
+const SCALES: [usize; 4] = [1, 2, 4, 8];
+
 fn median(mut samples: Vec<f64>) -> f64 {
     samples.sort_by(|a, b| a.total_cmp(b));
     samples[samples.len() / 2]
 }
 
-fn input(time: f64) -> RawInput {
-    RawInput {
-        screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(1600.0, 1000.0))),
-        time: Some(time),
-        ..Default::default()
+fn figure(name: &'static str, value: f64, unit: &'static str, target: &'static str) -> Figure {
+    Figure {
+        name,
+        value,
+        unit,
+        target,
     }
 }
 
-/// Runs one frame, tessellation included, and returns its time in milliseconds.
-fn frame(ctx: &egui::Context, app: &mut Workbench, time: f64) -> f64 {
-    let started = Instant::now();
-    let mut output = ctx.run_ui(input(time), |ui| app.show(ui));
-    let _ = ctx.tessellate(std::mem::take(&mut output.shapes), output.pixels_per_point);
-    let ms = started.elapsed().as_secs_f64() * 1000.0;
-    output.textures_delta.clear();
-    ms
-}
-
-/// Frame times on three sources of 1 MB each with 30,000 annotations: as paragraphs, or
-/// (`one_paragraph`) as one line each, as text pulled from a web page can be.
-fn frames(one_paragraph: bool) -> [f64; 3] {
-    let size = synthetic::Size {
-        sources: 3,
-        chars_per_source: 1_000_000,
-        annotations: 30_000,
-        entities: 200,
-        claim_groups: 300,
-        one_paragraph,
+/// Frames on three sources with 3,750 annotations and 125,000 characters each per scale:
+/// at 8x, three sources of 1 MB with 30,000 annotations.
+fn frame_group(figures: &mut Vec<Figure>, scaling: &mut Vec<Scaling>) {
+    let baseline = frames::small_steady();
+    figures.push(figure("small_steady_frame_ms", baseline, "ms", "baseline"));
+    let measured: Vec<frames::Frames> = SCALES
+        .iter()
+        .map(|&s| frames::measure(frames::size(125_000 * s, 3_750 * s, false), 7))
+        .collect();
+    let at = |pick: fn(&frames::Frames) -> f64| -> [f64; 4] {
+        std::array::from_fn(|i| pick(&measured[i]))
     };
-    let project = synthetic::project(7, size);
-    let ctx = egui::Context::default();
-    parallax::ui::fonts::install(&ctx);
-    // Warm the context (fonts, atlas) on a small project, as a running window is.
-    let small = synthetic::Size {
-        chars_per_source: 2000,
-        annotations: 30,
-        ..size
-    };
-    let mut warm = Workbench::new(
-        synthetic::project(1, small),
-        ProjectFile::default(),
-        Prefs::default(),
-    );
-    for i in 0..3 {
-        frame(&ctx, &mut warm, i as f64);
-    }
-    let (mut first, mut steady, mut edit) = (Vec::new(), Vec::new(), Vec::new());
-    let mut time = 10.0;
-    for _ in 0..7 {
-        let copy = project.clone();
-        time += 1.0;
-        // Opening: the window's state and indexes, then the first frame.
-        let started = Instant::now();
-        let mut app = Workbench::new(copy, ProjectFile::default(), Prefs::default());
-        let open_ms = started.elapsed().as_secs_f64() * 1000.0;
-        first.push(open_ms + frame(&ctx, &mut app, time));
-        for _ in 0..5 {
-            time += 0.016;
-            frame(&ctx, &mut app, time);
-        }
-        for _ in 0..20 {
-            time += 0.016;
-            steady.push(frame(&ctx, &mut app, time));
-        }
-        for _ in 0..10 {
-            let command = synthetic::one_more(&app.project);
-            app.act(Action::edit(command, "tag"));
-            time += 0.016;
-            // The frame that applies the edit and the frame that shows it.
-            edit.push(frame(&ctx, &mut app, time) + frame(&ctx, &mut app, time + 0.016));
-            time += 0.016;
-        }
-    }
-    [median(first), median(steady), median(edit)]
-}
-
-/// The steady frame of the same window on one small source (2,000 characters, 30
-/// annotations): the baseline the large project's frames are compared with.
-fn small_steady_frame() -> f64 {
-    let size = synthetic::Size {
-        sources: 3,
-        chars_per_source: 2000,
-        annotations: 30,
-        entities: 20,
-        claim_groups: 10,
-        one_paragraph: false,
-    };
-    let ctx = egui::Context::default();
-    parallax::ui::fonts::install(&ctx);
-    let mut app = Workbench::new(
-        synthetic::project(1, size),
-        ProjectFile::default(),
-        Prefs::default(),
-    );
-    let mut samples = Vec::new();
-    for i in 0..100 {
-        let ms = frame(&ctx, &mut app, i as f64 * 0.016);
-        if i >= 20 {
-            samples.push(ms);
-        }
-    }
-    median(samples)
-}
-
-fn frame_figures(figures: &mut Vec<Figure>) {
-    let baseline = small_steady_frame();
-    figures.push(Figure {
-        name: "small_steady_frame_ms",
-        value: baseline,
-        unit: "ms",
-        target: "baseline",
-    });
-    let [first, steady, edit] = frames(false);
-    figures.push(Figure {
+    let large = &measured[3];
+    figures.push(figure("first_frame_ms", large.first, "ms", "<= 16"));
+    figures.push(figure("steady_frame_ms", large.steady, "ms", "<= 2"));
+    figures.push(figure("edit_frame_ms", large.edit, "ms", "<= 4"));
+    figures.push(figure(
+        "steady_vs_small_ratio",
+        large.steady / baseline,
+        "x",
+        "~1: frames do not grow with the text",
+    ));
+    let one_line = frames::measure(frames::size(1_000_000, 30_000, true), 7);
+    figures.push(figure(
+        "first_frame_one_line_ms",
+        one_line.first,
+        "ms",
+        "<= 16",
+    ));
+    figures.push(figure(
+        "steady_frame_one_line_ms",
+        one_line.steady,
+        "ms",
+        "<= 2",
+    ));
+    figures.push(figure(
+        "edit_frame_one_line_ms",
+        one_line.edit,
+        "ms",
+        "<= 4",
+    ));
+    let work = "3 sources, 125 kB and 3,750 annotations each";
+    scaling.push(Scaling {
         name: "first_frame_ms",
-        value: first,
+        work,
         unit: "ms",
-        target: "<= 16",
+        values: at(|f| f.first),
+        growth: Growth::Linear,
     });
-    figures.push(Figure {
+    scaling.push(Scaling {
         name: "steady_frame_ms",
-        value: steady,
+        work,
         unit: "ms",
-        target: "<= 2",
+        values: at(|f| f.steady),
+        growth: Growth::Flat,
     });
-    figures.push(Figure {
+    scaling.push(Scaling {
         name: "edit_frame_ms",
-        value: edit,
+        work,
         unit: "ms",
-        target: "<= 4",
-    });
-    figures.push(Figure {
-        name: "steady_vs_small_ratio",
-        value: steady / baseline,
-        unit: "x",
-        target: "~1: frames do not grow with the text",
-    });
-    let [first, steady, edit] = frames(true);
-    figures.push(Figure {
-        name: "first_frame_one_line_ms",
-        value: first,
-        unit: "ms",
-        target: "<= 16",
-    });
-    figures.push(Figure {
-        name: "steady_frame_one_line_ms",
-        value: steady,
-        unit: "ms",
-        target: "<= 2",
-    });
-    figures.push(Figure {
-        name: "edit_frame_one_line_ms",
-        value: edit,
-        unit: "ms",
-        target: "<= 4",
+        values: at(|f| f.edit),
+        growth: Growth::Flat,
     });
 }
 
-/// A full comparison of 100,000 annotations, and serde_json reading the same annotations
-/// in the same run as a baseline (touching every annotation once).
-fn compare_run(sources: usize, entities: usize, claim_groups: usize) -> (f64, f64) {
-    let size = synthetic::Size {
-        sources,
-        chars_per_source: 10_000_000 / sources,
-        annotations: 100_000,
-        entities,
-        claim_groups,
-        one_paragraph: false,
+/// Opening and saving 100 sources with 1.25 MB of text and 12,500 annotations per scale:
+/// at 8x, 10 MB and 100,000 annotations.
+fn storage_group(figures: &mut Vec<Figure>, scaling: &mut Vec<Scaling>) {
+    let measured: Vec<storage::Storage> = SCALES
+        .iter()
+        .map(|&s| storage::measure(storage::size(s), 7))
+        .collect();
+    let at = |pick: fn(&storage::Storage) -> f64| -> [f64; 4] {
+        std::array::from_fn(|i| pick(&measured[i]))
     };
-    // The project as the window holds it: opened from its file.
-    let generated = synthetic::project(11, size);
-    let file = std::path::Path::new("synthetic.ron");
-    let project = parallax::store::from_ron(&parallax::store::to_ron(&generated), file)
-        .expect("a synthetic project loads")
-        .project;
-    drop(generated);
-    let json = serde_json::to_string(&project.annotations.values().collect::<Vec<_>>()).unwrap();
-    let mut compare = Vec::new();
-    let mut baseline = Vec::new();
-    for _ in 0..7 {
-        let started = Instant::now();
-        let comparison = parallax::compare::Comparison::build(&project);
-        compare.push(started.elapsed().as_secs_f64() * 1000.0);
-        assert!(!comparison.claims.is_empty());
-        drop(comparison);
-        let started = Instant::now();
-        let parsed: Vec<parallax::model::Annotation> = serde_json::from_str(&json).unwrap();
-        baseline.push(started.elapsed().as_secs_f64() * 1000.0);
-        assert_eq!(parsed.len(), project.annotations.len());
-    }
-    (median(compare), median(baseline))
+    let large = &measured[3];
+    figures.push(figure("open_project_ms", large.open, "ms", "<= 500"));
+    figures.push(figure("save_project_ms", large.save, "ms", "<= 500"));
+    figures.push(figure(
+        "open_vs_json_ratio",
+        large.open / large.json,
+        "x",
+        "<= 3 (serde_json reading the same project = 1)",
+    ));
+    figures.push(figure(
+        "project_file_mb",
+        large.file_bytes as f64 / 1e6,
+        "MB",
+        "the file opened and saved",
+    ));
+    figures.push(figure(
+        "peak_rss_mb",
+        large.peak_rss_mb,
+        "MB",
+        "<= 300 (a fresh process opening the project)",
+    ));
+    let work = "100 sources, 1.25 MB and 12,500 annotations";
+    scaling.push(Scaling {
+        name: "open_project_ms",
+        work,
+        unit: "ms",
+        values: at(|s| s.open),
+        growth: Growth::Linear,
+    });
+    scaling.push(Scaling {
+        name: "save_project_ms",
+        work,
+        unit: "ms",
+        values: at(|s| s.save),
+        growth: Growth::Linear,
+    });
+    scaling.push(Scaling {
+        name: "peak_rss_mb",
+        work,
+        unit: "MB",
+        values: at(|s| s.peak_rss_mb),
+        growth: Growth::Linear,
+    });
 }
 
-fn compare_figures(figures: &mut Vec<Figure>) {
-    // Ten sources, as a comparison of reports usually has.
-    let (compare, baseline) = compare_run(10, 500, 1_000);
-    figures.push(Figure {
+/// Comparing 10 sources with 1.25 MB of text and 12,500 annotations per scale (at 8x,
+/// 100,000 annotations), and 100 sources at 8x.
+fn compare_group(figures: &mut Vec<Figure>, scaling: &mut Vec<Scaling>) {
+    let mut full = [0.0; 4];
+    let mut ratio = 0.0;
+    for (i, &s) in SCALES.iter().enumerate() {
+        let (compare, baseline) = comparison::measure(comparison::size(s, 10, 500, 1_000), 7);
+        full[i] = compare;
+        ratio = compare / baseline;
+    }
+    figures.push(figure("compare_full_ms", full[3], "ms", "<= 50"));
+    figures.push(figure(
+        "compare_vs_json_ratio",
+        ratio,
+        "x",
+        "reading the annotations as JSON = 1",
+    ));
+    let (compare, baseline) = comparison::measure(comparison::size(8, 100, 2_000, 5_000), 7);
+    figures.push(figure("compare_100_sources_ms", compare, "ms", "<= 50"));
+    figures.push(figure(
+        "compare_100_sources_vs_json_ratio",
+        compare / baseline,
+        "x",
+        "reading the annotations as JSON = 1",
+    ));
+    scaling.push(Scaling {
         name: "compare_full_ms",
-        value: compare,
+        work: "10 sources, 1.25 MB and 12,500 annotations",
         unit: "ms",
-        target: "<= 50",
-    });
-    figures.push(Figure {
-        name: "compare_vs_json_ratio",
-        value: compare / baseline,
-        unit: "x",
-        target: "reading the annotations as JSON = 1",
-    });
-    // A hundred sources: every claim group and actor has a cell per source.
-    let (compare, baseline) = compare_run(100, 2_000, 5_000);
-    figures.push(Figure {
-        name: "compare_100_sources_ms",
-        value: compare,
-        unit: "ms",
-        target: "<= 50",
-    });
-    figures.push(Figure {
-        name: "compare_100_sources_vs_json_ratio",
-        value: compare / baseline,
-        unit: "x",
-        target: "reading the annotations as JSON = 1",
+        values: full,
+        growth: Growth::Linear,
     });
 }
 
-fn main() {
-    // `cargo bench --bench workbench -- compare` runs only the figures named so.
-    let only = std::env::args().skip(1).find(|a| !a.starts_with('-'));
-    let wanted = |group: &str| only.as_deref().is_none_or(|o| group.contains(o));
-    let mut figures = Vec::new();
-    if wanted("frame") {
-        frame_figures(&mut figures);
-    }
-    if wanted("compare") {
-        compare_figures(&mut figures);
-    }
-    println!("{:<22} {:>12} {:>6}  target", "figure", "median", "unit");
-    for f in &figures {
+fn suggest_group(figures: &mut Vec<Figure>, _scaling: &mut Vec<Scaling>) {
+    figures.push(figure(
+        "suggest_mb_per_s",
+        suggest::mb_per_s(),
+        "MB/s",
+        ">= 20 on one core",
+    ));
+}
+
+fn print_figures(figures: &[Figure]) {
+    println!("{:<34} {:>10} {:>5}  target", "figure", "median", "unit");
+    for f in figures {
         println!(
-            "{:<22} {:>12.3} {:>6}  {}",
+            "{:<34} {:>10.3} {:>5}  {}",
             f.name, f.value, f.unit, f.target
         );
     }
+}
+
+fn print_scaling(scaling: &[Scaling]) {
+    println!(
+        "{:<18} {:>9} {:>9} {:>9} {:>9} {:>8}  {:<28} 1x is",
+        "scaling", "1x", "2x", "4x", "8x", "8x / 1x", "allowed"
+    );
+    for s in scaling {
+        let [one, two, four, eight] = s.values;
+        let allowed = match s.growth {
+            Growth::Linear => "<= 8 (linear)",
+            Growth::Flat => "~1 (flat)",
+        };
+        println!(
+            "{:<18} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>8.2}  {:<28} {} ({})",
+            s.name,
+            one,
+            two,
+            four,
+            eight,
+            eight / one,
+            allowed,
+            s.work,
+            s.unit
+        );
+    }
+}
+
+fn main() {
+    if let Some(path) = std::env::var_os(storage::PEAK_RSS_CHILD) {
+        storage::open_and_print_peak_rss(std::path::Path::new(&path));
+        return;
+    }
+    // Cargo passes `--bench`; the first other argument picks the groups.
+    let only = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+    let wanted = |group: &str| only.as_deref().is_none_or(|o| group.contains(o));
+    let groups: [(&str, fn(&mut Vec<Figure>, &mut Vec<Scaling>)); 4] = [
+        ("frame", frame_group),
+        ("storage open save peak_rss", storage_group),
+        ("compare", compare_group),
+        ("suggest", suggest_group),
+    ];
+    let mut figures = Vec::new();
+    let mut scaling = Vec::new();
+    for (names, run) in groups {
+        if names.split(' ').any(wanted) {
+            run(&mut figures, &mut scaling);
+        }
+    }
+    print_figures(&figures);
+    println!();
+    print_scaling(&scaling);
     println!();
     for f in &figures {
         println!("{}: {:.3} {}", f.name, f.value, f.unit);

@@ -20,6 +20,7 @@ use crate::export;
 use crate::import;
 use crate::model::{Project, Source, SourceId, TagKind};
 use crate::store;
+use crate::suggest;
 
 /// `parallax`: the command line as parsed.
 #[derive(Debug, Parser)]
@@ -100,6 +101,17 @@ pub enum Action {
         when it holds nothing but the files the export writes."
     )]
     Export(ExportArgs),
+    /// Suggest dates, actors and claims found in a project's sources; --apply accepts them.
+    #[command(
+        long_about = "Suggest dates, actors and claims found in a project's sources; --apply accepts them.\n\n\
+        Dates are normalised against the source's publication date (a source without one \
+        gets date suggestions without a value, saying why); actors propose the entity they \
+        would link to, an existing one or a new one; claims propose their speaker and via \
+        and, when a similar claim is grouped in another source, its claim group. Nothing \
+        is changed unless --apply is given: then every suggestion is accepted in one step \
+        and the project is saved. Positions are code points, end exclusive."
+    )]
+    Suggest(SuggestArgs),
 }
 
 #[derive(Debug, Args)]
@@ -180,6 +192,21 @@ pub enum CompareFormat {
 }
 
 #[derive(Debug, Args)]
+pub struct SuggestArgs {
+    /// The project file.
+    pub project: PathBuf,
+    /// Only this source; by default every source.
+    #[arg(long, value_name = "ID")]
+    pub source: Option<String>,
+    /// How to print the suggestions.
+    #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
+    pub format: CompareFormat,
+    /// Accept every suggestion and save the project.
+    #[arg(long)]
+    pub apply: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct ExportArgs {
     /// The project file.
     pub project: PathBuf,
@@ -238,6 +265,7 @@ pub fn run(action: Action, out: &mut dyn Write) -> Result<()> {
         Action::Check(args) => check(&args.project, out),
         Action::Compare(args) => compare(&args, out),
         Action::Export(args) => export(&args, out),
+        Action::Suggest(args) => suggest(&args, out),
     }
 }
 
@@ -591,6 +619,76 @@ pub fn compare(args: &CompareArgs, out: &mut dyn Write) -> Result<()> {
         CompareFormat::Json => compare::json::render(&comparison),
     };
     out.write_all(text.as_bytes())?;
+    Ok(())
+}
+
+/// `parallax suggest`: lists what the suggestion engine finds, and with `--apply` accepts
+/// it all and saves. What loading had to repair goes to the standard error, so the JSON on
+/// the standard output stays whole.
+pub fn suggest(args: &SuggestArgs, out: &mut dyn Write) -> Result<()> {
+    let path = &args.project;
+    let mut notes = Vec::new();
+    let mut opened = open(path, &mut notes)?;
+    std::io::stderr().write_all(&notes)?;
+    let project = &opened.project;
+    let found = match &args.source {
+        Some(id) => {
+            let Some(source) = project.sources.iter().find(|s| s.id.as_str() == id) else {
+                let ids: Vec<&str> = project.sources.iter().map(|s| s.id.as_str()).collect();
+                bail!(
+                    "{} has no source `{id}`; choose --source among: {}",
+                    path.display(),
+                    ids.join(", ")
+                );
+            };
+            suggest::suggest_source(project, &source.id)
+        }
+        None => suggest::suggest(project),
+    };
+    match args.format {
+        CompareFormat::Json => writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&suggest::to_json(&found))?
+        )?,
+        CompareFormat::Text => {
+            for s in &found {
+                writeln!(
+                    out,
+                    "{}\t{}..{}\t{}\t“{}”",
+                    s.source,
+                    s.start,
+                    s.end,
+                    s.proposal.describe(project),
+                    s.text.split_whitespace().collect::<Vec<_>>().join(" ")
+                )?;
+            }
+        }
+    }
+    if !args.apply {
+        if args.format == CompareFormat::Text {
+            writeln!(
+                out,
+                "{} found; nothing was changed (--apply accepts them all)",
+                count(found.len(), "suggestion")
+            )?;
+        }
+        return Ok(());
+    }
+    let command = suggest::accept(project, &found);
+    command
+        .apply(&mut opened.project)
+        .with_context(|| format!("nothing was changed in {}", path.display()))?;
+    opened.save(path)?;
+    let done = format!(
+        "accepted {} into {}",
+        count(found.len(), "suggestion"),
+        path.display()
+    );
+    match args.format {
+        CompareFormat::Text => writeln!(out, "{done}")?,
+        CompareFormat::Json => eprintln!("{done}"),
+    }
     Ok(())
 }
 

@@ -12,4 +12,5 @@ pub mod export;
 pub mod import;
 pub mod model;
 pub mod store;
+pub mod suggest;
 pub mod ui;

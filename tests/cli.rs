@@ -442,11 +442,12 @@ fn a_broken_project_file_is_refused_by_every_command() {
         "(\n    format_version: 2,\n    title: \"unclosed,\n",
     )
     .unwrap();
-    let args: [&[&str]; 4] = [
+    let args: [&[&str]; 5] = [
         &["add", "p.ron", "wire.txt"],
         &["import", "p.ron", "--format", "brat", "wire.ann"],
         &["list", "p.ron"],
         &["check", "p.ron"],
+        &["suggest", "p.ron"],
     ];
     for args in args {
         fails(d, args, "p.ron", &["p.ron"]);
@@ -545,5 +546,80 @@ fn the_example_project_matches_its_brat_files() {
     assert_eq!(
         counts(ok(root, &["list", rebuilt])),
         counts(ok(root, &["list", "examples/phone-call.ron"]))
+    );
+}
+
+#[test]
+fn suggest_lists_dates_actors_and_claims_as_json_without_changing_the_project() {
+    let dir = project_with_wire();
+    let d = dir.path();
+    let before = fs::read(d.join("p.ron")).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(d, &["suggest", "p.ron", "--format", "json"])).unwrap();
+    assert_eq!(
+        fs::read(d.join("p.ron")).unwrap(),
+        before,
+        "suggest changed p.ron"
+    );
+    let list = json.as_array().expect("a list of suggestions");
+    let find = |tag: &str, text: &str| {
+        list.iter()
+            .find(|s| s["tag"] == tag && s["text"] == text)
+            .unwrap_or_else(|| panic!("no {tag} `{text}` in {json:#}"))
+    };
+    // Published 2025-06-05: "Wednesday (June 4)" is the day before.
+    let wednesday = list
+        .iter()
+        .find(|s| s["tag"] == "Date" && s["text"].as_str().unwrap().starts_with("Wednesday"))
+        .unwrap_or_else(|| panic!("no Wednesday in {json:#}"));
+    assert_eq!(wednesday["value"], "2025-06-04");
+    assert_eq!(wednesday["precision"], "day");
+    assert_eq!(wednesday["source"], "wire");
+    let start = wednesday["start"].as_u64().unwrap() as usize;
+    let end = wednesday["end"].as_u64().unwrap() as usize;
+    let text = fs::read_to_string(d.join("wire.txt")).unwrap();
+    let words: String = text.chars().skip(start).take(end - start).collect();
+    assert_eq!(words, wednesday["text"].as_str().unwrap(), "code points");
+    let saavedra = find("Actor", "Father Saavedra");
+    assert!(saavedra["entity"].is_string(), "{saavedra}");
+    assert!(
+        saavedra.get("value").is_none(),
+        "fields that do not apply are left out"
+    );
+    assert!(
+        list.iter()
+            .any(|s| s["tag"] == "Claim" && s["speaker"].is_string()),
+        "a claim with its speaker: {json:#}"
+    );
+}
+
+#[test]
+fn suggest_apply_accepts_every_suggestion_and_saves() {
+    let dir = project_with_wire();
+    let d = dir.path();
+    let listed = ok(d, &["suggest", "p.ron"]);
+    let found = listed.lines().count() - 1;
+    assert!(found >= 3, "{listed}");
+    assert!(listed.contains("nothing was changed"), "{listed}");
+    let applied = ok(d, &["suggest", "p.ron", "--apply"]);
+    assert!(
+        applied.contains(&format!("accepted {found} suggestions into")),
+        "{applied}"
+    );
+    let list = ok(d, &["list", "p.ron"]);
+    assert!(list.contains(&format!("{found} annotations")), "{list}");
+    let again = ok(d, &["suggest", "p.ron"]);
+    assert!(again.starts_with("0 suggestions found"), "{again}");
+    ok(d, &["check", "p.ron"]);
+}
+
+#[test]
+fn suggest_refuses_an_unknown_source_naming_the_known_ones() {
+    let dir = project_with_wire();
+    fails(
+        dir.path(),
+        &["suggest", "p.ron", "--source", "nope"],
+        "p.ron",
+        &["p.ron", "`nope`", "wire"],
     );
 }

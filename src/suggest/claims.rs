@@ -1,0 +1,809 @@
+//! Claims: reported statements in a paragraph, with who made them and through whom.
+//!
+//! A claim is the clause a reporting verb governs (`Peskov said [the talks were frank]`,
+//! `[The talks were frank], the Kremlin said`, `According to Tass, [...]`) or a direct
+//! quotation of three words or more that no such clause already covers. The speaker is
+//! the actor named in the attribution; the via is the outlet or office that carried it
+//! (`Tass reported, citing spokesman Dmitry Peskov, that ...`: via Tass, speaker Peskov;
+//! `Peskov told Reuters that ...`: via Reuters). A claim proposes the claim group of a
+//! grouped claim in another source that shares most of its words.
+
+use std::hash::Hasher;
+
+use rustc_hash::{FxHashMap, FxHasher};
+
+use super::actors::Actor;
+use super::lexicon::{REPORT, STOP};
+use super::scan::{self, Kind, Token};
+use super::{Hit, Proposal};
+use crate::model::{ClaimGroupId, EntityKind, Project, SourceId, Tag};
+
+/// The grouped claims of a project, by their words, to propose groups for new claims.
+#[derive(Debug, Default)]
+pub(crate) struct ClaimIndex {
+    /// Word hash -> entries that contain it.
+    postings: FxHashMap<u64, Vec<u32>>,
+    entries: Vec<Entry>,
+}
+
+#[derive(Debug)]
+struct Entry {
+    source: SourceId,
+    group: ClaimGroupId,
+    words: usize,
+}
+
+/// How much of the shorter claim's words the other must share to propose its group.
+const SHARED: f64 = 0.5;
+/// And at least this many words.
+const SHARED_WORDS: usize = 3;
+
+impl ClaimIndex {
+    pub fn new(project: &Project) -> ClaimIndex {
+        let mut index = ClaimIndex::default();
+        let mut tokens = Vec::new();
+        let mut words = Vec::new();
+        for a in project.annotations.values() {
+            let Tag::Claim {
+                group: Some(group), ..
+            } = &a.tag
+            else {
+                continue;
+            };
+            if !project.claim_groups.contains_key(group) {
+                continue;
+            }
+            tokens.clear();
+            scan::scan(&a.quote.exact, 0, 0, &mut tokens);
+            content_words(&tokens, &mut words);
+            if words.len() < SHARED_WORDS {
+                continue;
+            }
+            let n = index.entries.len() as u32;
+            for &w in &words {
+                index.postings.entry(w).or_default().push(n);
+            }
+            index.entries.push(Entry {
+                source: a.source.clone(),
+                group: group.clone(),
+                words: words.len(),
+            });
+        }
+        index
+    }
+
+    /// The group of the grouped claim in another source most like a claim with `words`.
+    fn best(&self, words: &[u64], source: Option<&SourceId>) -> Option<&ClaimGroupId> {
+        if self.entries.is_empty() || words.len() < SHARED_WORDS {
+            return None;
+        }
+        // (entry, shared words); few entries share a word with one claim.
+        let mut hits: Vec<(u32, usize)> = Vec::new();
+        for w in words {
+            for &e in self.postings.get(w).into_iter().flatten() {
+                match hits.iter_mut().find(|(x, _)| *x == e) {
+                    Some((_, n)) => *n += 1,
+                    None => hits.push((e, 1)),
+                }
+            }
+        }
+        hits.into_iter()
+            .filter_map(|(e, shared)| {
+                let entry = &self.entries[e as usize];
+                let score = shared as f64 / entry.words.min(words.len()) as f64;
+                let other_source = source != Some(&entry.source);
+                (other_source && shared >= SHARED_WORDS && score >= SHARED).then_some((
+                    score,
+                    shared,
+                    std::cmp::Reverse(e),
+                    entry,
+                ))
+            })
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)))
+            .map(|(_, _, _, entry)| &entry.group)
+    }
+}
+
+/// The hashes of a claim's words that carry meaning (no function words, three letters or
+/// more), lower-cased, sorted and without repeats.
+fn content_words(tokens: &[Token], out: &mut Vec<u64>) {
+    out.clear();
+    for t in tokens {
+        if !t.is_word() || t.is(STOP) || t.text.len() < 3 {
+            continue;
+        }
+        let mut h = FxHasher::default();
+        let mut buf = [0u8; 24];
+        if t.text.is_ascii() && t.text.len() <= buf.len() {
+            let lower = &mut buf[..t.text.len()];
+            lower.copy_from_slice(t.text.as_bytes());
+            lower.make_ascii_lowercase();
+            h.write(lower);
+        } else {
+            for c in t.text.chars().flat_map(char::to_lowercase) {
+                let mut utf8 = [0u8; 4];
+                h.write(c.encode_utf8(&mut utf8).as_bytes());
+            }
+        }
+        out.push(h.finish());
+    }
+    out.sort_unstable();
+    out.dedup();
+}
+
+/// How a reporting verb takes what it reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Takes {
+    /// A clause at once or after `that` (`said the talks ...`, `said that ...`).
+    Clause,
+    /// Only a clause after `that`, a colon or a quotation: `told reporters that ...`, but
+    /// not `promised new homes`, `claimed responsibility`.
+    That,
+    /// An appeal: `urged Doravia to make a gesture`.
+    Appeal,
+}
+
+fn takes(verb: &str) -> Takes {
+    match verb {
+        "urged" | "urges" | "appealed" => Takes::Appeal,
+        "said" | "says" | "say" | "saying" | "added" | "adds" | "stated" | "states"
+        | "insisted" | "insists" | "argued" | "believes" | "explained" | "wrote" | "writes"
+        | "replied" | "maintained" | "countered" | "complained" | "stressed" | "stresses"
+        | "emphasized" | "emphasised" | "emphasizes" | "emphasises" | "reaffirmed" => Takes::Clause,
+        _ => Takes::That,
+    }
+}
+
+/// Whether the verb at `v` is negated (`did not say`, `has never confirmed`).
+fn negated(t: &[Token], v: usize) -> bool {
+    t[v.saturating_sub(2)..v].iter().any(|x| {
+        matches!(x.text, "not" | "never") || x.text.ends_with("n't") || x.text.ends_with("n’t")
+    })
+}
+
+/// A claim found in a sentence: tokens `first..end` and the actors who speak and carry it.
+#[derive(Debug)]
+struct Claim {
+    first: usize,
+    end: usize,
+    speaker: Option<usize>,
+    via: Option<usize>,
+}
+
+/// Finds the claims of one paragraph; `actors` are the actors found in it.
+/// Buffers the claim finder reuses from one paragraph to the next.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    pairs: Vec<(usize, usize)>,
+    quoted: Vec<bool>,
+    bounds: Vec<usize>,
+    found: Vec<Claim>,
+    words: Vec<u64>,
+}
+
+/// Finds the claims of one paragraph; `actors` are the actors found in it.
+pub(crate) fn find(
+    t: &[Token],
+    actors: &[Actor],
+    index: &ClaimIndex,
+    source: Option<&SourceId>,
+    scratch: &mut Scratch,
+    out: &mut Vec<Hit>,
+) {
+    let Scratch {
+        pairs,
+        quoted,
+        bounds,
+        found,
+        words,
+    } = scratch;
+    quote_pairs(t, pairs);
+    quoted.clear();
+    quoted.resize(t.len(), false);
+    for &(open, close) in pairs.iter() {
+        for q in &mut quoted[open + 1..close] {
+            *q = true;
+        }
+    }
+    bounds.clear();
+    bounds.push(0);
+    for k in 1..t.len() {
+        let last = bounds[bounds.len() - 1];
+        if t[k].sentence_start {
+            bounds.push(opening_marks(t, last + 1, k));
+        }
+    }
+    bounds.push(t.len());
+    found.clear();
+    found.extend(
+        bounds
+            .windows(2)
+            .filter_map(|w| sentence_claim(t, w[0], w[1], quoted, pairs, actors)),
+    );
+    for &(open, close) in pairs.iter() {
+        let covered = found.iter().any(|c| c.first <= close && open < c.end);
+        if covered || words_in(t, open + 1, close) < 3 {
+            continue;
+        }
+        let end = trim_end(t, open + 1, close);
+        found.push(Claim {
+            first: open + 1,
+            end,
+            speaker: speaker_after_quote(t, close, actors),
+            via: None,
+        });
+    }
+    for c in found.iter() {
+        if c.end <= c.first || words_in(t, c.first, c.end) < 3 {
+            continue;
+        }
+        let group = if index.entries.is_empty() {
+            None
+        } else {
+            content_words(&t[c.first..c.end], words);
+            index.best(words, source).cloned()
+        };
+        let choice = |a: Option<usize>| a.map(|a| actors[a].choice.clone());
+        out.push(Hit::over(
+            &t[c.first..c.end],
+            Proposal::Claim {
+                speaker: choice(c.speaker),
+                via: choice(c.via),
+                group,
+            },
+        ));
+    }
+}
+
+/// Where a sentence whose first word is token `k` starts: at the quotation marks or
+/// brackets glued to that word (`“We have ...`), but not before `from`.
+fn opening_marks(t: &[Token], from: usize, mut k: usize) -> usize {
+    while k > from
+        && !t[k].space_before
+        && matches!(t[k - 1].kind, Kind::Mark('“' | '«' | '"' | '(' | '‘'))
+    {
+        k -= 1;
+    }
+    k
+}
+
+/// Quotation marks that open and close each other: (opening token, closing token).
+fn quote_pairs(t: &[Token], pairs: &mut Vec<(usize, usize)>) {
+    pairs.clear();
+    let mut open: Option<(usize, char)> = None;
+    for (k, tok) in t.iter().enumerate() {
+        let Kind::Mark(c) = tok.kind else { continue };
+        match (open, c) {
+            (None, '“' | '«' | '"') => open = Some((k, c)),
+            (Some((o, '“')), '”') | (Some((o, '«')), '»') | (Some((o, '"')), '"') => {
+                pairs.push((o, k));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+}
+
+fn is_quote_mark(tok: &Token) -> bool {
+    matches!(tok.kind, Kind::Mark('“' | '”' | '«' | '»' | '"'))
+}
+
+/// The number of words in tokens `a..e`.
+fn words_in(t: &[Token], a: usize, e: usize) -> usize {
+    t[a..e].iter().filter(|x| x.is_word()).count()
+}
+
+/// The end of a sentence's text without its closing full stop (kept inside quotes).
+fn body_end(t: &[Token], s: usize, e: usize) -> usize {
+    let mut end = e;
+    while end > s && matches!(t[end - 1].kind, Kind::Mark('.' | '!' | '?' | ';' | ',')) {
+        end -= 1;
+    }
+    end
+}
+
+/// Drops trailing commas and dashes from a claim.
+fn trim_end(t: &[Token], first: usize, mut end: usize) -> usize {
+    while end > first && matches!(t[end - 1].kind, Kind::Mark(',' | ';' | ':' | '—' | '–')) {
+        end -= 1;
+    }
+    end
+}
+
+/// Drops quotation marks around the whole claim, and trailing commas.
+fn tidy(t: &[Token], first: usize, end: usize) -> (usize, usize) {
+    let (mut first, mut end) = (first, trim_end(t, first, end));
+    if end > first + 1 && is_quote_mark(&t[first]) && is_quote_mark(&t[end - 1]) {
+        let inner = &t[first + 1..end - 1];
+        if !inner.iter().any(is_quote_mark) {
+            first += 1;
+            end -= 1;
+        }
+    }
+    (first, trim_end(t, first, end))
+}
+
+/// The actor that speaks for tokens `a..e`: the last person named there, else the last
+/// actor.
+fn actor_in(actors: &[Actor], a: usize, e: usize) -> Option<usize> {
+    // Actors come in text order.
+    let from = actors.partition_point(|x| x.first < a);
+    let to = actors.partition_point(|x| x.first < e);
+    let inside = (from..to).filter(|&k| actors[k].end <= e);
+    inside
+        .clone()
+        .rfind(|&k| actors[k].kind == EntityKind::Person)
+        .or_else(|| inside.max())
+}
+
+/// The reported claim of the sentence `s..e`, if it has one.
+fn sentence_claim(
+    t: &[Token],
+    s: usize,
+    e: usize,
+    quoted: &[bool],
+    pairs: &[(usize, usize)],
+    actors: &[Actor],
+) -> Option<Claim> {
+    let end = body_end(t, s, e);
+    if let Some(claim) = according_to(t, s, end, quoted, actors) {
+        return Some(claim);
+    }
+    let is_verb = |k: &usize| !quoted[*k] && t[*k].is_lower(REPORT) && !negated(t, *k);
+    let first_verb = (s..end).find(is_verb)?;
+    let last_verb = (s..end).rev().find(is_verb)?;
+    // The attribution after the claim (`..., the press office said in a statement.`).
+    let b = subject_start(t, s, last_verb);
+    let after_boundary = b > s && matches!(t[b - 1].kind, Kind::Mark(',' | '”' | '"' | '»' | '—'));
+    // After such a verb come only adverbials (`in a statement`, `on Tuesday`), perhaps
+    // then a clause of its own after a comma (`, in what it called ...`).
+    let rest = &t[last_verb + 1..end];
+    let head = &rest[..rest
+        .iter()
+        .position(|x| x.is_mark(','))
+        .unwrap_or(rest.len())];
+    let short_rest = head.len() <= 6
+        && head.first().is_none_or(is_adverbial)
+        && !rest.iter().any(|x| x.text == "citing")
+        && !head
+            .iter()
+            .any(|x| x.text == "that" || x.is_mark(':') || x.is_mark('“'));
+    let relative = t[b..last_verb]
+        .iter()
+        .any(|x| matches!(x.text, "who" | "which" | "that"));
+    // `“...,” said X`: the verb right after a closing quotation mark.
+    let close_quote = |k: usize| matches!(t[k].kind, Kind::Mark('”' | '"' | '»'));
+    let inverted = b == last_verb
+        && b > s + 1
+        && (close_quote(b - 1) || (t[b - 1].is_mark(',') && close_quote(b - 2)));
+    if after_boundary
+        && words_in(t, s, b) >= 3
+        && !relative
+        && ((short_rest && b < last_verb) || inverted)
+    {
+        return Some(postposed(t, s, b, last_verb, end, pairs, actors));
+    }
+    let mut b = subject_start(t, s, first_verb);
+    if b == first_verb {
+        // `A spokeswoman, Clara Dunmore, said ...`: a subject with an apposition;
+        // `Ferenc blamed the weather and said ...`: the subject of the sentence.
+        let before = first_verb.checked_sub(1).map(|p| &t[p]);
+        let apposition = before.is_some_and(|x| x.is_mark(',')) && first_verb - s <= 14;
+        let second_verb = before.is_some_and(|x| matches!(x.text, "and" | "but"));
+        if !(apposition || second_verb) {
+            return None;
+        }
+        b = s;
+    }
+    preposed(t, b, first_verb, end, quoted, actors)
+}
+
+/// Where the words naming who reports start, walking back from the verb `v` to a mark
+/// or a conjunction (`..., and a spokesman said`).
+fn subject_start(t: &[Token], s: usize, v: usize) -> usize {
+    let mut b = v;
+    while b > s && v - b < 10 {
+        let x = &t[b - 1];
+        let glued_mark =
+            !x.space_before && matches!(x.kind, Kind::Mark('’' | '\'' | '-' | '.')) && b - 1 > s;
+        let conjunction = matches!(x.text, "and" | "but" | "while" | "as" | "because" | "or");
+        if !(x.is_word() || glued_mark) || x.is_lower(REPORT) || conjunction {
+            break;
+        }
+        b -= 1;
+    }
+    b
+}
+
+/// Whether a token starts an adverbial: a preposition, a date, `afterwards`, `again`.
+fn is_adverbial(x: &Token) -> bool {
+    x.taken
+        || (x.is_word()
+            && !x.cap
+            && matches!(
+                x.text,
+                "on" | "in"
+                    | "at"
+                    | "to"
+                    | "after"
+                    | "before"
+                    | "during"
+                    | "from"
+                    | "with"
+                    | "by"
+                    | "for"
+                    | "afterwards"
+                    | "later"
+                    | "earlier"
+                    | "again"
+                    | "also"
+                    | "publicly"
+                    | "repeatedly"
+                    | "yesterday"
+                    | "today"
+                    | "late"
+                    | "early"
+            ))
+}
+
+/// `According to X, C.` and `C, according to X.`
+fn according_to(
+    t: &[Token],
+    s: usize,
+    end: usize,
+    quoted: &[bool],
+    actors: &[Actor],
+) -> Option<Claim> {
+    let k = (s..end.saturating_sub(1)).find(|&k| {
+        !quoted[k] && t[k].text.eq_ignore_ascii_case("according") && t[k + 1].text == "to"
+    })?;
+    if t[k].sentence_start || k == s {
+        let comma = (k + 2..end).find(|&c| !quoted[c] && t[c].is_mark(','))?;
+        let (first, end) = tidy(t, comma + 1, end);
+        return Some(Claim {
+            first,
+            end,
+            speaker: actor_in(actors, k + 2, comma),
+            via: None,
+        });
+    }
+    if k > s && t[k - 1].is_mark(',') {
+        let (first, claim_end) = tidy(t, s, k - 1);
+        return Some(Claim {
+            first,
+            end: claim_end,
+            speaker: actor_in(actors, k + 2, end),
+            via: None,
+        });
+    }
+    None
+}
+
+/// `C, X said.`, `“Q,” said X.`: the claim comes first. When the claim itself opens with
+/// an actor and a reporting verb (`Montalbán urged ..., the press office said`), that actor
+/// speaks and the attribution carries.
+fn postposed(
+    t: &[Token],
+    s: usize,
+    b: usize,
+    v: usize,
+    end: usize,
+    pairs: &[(usize, usize)],
+    actors: &[Actor],
+) -> Claim {
+    let claim_end = if matches!(t[b - 1].kind, Kind::Mark(',' | '—')) {
+        b - 1
+    } else {
+        b
+    };
+    // A quotation of several sentences is one claim: start at its opening mark.
+    let start = pairs
+        .iter()
+        .find(|&&(open, close)| close + 1 == claim_end && open < s)
+        .map_or(s, |&(open, _)| open);
+    let (first, claim_end) = tidy(t, start, claim_end);
+    let reporter = if b == v {
+        let stop = (v + 1..end).find(|&k| t[k].is_mark(',')).unwrap_or(end);
+        actor_in(actors, v + 1, stop)
+    } else {
+        actor_in(actors, b, v)
+    };
+    let inner = actors
+        .iter()
+        .position(|a| a.first == first && t.get(a.end).is_some_and(|x| x.is_lower(REPORT)));
+    match inner {
+        Some(speaker) => Claim {
+            first,
+            end: claim_end,
+            speaker: Some(speaker),
+            via: reporter,
+        },
+        None => Claim {
+            first,
+            end: claim_end,
+            speaker: reporter,
+            via: None,
+        },
+    }
+}
+
+/// `X said (that) C.`, `X reported, citing Y, that C.`, `X quoted Y as saying C.`,
+/// `X told Reuters that C.`
+fn preposed(
+    t: &[Token],
+    b: usize,
+    v: usize,
+    end: usize,
+    quoted: &[bool],
+    actors: &[Actor],
+) -> Option<Claim> {
+    let reporter = actor_in(actors, b, v);
+    let (mut speaker, mut via) = (reporter, None);
+    let mut j = v + 1;
+    if t.get(j).is_some_and(|x| x.is_mark(',')) && t.get(j + 1).is_some_and(|x| x.text == "citing")
+    {
+        let stop = (j + 2..end)
+            .find(|&k| t[k].is_mark(',') || t[k].text == "that")
+            .unwrap_or(end);
+        speaker = actor_in(actors, j + 2, stop);
+        via = reporter;
+        j = stop + usize::from(t.get(stop).is_some_and(|x| x.is_mark(',')));
+    } else if t[v].text == "quoted" {
+        let as_saying =
+            (j..end.saturating_sub(1)).find(|&k| t[k].text == "as" && t[k + 1].text == "saying")?;
+        speaker = actor_in(actors, j, as_saying);
+        via = reporter;
+        j = as_saying + 2;
+    }
+    let how = if t[v].text == "quoted" {
+        Takes::Clause
+    } else {
+        takes(t[v].text)
+    };
+    // `that` after an object or an adverbial (`told reporters that`, `said on Sunday
+    // that`), not inside the clause (`said some records were copied but that ...`).
+    let adverbial = t
+        .get(j)
+        .is_some_and(|x| x.is_mark(',') || x.text == "that" || is_adverbial(x));
+    let that = (j..end.min(j + 8))
+        .take_while(|&k| !t[k].is_mark('“') && !t[k].is_mark(':') && !quoted[k])
+        .find(|&k| t[k].text == "that")
+        .filter(|_| adverbial || how != Takes::Clause);
+    let opens_quote = t.get(j).is_some_and(is_quote_mark);
+    let (object_end, first) = match (how, that) {
+        (Takes::Appeal, _) => (j, j),
+        (_, Some(that)) => (that, that + 1),
+        _ if t.get(j).is_some_and(|x| x.is_mark(':')) => (j, j + 1),
+        (Takes::That, None) if opens_quote => (j, j),
+        (Takes::Clause, None) if t.get(j).is_some_and(|x| x.is_word()) || opens_quote => (j, j),
+        _ => return None,
+    };
+    // `said he was disappointed and urged both sides to ...`, `said the vote was fair,
+    // though observers ...`: the report ends there.
+    let end = (first..end)
+        .find(|&k| {
+            let next = t.get(k + 1);
+            !quoted[k]
+                && ((matches!(t[k].text, "and" | "but")
+                    && next.is_some_and(|x| x.is_lower(REPORT)))
+                    || (t[k].is_mark(',')
+                        && next.is_some_and(|x| {
+                            matches!(x.text, "though" | "although" | "while" | "whereas" | "but")
+                        })))
+        })
+        .unwrap_or(end);
+    // `told Reuters that`: the outlet told carries the claim.
+    if via.is_none()
+        && let Some(outlet) = actor_in(actors, v + 1, object_end)
+            .filter(|&a| actors[a].kind == EntityKind::Organisation)
+    {
+        via = Some(outlet);
+    }
+    if via == speaker {
+        via = None;
+    }
+    let (first, end) = tidy(t, first, end);
+    Some(Claim {
+        first,
+        end,
+        speaker,
+        via,
+    })
+}
+
+/// The speaker named right after a quotation: `“...,” Peskov said` or `“...,” said Peskov`.
+fn speaker_after_quote(t: &[Token], close: usize, actors: &[Actor]) -> Option<usize> {
+    let mut k = close + 1;
+    if t.get(k).is_some_and(|x| x.is_mark(',')) {
+        k += 1;
+    }
+    if t.get(k).is_some_and(|x| x.is_lower(REPORT)) {
+        return actors.iter().position(|a| a.first == k + 1);
+    }
+    let a = actors.iter().position(|a| a.first == k)?;
+    t.get(actors[a].end)
+        .is_some_and(|x| x.is_lower(REPORT))
+        .then_some(a)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{
+        Annotation, AnnotationId, ClaimGroup, ClaimGroupId, Project, Source, SourceId, Tag,
+    };
+    use crate::suggest::{EntityChoice, Proposal, suggest_source, suggest_text};
+
+    /// The claims found in `text`: (claim, speaker, via), names of new entities.
+    fn claims(text: &str) -> Vec<(String, String, String)> {
+        let name = |c: Option<EntityChoice>| match c {
+            Some(EntityChoice::New { name, .. }) => name,
+            Some(EntityChoice::Existing(id)) => id.to_string(),
+            None => "-".into(),
+        };
+        suggest_text(text, None)
+            .into_iter()
+            .filter_map(|f| match f.proposal {
+                Proposal::Claim { speaker, via, .. } => Some((
+                    text.chars().skip(f.start).take(f.end - f.start).collect(),
+                    name(speaker),
+                    name(via),
+                )),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn triples(list: &[(&str, &str, &str)]) -> Vec<(String, String, String)> {
+        list.iter()
+            .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn reporting_verbs_govern_the_clause_after_them() {
+        let text = "Kremlin spokesman Dmitry Peskov said that the talks were frank. \
+                    Peskov reaffirmed the offer would stand. He emphasized: \"No deal yet.\"";
+        assert_eq!(
+            claims(text),
+            triples(&[
+                ("the talks were frank", "Dmitry Peskov", "-"),
+                ("the offer would stand", "Dmitry Peskov", "-"),
+                ("No deal yet.", "-", "-"),
+            ])
+        );
+    }
+
+    #[test]
+    fn attributions_after_the_claim() {
+        let text = "The two leaders discussed the exchange of prisoners, the Kremlin said. \
+                    “We have lost three years to this war,” Irena Halloran said. \
+                    “It was frank,” said Matteo Bruni, the director.";
+        assert_eq!(
+            claims(text),
+            triples(&[
+                (
+                    "The two leaders discussed the exchange of prisoners",
+                    "Kremlin",
+                    "-"
+                ),
+                (
+                    "We have lost three years to this war",
+                    "Irena Halloran",
+                    "-"
+                ),
+                ("It was frank", "Matteo Bruni", "-"),
+            ])
+        );
+    }
+
+    #[test]
+    fn an_agency_citing_someone_carries_what_they_said() {
+        let text = "Tass reported, citing Kremlin spokesman Dmitry Peskov, that the two \
+                    leaders had discussed prisoners. RIA Novosti quoted Dmitry Peskov as \
+                    saying that Kyiv could not keep its word. Peskov told Reuters that \
+                    the truce was over.";
+        assert_eq!(
+            claims(text),
+            triples(&[
+                (
+                    "the two leaders had discussed prisoners",
+                    "Dmitry Peskov",
+                    "Tass"
+                ),
+                (
+                    "Kyiv could not keep its word",
+                    "Dmitry Peskov",
+                    "RIA Novosti"
+                ),
+                ("the truce was over", "Dmitry Peskov", "Reuters"),
+            ])
+        );
+    }
+
+    #[test]
+    fn according_to_names_the_speaker() {
+        let text = "According to the Kremlin, Putin thanked the pontiff for his efforts. \
+                    More than 600 civilians have died since August, according to Tass.";
+        assert_eq!(
+            claims(text),
+            triples(&[
+                ("Putin thanked the pontiff for his efforts", "Kremlin", "-"),
+                (
+                    "More than 600 civilians have died since August",
+                    "Tass",
+                    "-"
+                ),
+            ])
+        );
+    }
+
+    #[test]
+    fn a_claim_reported_by_someone_else_has_a_speaker_and_a_via() {
+        let text = "Lucía Montalbán urged Anton Veselić to take “a step that would help \
+                    promote peace,” the Aurelian Church press office said in a statement.";
+        assert_eq!(
+            claims(text),
+            triples(&[(
+                "Lucía Montalbán urged Anton Veselić to take “a step that would help \
+                 promote peace,”",
+                "Lucía Montalbán",
+                "Aurelian Church",
+            )])
+        );
+    }
+
+    #[test]
+    fn short_quotations_and_sentences_without_reporting_are_not_claims() {
+        let text = "Kelmar blamed “technical problems” for the delay. The talks ended.";
+        assert_eq!(claims(text), triples(&[]));
+    }
+
+    #[test]
+    fn a_similar_claim_grouped_in_another_source_proposes_its_group() {
+        let mut p = Project::new("t");
+        let a = Source::new(
+            SourceId::new("a").unwrap(),
+            "A",
+            "The Pope asked Russia to make a gesture that would favor peace, the office said.",
+        );
+        let claimed = a.text.as_str().find(", the office").unwrap();
+        let b = Source::new(
+            SourceId::new("b").unwrap(),
+            "B",
+            "Montalbán urged Doravia to make a gesture that would promote peace, the office \
+             said. The weather was fine, the office said.",
+        );
+        let group = ClaimGroup {
+            id: ClaimGroupId::new("gesture").unwrap(),
+            label: "A gesture for peace".into(),
+        };
+        let claim = Annotation::new(
+            AnnotationId::random(),
+            &a,
+            0..claimed,
+            Tag::Claim {
+                speaker: None,
+                via: None,
+                group: Some(group.id.clone()),
+            },
+        );
+        p.annotations.insert(claim.id.clone(), claim);
+        p.claim_groups.insert(group.id.clone(), group.clone());
+        p.sources.push(a);
+        p.sources.push(b);
+        let groups: Vec<Option<ClaimGroupId>> = suggest_source(&p, &SourceId::new("b").unwrap())
+            .into_iter()
+            .filter_map(|s| match s.proposal {
+                Proposal::Claim { group, .. } => Some(group),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(groups, [Some(group.id), None]);
+        // The grouped claim's own source does not propose its group to itself again.
+        assert!(
+            suggest_source(&p, &SourceId::new("a").unwrap())
+                .iter()
+                .all(|s| s.kind() != crate::model::TagKind::Claim)
+        );
+    }
+}

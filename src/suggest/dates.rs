@@ -1,0 +1,1239 @@
+//! Dates: finds date expressions in a paragraph's tokens and normalises them with chrono
+//! against the source's publication day.
+//!
+//! A span covers the date and the words that change its value (`late May`, `last week`,
+//! `Wednesday (June 4)`, `April last year`), not the preposition before it (`on`, `in`).
+//! A day or month without a year is the nearest one on or before publication, unless its
+//! clause looks ahead (`will`, `scheduled`, `due`, `by`, `next`) or a year was written
+//! earlier in the sentence. Weekdays and relative words count back from publication the
+//! same way. Durations (`three years`, `for two weeks`) are not dates.
+
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+
+use super::lexicon::{
+    AGO, DATE_PREP, DATE_START, DAYPART, EARLIER, FUTURE, MEDIA, MONTH, MONTH_SHORT, NUMBER,
+    ORDINAL, ORG, PART, QUARTER, RELATIVE, SEASON, SHIFT, UNIT, WEEKDAY,
+};
+use super::scan::{Kind, Token};
+use super::{Hit, Proposal};
+use crate::model::{CalendarDate, DateValue};
+
+/// Which year a day or month without one belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum YearIs {
+    Given(i32),
+    /// Relative to the publication year (`last year`: -1).
+    Shifted(i32),
+    Unknown,
+}
+
+/// A part of a month or a year (`early`, `mid`, `late`, `end of`, `beginning of`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Early,
+    Mid,
+    Late,
+    End,
+    Beginning,
+}
+
+impl Part {
+    fn from_value(v: u8) -> Option<Part> {
+        Some(match v {
+            1 => Part::Early,
+            2 | 6 => Part::Mid,
+            3 => Part::Late,
+            4 => Part::End,
+            5 => Part::Beginning,
+            _ => return None,
+        })
+    }
+}
+
+/// What a date expression says, before it is resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Said {
+    Day {
+        year: YearIs,
+        month: u32,
+        day: u32,
+        /// The last day of a range within the month (`21-23 May`).
+        to_day: Option<u32>,
+    },
+    Month {
+        year: YearIs,
+        month: u32,
+        part: Option<Part>,
+        /// `last` (1), `this` (2) or `next` (3) before the month.
+        shift: Option<u8>,
+    },
+    Year {
+        year: i32,
+        to: Option<i32>,
+        part: Option<Part>,
+    },
+    Season {
+        year: YearIs,
+        season: u8,
+        shift: Option<u8>,
+    },
+    Quarter {
+        year: i32,
+        quarter: u32,
+    },
+    Weekday {
+        weekday: u8,
+        shift: Option<u8>,
+    },
+    /// Days from publication (`yesterday`: -1).
+    Offset(i64),
+    /// `three weeks ago`.
+    Ago {
+        count: u32,
+        unit: u8,
+    },
+    /// `last week`, `this month`, `next year`, `this weekend`.
+    Period {
+        shift: u8,
+        unit: u8,
+    },
+}
+
+impl Said {
+    /// Whether the expression names its own year (it needs no publication day).
+    fn is_absolute(&self) -> bool {
+        matches!(
+            self,
+            Said::Day {
+                year: YearIs::Given(_),
+                ..
+            } | Said::Month {
+                year: YearIs::Given(_),
+                ..
+            } | Said::Season {
+                year: YearIs::Given(_),
+                ..
+            } | Said::Year { .. }
+                | Said::Quarter { .. }
+        )
+    }
+
+    fn year_given(&self) -> Option<i32> {
+        match *self {
+            Said::Day {
+                year: YearIs::Given(y),
+                ..
+            }
+            | Said::Month {
+                year: YearIs::Given(y),
+                ..
+            }
+            | Said::Year { year: y, .. } => Some(y),
+            _ => None,
+        }
+    }
+}
+
+/// Finds the dates of one paragraph, marks their tokens taken, and adds them to `out`.
+pub(crate) fn find(tokens: &mut [Token], published: Option<NaiveDate>, out: &mut Vec<Hit>) {
+    let mut i = 0;
+    // The end of the last date found, for `June and July`, `between 1990 and 2002`.
+    let mut last_end: Option<usize> = None;
+    let mut sentence_year: Option<i32> = None;
+    while i < tokens.len() {
+        if tokens[i].sentence_start {
+            sentence_year = None;
+        }
+        let tok = &tokens[i];
+        let may_start = match tok.kind {
+            Kind::Word => tok.lex.is(DATE_START),
+            Kind::Number | Kind::Ordinal => true,
+            Kind::Mark(_) => false,
+        };
+        let Some((first, end, said)) = may_start.then(|| match_at(tokens, i, last_end)).flatten()
+        else {
+            i += 1;
+            continue;
+        };
+        let ahead = looks_ahead(tokens, first, end);
+        let value = resolve(said, published, ahead, sentence_year);
+        if let Some(y) = said.year_given() {
+            sentence_year = Some(y);
+        }
+        let proposal = match value {
+            Ok(value) => Proposal::Date {
+                value: Some(value),
+                why_no_value: None,
+            },
+            Err(Unresolved::Impossible) => {
+                i = end;
+                continue;
+            }
+            Err(Unresolved::NoPublication) => Proposal::Date {
+                value: None,
+                why_no_value: Some(NO_PUBLICATION.to_string()),
+            },
+        };
+        for t in &mut tokens[first..end] {
+            t.taken = true;
+        }
+        out.push(Hit::over(&tokens[first..end], proposal));
+        last_end = Some(end);
+        i = end;
+    }
+}
+
+/// Why a date found in a source without a publication day has no value.
+pub const NO_PUBLICATION: &str =
+    "the source has no publication date to count from; set its published date to resolve this date";
+
+enum Unresolved {
+    NoPublication,
+    /// Not a real day (`31 June`).
+    Impossible,
+}
+
+/// The date expression starting at token `i`: (first token, end token, what it says).
+fn match_at(t: &[Token], i: usize, last_end: Option<usize>) -> Option<(usize, usize, Said)> {
+    let tok = &t[i];
+    let prev = i.checked_sub(1).map(|p| &t[p]);
+    // `June and July`, `between 1990 and 2002`, `2014-2022`.
+    let follows_date = i >= 1
+        && last_end == Some(i - 1)
+        && prev.is_some_and(|p| {
+            p.is_mark('-') || p.is_mark('–') || matches!(p.text, "and" | "or" | "to")
+        });
+    match tok.kind {
+        Kind::Number | Kind::Ordinal => {
+            if let Some(found) = iso_date(t, i) {
+                return Some(found);
+            }
+            if let Some((end, said)) = day_first(t, i) {
+                return Some((i, end, said));
+            }
+            if let Some((end, said)) = bare_year(t, i, follows_date) {
+                return Some((i, end, said));
+            }
+            ago(t, i)
+        }
+        Kind::Word => word_date(t, i, follows_date),
+        Kind::Mark(_) => None,
+    }
+}
+
+/// Dates that start with a word.
+fn word_date(t: &[Token], i: usize, follows_date: bool) -> Option<(usize, usize, Said)> {
+    let tok = &t[i];
+    let lower_or_start = !tok.cap || tok.sentence_start;
+    if tok.cap && tok.is(WEEKDAY) {
+        return weekday(t, i, None);
+    }
+    if tok.cap && (tok.is(MONTH) || tok.is(MONTH_SHORT)) {
+        if let Some((end, said)) = month_first(t, i) {
+            return Some((i, end, said));
+        }
+        if tok.is(MONTH) {
+            let cued = follows_date || month_cue(t, i);
+            if let Some((end, said)) = month_alone(t, i, cued, None) {
+                return Some((i, end, said));
+            }
+        }
+        return None;
+    }
+    if tok.is(SHIFT) && lower_or_start && !after_article(t, i) {
+        return shifted(t, i, i);
+    }
+    if lower_or_start
+        && tok.is(EARLIER)
+        && word(t, i + 1).is_some_and(|n| n.is(SHIFT) && n.lex.value == 2)
+    {
+        let (_, end, said) = shifted(t, i + 1, i)?;
+        return matches!(said, Said::Period { .. }).then_some((i, end, said));
+    }
+    if tok.is(RELATIVE) && lower_or_start {
+        let days = match tok.lex.value {
+            1 => -1,
+            3 => 1,
+            _ => 0,
+        };
+        return Some((i, i + 1, Said::Offset(days)));
+    }
+    if tok.is(PART) && lower_or_start {
+        return part_of(t, i);
+    }
+    if tok.is(SEASON) && lower_or_start {
+        return season(t, i, None);
+    }
+    if tok.is(ORDINAL) && lower_or_start {
+        return quarter(t, i);
+    }
+    if tok.is(NUMBER) && lower_or_start {
+        return ago(t, i);
+    }
+    None
+}
+
+fn word<'a, 't>(t: &'a [Token<'t>], i: usize) -> Option<&'a Token<'t>> {
+    t.get(i).filter(|x| x.is_word())
+}
+
+fn after_article(t: &[Token], i: usize) -> bool {
+    i > 0 && t[i - 1].is_word() && t[i - 1].text.eq_ignore_ascii_case("the")
+}
+
+/// A day of the month at token `i`: 1 to 31, not part of a time, a decimal or a thousand.
+fn day_at(t: &[Token], i: usize) -> Option<u32> {
+    let tok = t.get(i)?;
+    if tok.kind == Kind::Number && tok.text.len() > 2 {
+        return None;
+    }
+    let d = tok.number().filter(|d| (1..=31).contains(d))?;
+    if let Some(next) = t.get(i + 1).filter(|n| !n.space_before)
+        && (next.is_mark(':') || next.is_mark('.') || next.is_mark(','))
+        && t.get(i + 2)
+            .is_some_and(|n| !n.space_before && n.kind == Kind::Number)
+    {
+        return None;
+    }
+    Some(d)
+}
+
+/// A year at token `i`: four digits from 1000 to 2999.
+fn year_at(t: &[Token], i: usize) -> Option<i32> {
+    let tok = t.get(i)?;
+    if tok.kind != Kind::Number || tok.text.len() != 4 {
+        return None;
+    }
+    let y = tok.number()? as i32;
+    (1000..=2999).contains(&y).then_some(y)
+}
+
+/// A month name at token `i` (`short` allows `Feb`, `Sept.`): (month, next token).
+fn month_at(t: &[Token], i: usize, short: bool) -> Option<(u32, usize)> {
+    let tok = word(t, i)?;
+    if !tok.cap {
+        return None;
+    }
+    if tok.is(MONTH) {
+        return Some((tok.lex.value as u32, i + 1));
+    }
+    if short && tok.is(MONTH_SHORT) {
+        let dot = t
+            .get(i + 1)
+            .is_some_and(|n| n.is_mark('.') && !n.space_before);
+        return Some((tok.lex.value as u32, i + 1 + dot as usize));
+    }
+    None
+}
+
+/// A year after a day or a month: `, 2025` or ` 2025`; (year, next token).
+fn year_after(t: &[Token], j: usize) -> Option<(i32, usize)> {
+    if let Some(y) = year_at(t, j) {
+        return Some((y, j + 1));
+    }
+    if t.get(j).is_some_and(|c| c.is_mark(',')) {
+        return year_at(t, j + 1).map(|y| (y, j + 2));
+    }
+    None
+}
+
+/// `last year`, `this year`, `next year` after a day or a month; (shift, next token).
+fn year_shift_after(t: &[Token], j: usize) -> Option<(i32, usize)> {
+    let shift = word(t, j).filter(|w| w.is(SHIFT) && !w.cap)?;
+    let unit = word(t, j + 1).filter(|w| w.is(UNIT) && w.lex.value == 4)?;
+    if unit.text != "year" {
+        return None;
+    }
+    Some((shift.lex.value as i32 - 2, j + 2))
+}
+
+/// The year of a day or month: written, shifted (`last year`), or unknown.
+fn year_of(t: &[Token], j: usize) -> (YearIs, usize) {
+    if let Some((y, next)) = year_after(t, j) {
+        (YearIs::Given(y), next)
+    } else if let Some((shift, next)) = year_shift_after(t, j) {
+        (YearIs::Shifted(shift), next)
+    } else {
+        (YearIs::Unknown, j)
+    }
+}
+
+/// A range's second day: `-23`, `–23`, ` to 23`.
+fn range_day(t: &[Token], j: usize) -> Option<u32> {
+    let dash = t.get(j)?;
+    if !(dash.is_mark('-') || dash.is_mark('–') || dash.text == "to") {
+        return None;
+    }
+    day_at(t, j + 1)
+}
+
+/// `2024-06-01`.
+fn iso_date(t: &[Token], i: usize) -> Option<(usize, usize, Said)> {
+    let y = year_at(t, i)?;
+    let glued = |k: usize| t.get(k).is_some_and(|x| !x.space_before);
+    let part = |k: usize| {
+        t.get(k)
+            .filter(|x| x.kind == Kind::Number && x.text.len() == 2)
+            .and_then(Token::number)
+    };
+    if !(1..=4).all(|k| glued(i + k)) || !t[i + 1].is_mark('-') || !t[i + 3].is_mark('-') {
+        return None;
+    }
+    let (m, d) = (part(i + 2)?, part(i + 4)?);
+    Some((
+        i,
+        i + 5,
+        Said::Day {
+            year: YearIs::Given(y),
+            month: m,
+            day: d,
+            to_day: None,
+        },
+    ))
+}
+
+/// `28 February 2022`, `4th of June`, `21-23 May`, `5 June 2025`.
+fn day_first(t: &[Token], i: usize) -> Option<(usize, Said)> {
+    let day = day_at(t, i)?;
+    let mut j = i + 1;
+    let to_day = range_day(t, j);
+    if to_day.is_some() {
+        j += 2;
+    }
+    if word(t, j).is_some_and(|w| w.text == "of") {
+        j += 1;
+    }
+    let (month, next) = month_at(t, j, true)?;
+    let (year, end) = year_of(t, next);
+    Some((
+        end,
+        Said::Day {
+            year,
+            month,
+            day,
+            to_day,
+        },
+    ))
+}
+
+/// `March 18, 2025`, `June 4th`, `May 20-22`, `May 2023`.
+fn month_first(t: &[Token], i: usize) -> Option<(usize, Said)> {
+    let (month, j) = month_at(t, i, true)?;
+    if let Some(y) = year_at(t, j) {
+        return Some((
+            j + 1,
+            Said::Month {
+                year: YearIs::Given(y),
+                month,
+                part: None,
+                shift: None,
+            },
+        ));
+    }
+    let day = day_at(t, j)?;
+    let mut k = j + 1;
+    let to_day = range_day(t, k);
+    if to_day.is_some() {
+        k += 2;
+    }
+    let (year, end) = year_of(t, k);
+    Some((
+        end,
+        Said::Day {
+            year,
+            month,
+            day,
+            to_day,
+        },
+    ))
+}
+
+/// Whether a month name on its own is a date here: after `in`, `since`, `until` and the
+/// like, or in `as early as July`.
+fn month_cue(t: &[Token], i: usize) -> bool {
+    let Some(prev) = i.checked_sub(1).and_then(|p| word(t, p)) else {
+        return false;
+    };
+    if prev.is(DATE_PREP) && (!prev.cap || prev.sentence_start) {
+        return true;
+    }
+    as_early_as(t, i)
+}
+
+/// `as early as`, `as late as`, `as recently as` just before token `i`.
+fn as_early_as(t: &[Token], i: usize) -> bool {
+    i >= 2
+        && t[i - 1].text == "as"
+        && word(t, i - 2).is_some_and(|w| matches!(w.text, "early" | "late" | "soon" | "recently"))
+}
+
+/// A month without a day: `May`, `May 2023`, `April last year` (with a cue for the bare
+/// name).
+fn month_alone(t: &[Token], i: usize, cued: bool, part: Option<Part>) -> Option<(usize, Said)> {
+    let (month, j) = month_at(t, i, false)?;
+    let (year, end) = year_of(t, j);
+    if year == YearIs::Unknown && !cued && part.is_none() {
+        return None;
+    }
+    Some((
+        end,
+        Said::Month {
+            year,
+            month,
+            part,
+            shift: None,
+        },
+    ))
+}
+
+/// `early June`, `mid-June`, `late May 2023`, `end of October`, `mid-2024`, `late 2024`.
+fn part_of(t: &[Token], i: usize) -> Option<(usize, usize, Said)> {
+    let part = Part::from_value(t[i].lex.value)?;
+    let mut j = i + 1;
+    match part {
+        Part::End | Part::Beginning => {
+            if word(t, j).is_none_or(|w| w.text != "of") {
+                return None;
+            }
+            j += 1;
+        }
+        _ => {
+            if t.get(j).is_some_and(|d| d.is_mark('-') && !d.space_before) {
+                j += 1;
+            }
+        }
+    }
+    if let Some((end, said)) = month_alone(t, j, true, Some(part)) {
+        return Some((i, end, said));
+    }
+    let year = year_at(t, j)?;
+    Some((
+        i,
+        j + 1,
+        Said::Year {
+            year,
+            to: None,
+            part: Some(part),
+        },
+    ))
+}
+
+/// A year on its own after `in`, `since`, `between`... or a range `2014-2022`.
+fn bare_year(t: &[Token], i: usize, follows_date: bool) -> Option<(usize, Said)> {
+    let year = year_at(t, i)?;
+    if !(1800..=2199).contains(&year) {
+        return None;
+    }
+    let cued = follows_date
+        || as_early_as(t, i)
+        || i.checked_sub(1)
+            .and_then(|p| word(t, p))
+            .is_some_and(|p| p.is(DATE_PREP) && (!p.cap || p.sentence_start));
+    if !cued {
+        return None;
+    }
+    let to = t
+        .get(i + 1)
+        .filter(|d| (d.is_mark('-') || d.is_mark('–')) && !d.space_before)
+        .and_then(|_| year_at(t, i + 2))
+        .filter(|&y| y > year);
+    let end = if to.is_some() { i + 3 } else { i + 1 };
+    Some((
+        end,
+        Said::Year {
+            year,
+            to,
+            part: None,
+        },
+    ))
+}
+
+/// `spring 2026`, `autumn of 2022`, `the autumn` (after `in`), `last summer`.
+fn season(t: &[Token], i: usize, shift: Option<u8>) -> Option<(usize, usize, Said)> {
+    let season = t[i].lex.value;
+    let mut j = i + 1;
+    if word(t, j).is_some_and(|w| w.text == "of") && year_at(t, j + 1).is_some() {
+        j += 1;
+    }
+    if let Some(y) = year_at(t, j) {
+        return Some((
+            i,
+            j + 1,
+            Said::Season {
+                year: YearIs::Given(y),
+                season,
+                shift,
+            },
+        ));
+    }
+    let after_in_the = i >= 2
+        && word(t, i - 1).is_some_and(|w| w.text == "the")
+        && word(t, i - 2).is_some_and(|w| w.is(DATE_PREP));
+    if shift.is_none() && !after_in_the {
+        return None;
+    }
+    Some((
+        i,
+        i + 1,
+        Said::Season {
+            year: YearIs::Unknown,
+            season,
+            shift,
+        },
+    ))
+}
+
+/// `first quarter of 2025`.
+fn quarter(t: &[Token], i: usize) -> Option<(usize, usize, Said)> {
+    let q = t[i].lex.value as u32;
+    word(t, i + 1).filter(|w| w.is(QUARTER))?;
+    word(t, i + 2).filter(|w| w.text == "of")?;
+    let year = year_at(t, i + 3)?;
+    Some((i, i + 4, Said::Quarter { year, quarter: q }))
+}
+
+/// `two days ago`, `a week ago`, `3 years ago`.
+fn ago(t: &[Token], i: usize) -> Option<(usize, usize, Said)> {
+    let count = match t[i].kind {
+        Kind::Number => t[i].number()?,
+        _ => t[i].lex.value as u32,
+    };
+    let unit = word(t, i + 1).filter(|w| w.is(UNIT) && w.lex.value <= 4)?;
+    word(t, i + 2).filter(|w| w.is(AGO))?;
+    Some((
+        i,
+        i + 3,
+        Said::Ago {
+            count,
+            unit: unit.lex.value,
+        },
+    ))
+}
+
+/// After `last`, `this`, `next`: a weekday, a unit (`week`), a month, a season, or a part
+/// of the day (`this morning`, `last night`); `first` is where the span starts.
+fn shifted(t: &[Token], i: usize, first: usize) -> Option<(usize, usize, Said)> {
+    let shift = t[i].lex.value;
+    let next = word(t, i + 1)?;
+    if next.is(UNIT) && !next.text.ends_with('s') && next.lex.value >= 2 {
+        return Some((
+            first,
+            i + 2,
+            Said::Period {
+                shift,
+                unit: next.lex.value,
+            },
+        ));
+    }
+    if first != i {
+        return None;
+    }
+    if next.cap && next.is(WEEKDAY) {
+        return weekday(t, i + 1, Some(shift)).map(|(_, end, said)| (i, end, said));
+    }
+    if next.cap && next.is(MONTH) {
+        let (end, said) = month_alone(t, i + 1, true, None)?;
+        let Said::Month {
+            year: YearIs::Unknown,
+            month,
+            part,
+            ..
+        } = said
+        else {
+            return Some((i + 1, end, said));
+        };
+        return Some((
+            i,
+            end,
+            Said::Month {
+                year: YearIs::Unknown,
+                month,
+                part,
+                shift: Some(shift),
+            },
+        ));
+    }
+    if next.is(SEASON) {
+        return season(t, i + 1, Some(shift)).map(|(_, end, said)| (i, end, said));
+    }
+    if next.is(DAYPART) {
+        let days = match (shift, next.text) {
+            (1, "night") => -1,
+            (2, _) => 0,
+            _ => return None,
+        };
+        return Some((i, i + 2, Said::Offset(days)));
+    }
+    None
+}
+
+/// `Sunday`, `last Friday`, `Wednesday (June 4)`, `Thursday, 5 June 2025`.
+fn weekday(t: &[Token], i: usize, shift: Option<u8>) -> Option<(usize, usize, Said)> {
+    let prev = i.checked_sub(1).map(|p| &t[p]);
+    if shift.is_none()
+        && let Some(p) = prev.filter(|p| p.is_word())
+    {
+        let recurring = ["the", "a", "every", "each"]
+            .iter()
+            .any(|w| p.text.eq_ignore_ascii_case(w));
+        // `Good Friday`, `Bloody Sunday`: part of a name.
+        let named = p.cap && !p.sentence_start && p.lex.class == 0;
+        if recurring || named {
+            return None;
+        }
+    }
+    if word(t, i + 1).is_some_and(|n| n.cap && (n.is(ORG) || n.is(MEDIA))) {
+        return None;
+    }
+    let weekday = t[i].lex.value;
+    // A date written after the weekday gives the value.
+    let mut j = i + 1;
+    if t.get(j).is_some_and(|c| c.is_mark(',')) {
+        j += 1;
+    }
+    let paren = t.get(j).is_some_and(|c| c.is_mark('('));
+    if paren {
+        j += 1;
+    }
+    let inner = day_first(t, j).or_else(|| month_first(t, j));
+    if let Some((mut end, said @ Said::Day { .. })) = inner {
+        if paren {
+            if !t.get(end).is_some_and(|c| c.is_mark(')')) {
+                return None;
+            }
+            end += 1;
+        }
+        return Some((i, end, said));
+    }
+    Some((i, i + 1, Said::Weekday { weekday, shift }))
+}
+
+/// Whether the clause around tokens `first..end` points forward in time: a word such as
+/// `will`, `scheduled` or `next` in it, or `for`, `by` or `as early as` just before it.
+fn looks_ahead(t: &[Token], first: usize, end: usize) -> bool {
+    let boundary = |x: &Token| {
+        matches!(
+            x.kind,
+            Kind::Mark(',' | ';' | ':' | '—' | '–' | '(' | ')' | '“' | '”' | '"' | '.' | '!' | '?')
+        )
+    };
+    let start = t[..first]
+        .iter()
+        .rposition(|x| boundary(x) || x.sentence_start)
+        .map_or(0, |p| if t[p].sentence_start { p } else { p + 1 });
+    let stop = t[end..]
+        .iter()
+        .position(|x| boundary(x) || x.sentence_start)
+        .map_or(t.len(), |p| end + p);
+    // `had`, `since`: the clause looks back, whatever else it says.
+    if t[start..first]
+        .iter()
+        .any(|x| matches!(x.text, "had" | "since"))
+    {
+        return false;
+    }
+    let cue = (start..stop)
+        .filter(|&k| k < first || k >= end)
+        .any(|k| t[k].is_lower(FUTURE) && ahead_here(t, k));
+    let before = first
+        .checked_sub(1)
+        .and_then(|p| word(t, p))
+        .is_some_and(|w| w.text == "for");
+    let as_early_as = first >= 3
+        && t[first - 3..first]
+            .iter()
+            .map(|x| x.text)
+            .eq(["as", "early", "as"]);
+    cue || before || as_early_as
+}
+
+/// Whether the forward-looking word at `k` looks ahead here: modals always (`will`,
+/// `would`), participles after `is`, `was` and the like (`is planned`, `was expected
+/// until Friday`), not after `been` (`had been expected`).
+fn ahead_here(t: &[Token], k: usize) -> bool {
+    let participle = matches!(t[k].text, "planned" | "scheduled" | "expected" | "due");
+    !participle
+        || k.checked_sub(1)
+            .is_some_and(|p| matches!(t[p].text, "is" | "are" | "was" | "were" | "be" | "am"))
+}
+
+/// Resolves what a date expression says against the publication day.
+fn resolve(
+    said: Said,
+    published: Option<NaiveDate>,
+    ahead: bool,
+    sentence_year: Option<i32>,
+) -> Result<DateValue, Unresolved> {
+    if said.is_absolute() {
+        return absolute(said);
+    }
+    if let (
+        Some(y),
+        Said::Day {
+            year: YearIs::Unknown,
+            month,
+            day,
+            to_day,
+        },
+    ) = (sentence_year, said)
+    {
+        return absolute(Said::Day {
+            year: YearIs::Given(y),
+            month,
+            day,
+            to_day,
+        });
+    }
+    let p = published.ok_or(Unresolved::NoPublication)?;
+    let value = match said {
+        Said::Day {
+            year,
+            month,
+            day,
+            to_day,
+        } => match year {
+            YearIs::Shifted(k) => day_range(p.year() + k, month, day, to_day)?,
+            _ => nearest(p, ahead, |y| day_range(y, month, day, to_day).ok())?,
+        },
+        Said::Month {
+            year,
+            month,
+            part,
+            shift,
+        } => {
+            let y = match (year, shift) {
+                (YearIs::Shifted(k), _) => p.year() + k,
+                (_, Some(1)) => p.year() - i32::from(month >= p.month()),
+                (_, Some(2)) => p.year(),
+                (_, Some(_)) => p.year() + i32::from(month <= p.month()),
+                _ => return nearest(p, ahead, |y| month_value(y, month, part).ok()),
+            };
+            month_value(y, month, part)?
+        }
+        Said::Season { season, shift, .. } => {
+            let start = season_start(season);
+            let y = match shift {
+                Some(1) => p.year() - i32::from(start >= p.month()),
+                Some(2) => p.year(),
+                Some(_) => p.year() + i32::from(start <= p.month()),
+                None => return nearest(p, ahead, |y| season_value(y, season).ok()),
+            };
+            season_value(y, season)?
+        }
+        Said::Weekday { weekday, shift } => {
+            let target = weekday_of(weekday);
+            let back = |strict: bool| {
+                let mut d = if strict { p.pred_opt()? } else { p };
+                while d.weekday() != target {
+                    d = d.pred_opt()?;
+                }
+                Some(d)
+            };
+            let forward = |strict: bool| {
+                let mut d = if strict { p.succ_opt()? } else { p };
+                while d.weekday() != target {
+                    d = d.succ_opt()?;
+                }
+                Some(d)
+            };
+            let day = match shift {
+                Some(1) => back(true),
+                Some(2) => forward(false),
+                Some(_) => forward(true),
+                None if ahead => forward(false),
+                None => back(false),
+            };
+            DateValue::day(day.ok_or(Unresolved::Impossible)?)
+        }
+        Said::Offset(days) => DateValue::day(add_days(p, days)?),
+        Said::Ago { count, unit } => match unit {
+            1 => DateValue::day(add_days(p, -(count as i64))?),
+            2 => DateValue::day(add_days(p, -7 * count as i64)?),
+            3 => {
+                let d = p
+                    .checked_sub_months(Months::new(count))
+                    .ok_or(Unresolved::Impossible)?;
+                month_value(d.year(), d.month(), None)?
+            }
+            _ => DateValue::single(CalendarDate::Year(p.year() - count as i32)),
+        },
+        Said::Period { shift, unit } => {
+            let k = shift as i64 - 2;
+            match unit {
+                2 => {
+                    let monday = add_days(p, -(p.weekday().num_days_from_monday() as i64) + 7 * k)?;
+                    range(monday, add_days(monday, 6)?)
+                }
+                3 => {
+                    let d = if k < 0 {
+                        p.checked_sub_months(Months::new(1))
+                    } else {
+                        p.checked_add_months(Months::new(k as u32))
+                    }
+                    .ok_or(Unresolved::Impossible)?;
+                    month_value(d.year(), d.month(), None)?
+                }
+                4 => DateValue::single(CalendarDate::Year(p.year() + k as i32)),
+                _ => {
+                    // A weekend: Saturday and Sunday.
+                    let saturday = match k {
+                        -1 => {
+                            let mut d = p.pred_opt().ok_or(Unresolved::Impossible)?;
+                            while d.weekday() != Weekday::Sun {
+                                d = d.pred_opt().ok_or(Unresolved::Impossible)?;
+                            }
+                            add_days(d, -1)?
+                        }
+                        _ => add_days(p, 5 - p.weekday().num_days_from_monday() as i64 + 7 * k)?,
+                    };
+                    range(saturday, add_days(saturday, 1)?)
+                }
+            }
+        }
+        Said::Year { .. } | Said::Quarter { .. } => return absolute(said),
+    };
+    Ok(value)
+}
+
+/// The value, near publication, of a day, month or season written without a year: the
+/// latest that starts on or before publication, or when `ahead` the earliest that ends on
+/// or after it. `in_year(y)` is its value in year `y` (None: no such day that year).
+fn nearest(
+    p: NaiveDate,
+    ahead: bool,
+    in_year: impl Fn(i32) -> Option<DateValue>,
+) -> Result<DateValue, Unresolved> {
+    (0..8)
+        .find_map(|k| {
+            let v = in_year(if ahead { p.year() + k } else { p.year() - k })?;
+            let near = if ahead {
+                v.last_day() >= p
+            } else {
+                v.first_day() <= p
+            };
+            near.then_some(v)
+        })
+        .ok_or(Unresolved::Impossible)
+}
+
+fn absolute(said: Said) -> Result<DateValue, Unresolved> {
+    match said {
+        Said::Day {
+            year: YearIs::Given(y),
+            month,
+            day,
+            to_day,
+        } => day_range(y, month, day, to_day),
+        Said::Month {
+            year: YearIs::Given(y),
+            month,
+            part,
+            ..
+        } => month_value(y, month, part),
+        Said::Season {
+            year: YearIs::Given(y),
+            season,
+            ..
+        } => season_value(y, season),
+        Said::Year { year, to, part } => Ok(match (to, part) {
+            (Some(to), _) => DateValue {
+                from: CalendarDate::Year(year),
+                to: Some(CalendarDate::Year(to)),
+            },
+            (None, Some(part)) => {
+                let (a, b) = match part {
+                    Part::Early => (1, 4),
+                    Part::Mid => (5, 8),
+                    Part::Late => (9, 12),
+                    Part::End => (10, 12),
+                    Part::Beginning => (1, 3),
+                };
+                month_span(year, a, year, b)
+            }
+            (None, None) => DateValue::single(CalendarDate::Year(year)),
+        }),
+        Said::Quarter { year, quarter } => Ok(month_span(year, quarter * 3 - 2, year, quarter * 3)),
+        _ => Err(Unresolved::NoPublication),
+    }
+}
+
+fn day_range(y: i32, month: u32, day: u32, to_day: Option<u32>) -> Result<DateValue, Unresolved> {
+    let from = NaiveDate::from_ymd_opt(y, month, day).ok_or(Unresolved::Impossible)?;
+    match to_day {
+        Some(to) if to > day => {
+            let to = NaiveDate::from_ymd_opt(y, month, to).ok_or(Unresolved::Impossible)?;
+            Ok(range(from, to))
+        }
+        Some(_) => Err(Unresolved::Impossible),
+        None => Ok(DateValue::day(from)),
+    }
+}
+
+fn month_value(y: i32, month: u32, part: Option<Part>) -> Result<DateValue, Unresolved> {
+    let whole = CalendarDate::Month { year: y, month };
+    let last = whole.last_day().day();
+    let (a, b) = match part {
+        None => return Ok(DateValue::single(whole)),
+        Some(Part::Early | Part::Beginning) => (1, 10),
+        Some(Part::Mid) => (11, 20),
+        Some(Part::Late | Part::End) => (21, last),
+    };
+    let day = |d| NaiveDate::from_ymd_opt(y, month, d).ok_or(Unresolved::Impossible);
+    Ok(range(day(a)?, day(b)?))
+}
+
+fn season_start(season: u8) -> u32 {
+    match season {
+        1 => 3,
+        2 => 6,
+        3 => 9,
+        _ => 12,
+    }
+}
+
+fn season_value(y: i32, season: u8) -> Result<DateValue, Unresolved> {
+    let start = season_start(season);
+    Ok(if start == 12 {
+        month_span(y, 12, y + 1, 2)
+    } else {
+        month_span(y, start, y, start + 2)
+    })
+}
+
+fn month_span(y1: i32, m1: u32, y2: i32, m2: u32) -> DateValue {
+    DateValue {
+        from: CalendarDate::Month {
+            year: y1,
+            month: m1,
+        },
+        to: Some(CalendarDate::Month {
+            year: y2,
+            month: m2,
+        }),
+    }
+}
+
+fn range(from: NaiveDate, to: NaiveDate) -> DateValue {
+    DateValue {
+        from: CalendarDate::Day(from),
+        to: Some(CalendarDate::Day(to)),
+    }
+}
+
+fn add_days(d: NaiveDate, days: i64) -> Result<NaiveDate, Unresolved> {
+    let n = Days::new(days.unsigned_abs());
+    if days < 0 {
+        d.checked_sub_days(n)
+    } else {
+        d.checked_add_days(n)
+    }
+    .ok_or(Unresolved::Impossible)
+}
+
+fn weekday_of(value: u8) -> Weekday {
+    match value {
+        1 => Weekday::Mon,
+        2 => Weekday::Tue,
+        3 => Weekday::Wed,
+        4 => Weekday::Thu,
+        5 => Weekday::Fri,
+        6 => Weekday::Sat,
+        _ => Weekday::Sun,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use crate::suggest::{Proposal, suggest_text};
+
+    /// The dates found in `text` published on `published`: (text, value or `-`).
+    fn dates(text: &str, published: &str) -> Vec<(String, String)> {
+        let published = (published != "-").then(|| published.parse::<NaiveDate>().unwrap());
+        suggest_text(text, published)
+            .into_iter()
+            .filter_map(|f| match f.proposal {
+                Proposal::Date { value, .. } => Some((
+                    text.chars().skip(f.start).take(f.end - f.start).collect(),
+                    value.map_or("-".to_string(), |v| v.to_string()),
+                )),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn absolute_dates() {
+        let text = "It began on 28 February 2022. The deal of March 18, 2025 held until \
+                    June 4th, 2025; the ruling is dated 2024-06-01 and 5 June 2025, 09:12 GMT.";
+        assert_eq!(
+            dates(text, "2025-06-05"),
+            pairs(&[
+                ("28 February 2022", "2022-02-28"),
+                ("March 18, 2025", "2025-03-18"),
+                ("June 4th, 2025", "2025-06-04"),
+                ("2024-06-01", "2024-06-01"),
+                ("5 June 2025", "2025-06-05"),
+            ])
+        );
+    }
+
+    #[test]
+    fn partial_dates_take_the_nearest_year_on_or_before_publication() {
+        let text = "They met on June 4 and first spoke on 12 February. The 4th of July parade \
+                    was on July 4.";
+        assert_eq!(
+            dates(text, "2025-06-05"),
+            pairs(&[
+                ("June 4", "2025-06-04"),
+                ("12 February", "2025-02-12"),
+                ("4th of July", "2024-07-04"),
+                ("July 4", "2024-07-04"),
+            ])
+        );
+    }
+
+    #[test]
+    fn a_clause_that_looks_ahead_takes_the_next_such_day() {
+        let text = "The board will meet again on July 16. A hearing is planned for July 21, \
+                    and the report came out on May 30. Cuts had been expected since a warning \
+                    in July; firefighters had put out the fire by Monday evening.";
+        assert_eq!(
+            dates(text, "2025-06-05"),
+            pairs(&[
+                ("July 16", "2025-07-16"),
+                ("July 21", "2025-07-21"),
+                ("May 30", "2025-05-30"),
+                ("July", "2024-07"),
+                ("Monday", "2025-06-02"),
+            ])
+        );
+    }
+
+    #[test]
+    fn ranges_of_days() {
+        let text = "The visit ran from 21-23 May; the festival runs from 12 to 15 July.";
+        assert_eq!(
+            dates(text, "2025-06-05"),
+            pairs(&[
+                ("21-23 May", "2025-05-21/2025-05-23"),
+                ("12 to 15 July", "2024-07-12/2024-07-15"),
+            ])
+        );
+    }
+
+    #[test]
+    fn a_year_earlier_in_the_sentence_gives_the_year() {
+        let text = "In 2019, on 12 February, the union wrote to the ministry.";
+        assert_eq!(
+            dates(text, "2025-06-05"),
+            pairs(&[("2019", "2019"), ("12 February", "2019-02-12")])
+        );
+    }
+
+    #[test]
+    fn months_and_years() {
+        let text = "Elected in May 2023, she took office in late May and left in 2024. \
+                    Talks in mid-June and early July failed; the end of October and mid-2024 \
+                    are named, and so are in June and July, April last year and spring 2026.";
+        assert_eq!(
+            dates(text, "2025-06-05"),
+            pairs(&[
+                ("May 2023", "2023-05"),
+                ("late May", "2025-05-21/2025-05-31"),
+                ("2024", "2024"),
+                ("mid-June", "2024-06-11/2024-06-20"),
+                ("early July", "2024-07-01/2024-07-10"),
+                ("end of October", "2024-10-21/2024-10-31"),
+                ("mid-2024", "2024-05/2024-08"),
+                ("June", "2025-06"),
+                ("July", "2024-07"),
+                ("April last year", "2024-04"),
+                ("spring 2026", "2026-03/2026-05"),
+            ])
+        );
+    }
+
+    #[test]
+    fn weekdays_and_relative_words_count_back_from_publication() {
+        // 2025-06-05 is a Thursday.
+        let text = "On Sunday they spoke, and on Wednesday (June 4) again. Yesterday, \
+                    last week and this afternoon: the envoy left last Thursday, returns next \
+                    Tuesday, and wrote three days ago and a year ago. Last month, this year \
+                    and last weekend too.";
+        assert_eq!(
+            dates(text, "2025-06-05"),
+            pairs(&[
+                ("Sunday", "2025-06-01"),
+                ("Wednesday (June 4)", "2025-06-04"),
+                ("Yesterday", "2025-06-04"),
+                ("last week", "2025-05-26/2025-06-01"),
+                ("this afternoon", "2025-06-05"),
+                ("last Thursday", "2025-05-29"),
+                ("next Tuesday", "2025-06-10"),
+                ("three days ago", "2025-06-02"),
+                ("a year ago", "2024"),
+                ("Last month", "2025-05"),
+                ("this year", "2025"),
+                ("last weekend", "2025-05-31/2025-06-01"),
+            ])
+        );
+    }
+
+    #[test]
+    fn durations_and_recurring_days_are_not_dates() {
+        let text = "The war has lasted three years. He stayed for two weeks, over the last \
+                    year, for the last two months, every Friday, on Good Friday, and in 1500 \
+                    cases after 24 hours; 2,000 troops came at 09:12.";
+        assert_eq!(dates(text, "2025-06-05"), pairs(&[]));
+    }
+
+    #[test]
+    fn without_a_publication_date_relative_dates_say_why_they_have_no_value() {
+        let text = "On Sunday, and in a letter of 12 February, as on 28 February 2022.";
+        assert_eq!(
+            dates(text, "-"),
+            pairs(&[
+                ("Sunday", "-"),
+                ("12 February", "-"),
+                ("28 February 2022", "2022-02-28"),
+            ])
+        );
+        let found = suggest_text("It happened yesterday.", None);
+        let Proposal::Date {
+            value,
+            why_no_value,
+        } = &found[0].proposal
+        else {
+            panic!("{found:?}")
+        };
+        assert_eq!(*value, None);
+        assert!(
+            why_no_value
+                .as_deref()
+                .unwrap()
+                .contains("publication date")
+        );
+    }
+
+    #[test]
+    fn months_used_as_names_are_not_dates() {
+        let text = "April Ramos met June Okafor. May said she would stay.";
+        assert_eq!(dates(text, "2025-06-05"), pairs(&[]));
+    }
+
+    #[test]
+    fn impossible_days_are_not_suggested() {
+        assert_eq!(
+            dates("On 31 June 2025 and February 30.", "2025-06-05"),
+            pairs(&[])
+        );
+    }
+}

@@ -1,0 +1,370 @@
+//! How well the suggestion engine finds what an analyst would tag, measured on the
+//! labelled reports of `tests/suggest-corpus/`, written for this test and labelled by
+//! hand (not from the engine's output).
+//!
+//! Each report is a text file: a header (`published: 2025-06-05` or `published: none`),
+//! a line `---`, then the report with its labels inline: `[words]{date 2025-06-04}` (a
+//! date and its value; `{date -}` when it cannot have one), `[words]{person}`,
+//! `[words]{org}`, `[words]{claim}`. Labels nest (`[[Putin]{person} said ...]{claim}`).
+//!
+//! What the labels mark:
+//! - dates: the words that give the date and change its value (`late May`, `last week`,
+//!   `Wednesday (June 4)`, `April last year`), without prepositions (`on`, `in`);
+//!   durations are not dates;
+//! - people: every mention by name, with a capitalised title written just before it
+//!   (`President Anton Veselić`, `Dr. Amara Okoye`, `Pope Leo XIV`), without
+//!   nationalities or lower-case roles (`Kremlin spokesman [Dmitry Peskov]`), surnames
+//!   alone included, pronouns and `the President` not;
+//! - organisations: named organisations, outlets and agencies, acronyms included;
+//!   countries and places are not actors here;
+//! - claims: the clause a reporting verb governs, what `according to` reports, and
+//!   direct quotations of three words or more.
+//!
+//! Matching: a date counts when its span is exactly the label's and its value is the
+//! label's; a person or an organisation when its span is exactly the label's (a person
+//! proposed as a new person or linked to a person). A claim counts when it overlaps the
+//! label by at least half of the longer of the two: where a claim ends (before or after
+//! a closing quotation mark or comma) is a matter of taste, what it covers is not. Each
+//! label is matched at most once.
+//!
+//! The test prints precision and recall per tag and fails below 90% recall or 80%
+//! precision for dates with the right value and for person names.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::fs;
+use std::path::Path;
+
+use parallax::model::{EntityKind, Project, Source, SourceId};
+use parallax::suggest::{EntityChoice, Proposal, Suggestion, suggest};
+
+/// What a label marks.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Mark {
+    /// A date with its value (`None`: the date cannot have one).
+    Date(Option<String>),
+    Person,
+    Organisation,
+    /// An actor the engine could not tell a person or an organisation.
+    OtherActor,
+    Claim,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Label {
+    source: String,
+    start: usize,
+    end: usize,
+    mark: Mark,
+    text: String,
+}
+
+struct Report {
+    id: String,
+    published: Option<chrono::NaiveDate>,
+    text: String,
+    labels: Vec<Label>,
+}
+
+/// Reads a report: its header, its text without the labels, and the labels.
+fn parse(id: &str, file: &str) -> Report {
+    let (header, body) = file
+        .split_once("\n---\n")
+        .unwrap_or_else(|| panic!("{id}: no `---` line after the header"));
+    let published = header
+        .lines()
+        .find_map(|l| l.strip_prefix("published: "))
+        .unwrap_or_else(|| panic!("{id}: no `published:` line"));
+    let published = (published.trim() != "none").then(|| {
+        published
+            .trim()
+            .parse()
+            .unwrap_or_else(|e| panic!("{id}: bad publication day: {e}"))
+    });
+    let mut text = String::new();
+    let mut chars = 0;
+    let mut open: Vec<usize> = Vec::new();
+    let mut labels = Vec::new();
+    let mut rest = body;
+    while let Some(c) = rest.chars().next() {
+        match c {
+            '[' => {
+                open.push(chars);
+                rest = &rest[1..];
+            }
+            ']' => {
+                let start = open
+                    .pop()
+                    .unwrap_or_else(|| panic!("{id}: `]` without `[` near {chars}"));
+                let after = &rest[1..];
+                let close = after
+                    .find('}')
+                    .filter(|_| after.starts_with('{'))
+                    .unwrap_or_else(|| panic!("{id}: `]` not followed by `{{tag}}` near {chars}"));
+                let tag = &after[1..close];
+                let mark = match tag.split_once(' ') {
+                    Some(("date", "-")) => Mark::Date(None),
+                    Some(("date", value)) => Mark::Date(Some(value.to_string())),
+                    None if tag == "person" => Mark::Person,
+                    None if tag == "org" => Mark::Organisation,
+                    None if tag == "claim" => Mark::Claim,
+                    _ => panic!("{id}: unknown label `{tag}`"),
+                };
+                labels.push(Label {
+                    source: id.to_string(),
+                    start,
+                    end: chars,
+                    mark,
+                    text: text.chars().skip(start).take(chars - start).collect(),
+                });
+                rest = &after[close + 1..];
+            }
+            _ => {
+                text.push(c);
+                chars += 1;
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    assert!(open.is_empty(), "{id}: a `[` is never closed");
+    Report {
+        id: id.to_string(),
+        published,
+        text,
+        labels,
+    }
+}
+
+fn corpus() -> Vec<Report> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/suggest-corpus");
+    let mut files: Vec<_> = fs::read_dir(&dir)
+        .expect("the corpus folder exists")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|p| {
+            let id = p.file_stem().unwrap().to_str().unwrap();
+            parse(id, &fs::read_to_string(p).unwrap())
+        })
+        .collect()
+}
+
+/// Precision and recall of one tag.
+struct Score {
+    name: &'static str,
+    found: usize,
+    labelled: usize,
+    right: usize,
+}
+
+impl Score {
+    fn precision(&self) -> f64 {
+        self.right as f64 / self.found.max(1) as f64
+    }
+
+    fn recall(&self) -> f64 {
+        self.right as f64 / self.labelled.max(1) as f64
+    }
+}
+
+impl fmt::Display for Score {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{:<22} precision {:>5.1}% ({}/{})  recall {:>5.1}% ({}/{})",
+            self.name,
+            100.0 * self.precision(),
+            self.right,
+            self.found,
+            100.0 * self.recall(),
+            self.right,
+            self.labelled
+        )
+    }
+}
+
+/// A suggestion as a label, to compare with the labels.
+fn as_label(s: &Suggestion, project: &Project) -> Label {
+    let mark = match &s.proposal {
+        Proposal::Date { value, .. } => Mark::Date(value.map(|v| v.to_string())),
+        Proposal::Actor { entity } => {
+            let kind = match entity {
+                EntityChoice::New { kind, .. } => *kind,
+                EntityChoice::Existing(id) => project.entities[id].kind,
+            };
+            match kind {
+                EntityKind::Person => Mark::Person,
+                EntityKind::Organisation => Mark::Organisation,
+                _ => Mark::OtherActor,
+            }
+        }
+        Proposal::Claim { .. } => Mark::Claim,
+    };
+    Label {
+        source: s.source.to_string(),
+        start: s.start,
+        end: s.end,
+        mark,
+        text: s.text.clone(),
+    }
+}
+
+/// The labels of `list` whose mark `keep` accepts.
+fn of<'a>(list: &[&'a Label], keep: fn(&Mark) -> bool) -> Vec<&'a Label> {
+    list.iter().copied().filter(|l| keep(&l.mark)).collect()
+}
+
+/// Scores `found` against `labelled` with `same` saying whether a suggestion matches a
+/// label; prints what was missed and what was wrong when `show` is set.
+fn score(
+    name: &'static str,
+    found: &[&Label],
+    labelled: &[&Label],
+    same: impl Fn(&Label, &Label) -> bool,
+    show: bool,
+) -> Score {
+    let mut used = vec![false; labelled.len()];
+    let mut right = 0;
+    let mut wrong = Vec::new();
+    for f in found {
+        match (0..labelled.len()).find(|&k| !used[k] && same(f, labelled[k])) {
+            Some(k) => {
+                used[k] = true;
+                right += 1;
+            }
+            None => wrong.push(*f),
+        }
+    }
+    if show {
+        for l in labelled
+            .iter()
+            .zip(&used)
+            .filter(|(_, u)| !**u)
+            .map(|(l, _)| l)
+        {
+            println!("  {name} missed: {} {:?} {:?}", l.source, l.text, l.mark);
+        }
+        for f in wrong {
+            println!("  {name} wrong:  {} {:?} {:?}", f.source, f.text, f.mark);
+        }
+    }
+    Score {
+        name,
+        found: found.len(),
+        labelled: labelled.len(),
+        right,
+    }
+}
+
+#[test]
+fn the_corpus_is_at_least_thirty_short_reports() {
+    let reports = corpus();
+    assert!(reports.len() >= 30, "{} reports", reports.len());
+    for r in &reports {
+        let words = r.text.split_whitespace().count();
+        assert!(
+            (100..=300).contains(&words),
+            "{} has {words} words, not 100 to 300",
+            r.id
+        );
+        assert!(!r.labels.is_empty(), "{} has no labels", r.id);
+    }
+    let undated = reports.iter().filter(|r| r.published.is_none()).count();
+    assert!(
+        undated >= 2,
+        "reports without a publication date: {undated}"
+    );
+}
+
+#[test]
+fn suggestions_find_what_an_analyst_would_tag() {
+    let reports = corpus();
+    let mut project = Project::new("suggestion corpus");
+    for r in &reports {
+        let mut source = Source::new(SourceId::new(&r.id).unwrap(), &r.id, r.text.clone());
+        source.published = r.published;
+        project.sources.push(source);
+    }
+    let found: Vec<Label> = suggest(&project)
+        .iter()
+        .map(|s| as_label(s, &project))
+        .collect();
+    let labels: Vec<&Label> = reports.iter().flat_map(|r| &r.labels).collect();
+    let found_refs: Vec<&Label> = found.iter().collect();
+    let is_date = |m: &Mark| matches!(m, Mark::Date(_));
+    let is_person = |m: &Mark| *m == Mark::Person;
+    let is_org = |m: &Mark| *m == Mark::Organisation;
+    let is_actor = |m: &Mark| matches!(m, Mark::Person | Mark::Organisation | Mark::OtherActor);
+    let is_claim = |m: &Mark| *m == Mark::Claim;
+    let exact = |a: &Label, b: &Label| (&a.source, a.start, a.end) == (&b.source, b.start, b.end);
+    let show = std::env::var_os("SUGGEST_SHOW").is_some();
+
+    let dates = score(
+        "dates (right value)",
+        &of(&found_refs, is_date),
+        &of(&labels, is_date),
+        |a, b| exact(a, b) && a.mark == b.mark,
+        show,
+    );
+    let date_spans = score(
+        "dates (span only)",
+        &of(&found_refs, is_date),
+        &of(&labels, is_date),
+        exact,
+        false,
+    );
+    let persons = score(
+        "person names",
+        &of(&found_refs, is_person),
+        &of(&labels, is_person),
+        exact,
+        show,
+    );
+    let organisations = score(
+        "organisations",
+        &of(&found_refs, is_org),
+        &of(&labels, is_org),
+        exact,
+        show,
+    );
+    let actors = score(
+        "actors (all)",
+        &of(&found_refs, is_actor),
+        &of(&labels, is_actor),
+        exact,
+        false,
+    );
+    let claims = score(
+        "claims (overlap)",
+        &of(&found_refs, is_claim),
+        &of(&labels, is_claim),
+        |a, b| {
+            let overlap = a.end.min(b.end).saturating_sub(a.start.max(b.start));
+            let longer = (a.end - a.start).max(b.end - b.start);
+            a.source == b.source && 2 * overlap >= longer
+        },
+        show,
+    );
+    let sources: BTreeSet<&str> = labels.iter().map(|l| l.source.as_str()).collect();
+    println!("suggestion quality on {} reports:", sources.len());
+    for s in [
+        &dates,
+        &date_spans,
+        &persons,
+        &organisations,
+        &actors,
+        &claims,
+    ] {
+        println!("  {s}");
+    }
+    for s in [&dates, &persons] {
+        assert!(
+            s.recall() >= 0.9 && s.precision() >= 0.8,
+            "{s}: below 90% recall or 80% precision (run with SUGGEST_SHOW=1 -- --nocapture \
+             to list what was missed and what was wrong)"
+        );
+    }
+}
