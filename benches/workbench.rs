@@ -38,6 +38,9 @@ struct Scaling {
     growth: Growth,
 }
 
+/// A group of figures: it adds its figures and its rows of the scaling table.
+type Group = fn(&mut Vec<Figure>, &mut Vec<Scaling>);
+
 /// The multiples of the work in the scaling table.
 const SCALES: [usize; 4] = [1, 2, 4, 8];
 
@@ -262,7 +265,7 @@ fn main() {
     // Cargo passes `--bench`; the first other argument picks the groups.
     let only = std::env::args().skip(1).find(|a| !a.starts_with('-'));
     let wanted = |group: &str| only.as_deref().is_none_or(|o| group.contains(o));
-    let groups: [(&str, fn(&mut Vec<Figure>, &mut Vec<Scaling>)); 4] = [
+    let groups: [(&str, Group); 4] = [
         ("frame", frame_group),
         ("storage open save peak_rss", storage_group),
         ("compare", compare_group),

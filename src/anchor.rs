@@ -5,6 +5,7 @@
 //! in brat and the W3C Web Annotation model. Byte offsets exist only at the edge, through
 //! [`SourceText::byte_of`].
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -13,6 +14,10 @@ use unicode_segmentation::GraphemeCursor;
 
 /// How many characters of context a quote keeps on each side.
 pub const CONTEXT_CHARS: usize = 32;
+
+/// How many characters one side of a quote's context must have to vouch for a place when
+/// re-anchoring with a few edits (see [`SourceText::reanchor_all`]).
+pub const MIN_AGREEING: usize = CONTEXT_CHARS / 2;
 
 /// Distance in characters between two checkpoints of the char-to-byte index.
 const CHECKPOINT_EVERY: usize = 64;
@@ -150,66 +155,391 @@ impl SourceText {
         }
     }
 
-    /// Finds where a quote belongs in this text; see [`Anchoring`].
+    /// Finds where a quote, which was at `old`, belongs in this text; see
+    /// [`Self::reanchor_all`], which this is for a single quote.
     pub fn reanchor(&self, old: Range<usize>, quote: &Quote) -> Anchoring {
-        if quote.exact.is_empty() {
-            return Anchoring::Lost;
-        }
-        if old.end <= self.char_len()
-            && old.start < old.end
-            && self.slice(old.clone()) == quote.exact
+        self.reanchor_all(&[(old, quote)])
+            .pop()
+            .unwrap_or(Anchoring::Lost)
+    }
+
+    /// Finds where each of several quotes belongs in this text (after it changed), given
+    /// the span each was at; see [`Anchoring`].
+    ///
+    /// A place holding a quote's words is taken only when something beyond those words
+    /// vouches for it: one side of the quote's context found beside it with at most one
+    /// edit in sixteen characters (a side of at least [`MIN_AGREEING`] characters; a
+    /// shorter one, cut by the end of the text, must agree exactly and end with the text),
+    /// or the words alone when they are at least [`CONTEXT_CHARS`] long. Words that run
+    /// over a blank line need both sides, since paragraphs move apart. So words next to an
+    /// annotation may change on one side and a typo may be fixed nearby, but the same words
+    /// elsewhere, among other words, are not taken for it. Of the places vouched for, one
+    /// wins when all that vouches for any other vouches for it too, and more does or its
+    /// context needs fewer edits; otherwise the quote is lost rather than guessed.
+    ///
+    /// The quotes together also tell what the old text held. A side of context that fitted
+    /// as well at another place of the same words there (a formula repeated in a report)
+    /// vouches for nothing. A quote whose best place another quote fits as well is lost:
+    /// the same words repeated elsewhere belong to the annotation made there. Two quotes
+    /// whose best places overlap but moved by different amounts are both lost, since the
+    /// characters they share came from one place of the old text. A quote without any
+    /// context is placed only where its words occur once.
+    pub fn reanchor_all(&self, quotes: &[(Range<usize>, &Quote)]) -> Vec<Anchoring> {
+        let remembered = Remembered::new(quotes);
+        let places: Vec<Vec<Place>> = quotes
+            .iter()
+            .map(|(old, quote)| self.places(old, quote, &remembered))
+            .collect();
+        // Every quote with a place at each span.
+        let mut at: HashMap<(usize, usize), Vec<(usize, &Place)>> = HashMap::new();
+        for (i, place) in places
+            .iter()
+            .enumerate()
+            .flat_map(|(i, ps)| ps.iter().map(move |p| (i, p)))
         {
-            return Anchoring::Kept;
+            let key = (place.span.start, place.span.end);
+            at.entry(key).or_default().push((i, place));
         }
+        let same_quote =
+            |i: usize, j: usize| quotes[i].0 == quotes[j].0 && quotes[i].1 == quotes[j].1;
+        // Each quote's best place, if one beats all its others.
+        let best: Vec<Option<&Place>> = places
+            .iter()
+            .map(|places| {
+                places.iter().find(|p| {
+                    places
+                        .iter()
+                        .all(|other| std::ptr::eq(*p, other) || p.beats(other))
+                })
+            })
+            .collect();
+        // The place is another annotation's unless this one fits it better.
+        let chosen: Vec<Option<&Place>> = best
+            .iter()
+            .enumerate()
+            .map(|(i, best)| {
+                let best = (*best)?;
+                let rivals = &at[&(best.span.start, best.span.end)];
+                let ours = rivals
+                    .iter()
+                    .all(|&(j, p)| j == i || same_quote(i, j) || best.beats(p));
+                ours.then_some(best)
+            })
+            .collect();
+        let torn = torn(quotes, &best);
+        quotes
+            .iter()
+            .zip(chosen)
+            .zip(torn)
+            .map(|(((old, _), place), torn)| match place {
+                Some(place) if !torn && place.span == *old => Anchoring::Kept,
+                Some(place) if !torn => Anchoring::Moved(place.span.clone()),
+                _ => Anchoring::Lost,
+            })
+            .collect()
+    }
+
+    /// The places holding a quote's words that something vouches for (see
+    /// [`Self::reanchor_all`]), each with the edits its context needs there. `old` is where
+    /// the quote was in the text it was taken from, of which `remembered` holds what is
+    /// known: what vouched as well for another place there tells no place apart.
+    fn places(&self, old: &Range<usize>, quote: &Quote, remembered: &Remembered) -> Vec<Place> {
+        if quote.exact.is_empty() {
+            return Vec::new();
+        }
+        let context = Context::of(quote);
         let text = self.as_str();
         let exact_len = quote.exact.chars().count();
-        let mut best: Option<(usize, usize, usize)> = None; // (score, distance, start)
-        let mut ties = 0;
+        let mut elsewhere: Option<Elsewhere> = None;
+        let mut places = Vec::new();
         for (byte, _) in text.match_indices(quote.exact.as_str()) {
             let start = self.char_of(byte);
-            let end = start + exact_len;
-            if self.check_span(&(start..end)).is_err() {
+            let span = start..start + exact_len;
+            if self.check_span(&span).is_err() {
                 continue;
             }
-            let before = &text[..byte];
-            let after = &text[byte + quote.exact.len()..];
-            let score = common_suffix_chars(before, &quote.prefix)
-                + common_prefix_chars(after, &quote.suffix);
-            let distance = start.abs_diff(old.start);
-            match best {
-                Some((s, d, _)) if score < s || (score == s && distance > d) => {}
-                Some((s, d, _)) if score == s && distance == d => ties += 1,
-                _ => {
-                    best = Some((score, distance, start));
-                    ties = 0;
-                }
+            let fit = context.fit(text, byte, &quote.exact);
+            if !fit.vouching.any() {
+                continue;
+            }
+            let there =
+                elsewhere.get_or_insert_with(|| remembered.elsewhere(old.start, quote, &context));
+            let vouching = fit.beyond(there);
+            if vouching.any() {
+                places.push(Place {
+                    span,
+                    edits: fit.left + fit.right,
+                    vouching,
+                });
             }
         }
-        match best {
-            Some((score, _, start)) if ties == 0 => {
-                let context = quote.prefix.chars().count() + quote.suffix.chars().count();
-                // With context to compare, at least some of it must agree.
-                if context > 0 && score == 0 && exact_len < 8 {
-                    Anchoring::Lost
-                } else {
-                    Anchoring::Moved(start..start + exact_len)
-                }
+        places
+    }
+}
+
+/// Which quotes' best places overlap another quote's best place that moved by a different
+/// amount: the characters they share cannot have come from two places of the old text, so
+/// one of the two is wrong, and neither is taken.
+fn torn(quotes: &[(Range<usize>, &Quote)], best: &[Option<&Place>]) -> Vec<bool> {
+    let mut placed: Vec<(Range<usize>, isize, usize)> = best
+        .iter()
+        .zip(quotes)
+        .enumerate()
+        .filter_map(|(i, (place, (old, _)))| {
+            let span = (*place)?.span.clone();
+            let shift = span.start as isize - old.start as isize;
+            Some((span, shift, i))
+        })
+        .collect();
+    placed.sort_by_key(|(span, _, _)| span.start);
+    let mut torn = vec![false; quotes.len()];
+    for (k, (span, shift, i)) in placed.iter().enumerate() {
+        for (other, other_shift, j) in &placed[k + 1..] {
+            if other.start >= span.end {
+                break;
             }
-            _ => Anchoring::Lost,
+            if other_shift != shift {
+                torn[*i] = true;
+                torn[*j] = true;
+            }
+        }
+    }
+    torn
+}
+
+/// A place a quote's words may have gone to.
+struct Place {
+    span: Range<usize>,
+    /// The edits the quote's context needs there.
+    edits: usize,
+    vouching: Vouching,
+}
+
+impl Place {
+    /// Whether this place is the better one for the quote: everything that vouches for the
+    /// other vouches for it too, and more does or its context needs fewer edits. When one
+    /// side of the context vouches here and the other side there (the words next to a
+    /// paragraph that moved), neither wins.
+    fn beats(&self, other: &Place) -> bool {
+        self.vouching.covers(other.vouching)
+            && (self.vouching != other.vouching || self.edits < other.edits)
+    }
+}
+
+/// What vouches for a place: one side of the context, the other, or the words alone.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Vouching {
+    left: bool,
+    right: bool,
+    words: bool,
+}
+
+impl Vouching {
+    fn any(self) -> bool {
+        self.left || self.right || self.words
+    }
+
+    /// Whether everything that vouches in `other` vouches here too.
+    fn covers(self, other: Vouching) -> bool {
+        (self.left || !other.left) && (self.right || !other.right) && (self.words || !other.words)
+    }
+}
+
+/// How a quote's context fits at one place: the edits each side needs, and what vouches.
+struct Fit {
+    across_paragraphs: bool,
+    left: usize,
+    right: usize,
+    vouching: Vouching,
+}
+
+impl Fit {
+    /// What vouches here better than anywhere else the old text is known to have held the
+    /// quote's words: a side that needs fewer edits here than at any other such place
+    /// where it vouched, the words alone if they were nowhere else.
+    fn beyond(&self, elsewhere: &Elsewhere) -> Vouching {
+        let better = |edits: usize, there: Option<usize>| there.is_none_or(|e| edits < e);
+        let vouching = Vouching {
+            left: self.vouching.left && better(self.left, elsewhere.left),
+            right: self.vouching.right && better(self.right, elsewhere.right),
+            words: self.vouching.words && !elsewhere.words,
+        };
+        if self.across_paragraphs && !(vouching.left && vouching.right) {
+            return Vouching::default();
+        }
+        vouching
+    }
+}
+
+/// How well a quote's context fitted, where it vouched, at the other places of the old
+/// text known to hold its words: the fewest edits each side needed, and whether the words
+/// were there at all.
+#[derive(Default)]
+struct Elsewhere {
+    left: Option<usize>,
+    right: Option<usize>,
+    words: bool,
+}
+
+/// A quote's context, as [`side_fit`] reads it.
+struct Context {
+    /// The prefix, nearest character first.
+    prefix: Vec<char>,
+    suffix: Vec<char>,
+    /// Whether the words themselves run over a blank line: paragraphs move apart, so each
+    /// of those they join must then be vouched for, by the side of context next to it.
+    across_paragraphs: bool,
+    /// The length of the quoted words.
+    words: usize,
+    /// Whether the words vouch alone: they are at least [`CONTEXT_CHARS`] long, or the
+    /// quote has no context.
+    words_alone: bool,
+}
+
+impl Context {
+    fn of(quote: &Quote) -> Self {
+        let prefix: Vec<char> = quote.prefix.chars().rev().collect();
+        let suffix: Vec<char> = quote.suffix.chars().collect();
+        let words = quote.exact.chars().count();
+        let no_context = quote.prefix.is_empty() && quote.suffix.is_empty();
+        Context {
+            prefix,
+            suffix,
+            across_paragraphs: quote.exact.contains("\n\n"),
+            words,
+            words_alone: words >= CONTEXT_CHARS || no_context,
+        }
+    }
+
+    /// How the context fits around the quote's words `exact` at `byte` of `text`: the edits
+    /// it needs there, and what vouches for the place.
+    fn fit(&self, text: &str, byte: usize, exact: &str) -> Fit {
+        let before = text[..byte].chars().rev();
+        let (left, left_fits) = side_fit(&self.prefix, before, self.words);
+        let after = text[byte + exact.len()..].chars();
+        let (right, right_fits) = side_fit(&self.suffix, after, self.words);
+        let vouching = Vouching {
+            left: left_fits,
+            right: right_fits,
+            words: self.words_alone,
+        };
+        Fit {
+            across_paragraphs: self.across_paragraphs,
+            left,
+            right,
+            vouching,
         }
     }
 }
 
-fn common_suffix_chars(a: &str, b: &str) -> usize {
-    a.chars()
-        .rev()
-        .zip(b.chars().rev())
-        .take_while(|(x, y)| x == y)
-        .count()
+/// What a set of quotes tells of the text they were taken from: the stretches their
+/// words and contexts cover, joined by NUL characters, each with its position there.
+struct Remembered {
+    text: SourceText,
+    /// Where each stretch starts in `text` and in the old text, in code points.
+    starts: Vec<(usize, usize)>,
 }
 
-fn common_prefix_chars(a: &str, b: &str) -> usize {
-    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
+impl Remembered {
+    fn new(quotes: &[(Range<usize>, &Quote)]) -> Self {
+        let mut pieces: Vec<(usize, Vec<char>)> = quotes
+            .iter()
+            .filter_map(|(old, quote)| {
+                let prefix_len = quote.prefix.chars().count();
+                let whole = quote.prefix.chars().chain(quote.exact.chars());
+                let whole = whole.chain(quote.suffix.chars()).collect();
+                // A span that does not fit its quote says nothing sure about where it was.
+                let fits = old.len() == quote.exact.chars().count();
+                let start = old.start.checked_sub(prefix_len).filter(|_| fits)?;
+                Some((start, whole))
+            })
+            .collect();
+        pieces.sort_by_key(|(start, _)| *start);
+        let mut stretches: Vec<(usize, Vec<char>)> = Vec::new();
+        for (start, chars) in pieces {
+            match stretches.last_mut() {
+                Some((at, known)) if *at + known.len() >= start => {
+                    let overlap = *at + known.len() - start;
+                    known.extend(chars.iter().skip(overlap));
+                }
+                _ => stretches.push((start, chars)),
+            }
+        }
+        let mut text = String::new();
+        let mut starts = Vec::with_capacity(stretches.len());
+        let mut at = 0;
+        for (start, chars) in stretches {
+            starts.push((at, start));
+            at += chars.len() + 1;
+            text.extend(chars);
+            text.push('\0');
+        }
+        Self {
+            text: SourceText::new(text),
+            starts,
+        }
+    }
+
+    /// How the quote's context fitted at the places of its words, as far as the old text is
+    /// known, other than `at`, where the quote was taken.
+    fn elsewhere(&self, at: usize, quote: &Quote, context: &Context) -> Elsewhere {
+        let text = self.text.as_str();
+        let mut elsewhere = Elsewhere::default();
+        let fewest =
+            |known: Option<usize>, edits: usize| Some(known.map_or(edits, |k| k.min(edits)));
+        for (byte, _) in text.match_indices(quote.exact.as_str()) {
+            let position = self.text.char_of(byte);
+            let k = self.starts.partition_point(|&(s, _)| s <= position) - 1;
+            let (stretch, old) = self.starts[k];
+            if old + (position - stretch) == at {
+                continue;
+            }
+            let fit = context.fit(text, byte, &quote.exact);
+            elsewhere.words = true;
+            if fit.vouching.left {
+                elsewhere.left = fewest(elsewhere.left, fit.left);
+            }
+            if fit.vouching.right {
+                elsewhere.right = fewest(elsewhere.right, fit.right);
+            }
+        }
+        elsewhere
+    }
+}
+
+/// How one side of a quote's context fits the text beside a place (both given nearest
+/// character first): how many characters must be inserted, removed or changed to find the
+/// whole context there, and whether that side vouches for the place.
+///
+/// A side of at least [`MIN_AGREEING`] characters vouches when one edit in sixteen or
+/// fewer finds it; a shorter side (the text began or ended there when the quote was
+/// taken) vouches only when it agrees exactly, the text ends where it does, and it makes
+/// at least [`MIN_AGREEING`] characters with the quoted words (`words` long).
+fn side_fit(context: &[char], text: impl Iterator<Item = char>, words: usize) -> (usize, bool) {
+    let n = context.len();
+    let allowed = n / 16;
+    // Text further away than the context's length plus the edits allowed cannot change
+    // whether the side vouches; it is left unread.
+    let text: Vec<char> = text.take(n + allowed + 1).collect();
+    // Edits between the first `i` characters of the context and the first `j` of the text,
+    // row by row; the text may go on past the context for free.
+    let mut row: Vec<usize> = (0..=text.len()).collect();
+    for (i, &c) in context.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &t) in text.iter().enumerate() {
+            let replaced = diagonal + usize::from(c != t);
+            diagonal = row[j + 1];
+            row[j + 1] = replaced.min(row[j] + 1).min(diagonal + 1);
+        }
+    }
+    let edits = row.iter().copied().min().unwrap_or(0).min(n);
+    let vouches = if n >= MIN_AGREEING {
+        edits <= allowed
+    } else {
+        edits == 0 && text.len() == n && n + words >= MIN_AGREEING
+    };
+    (edits, vouches)
 }
 
 impl PartialEq for SourceText {
@@ -355,8 +685,104 @@ mod tests {
             suffix: String::new(),
         };
         let st = SourceText::new("peace and peace");
-        // Equal distance from position 5 to both occurrences: neither is chosen.
+        // Two places, nothing to tell them apart: neither is chosen.
         assert_eq!(st.reanchor(5..10, &q), Anchoring::Lost);
+        // Once, it is taken.
+        let once = SourceText::new("war and peace");
+        assert_eq!(once.reanchor(5..10, &q), Anchoring::Moved(8..13));
+    }
+
+    /// Where `words` (the `nth` occurrence) are in `text`, with their quote.
+    fn quoted(text: &SourceText, words: &str, nth: usize) -> (Range<usize>, Quote) {
+        let byte = text.as_str().match_indices(words).nth(nth).unwrap().0;
+        let start = text.char_of(byte);
+        let span = start..start + words.chars().count();
+        (span.clone(), text.quote(span))
+    }
+
+    #[test]
+    fn words_changed_on_one_side_or_a_typo_nearby_are_followed() {
+        let old = SourceText::new(
+            "The call lasted an hour. Kremlin spokesman Dmitry Peskov told reporters on \
+             Monday that the talks had been constructive and would go on.",
+        );
+        let (span, q) = quoted(&old, "Dmitry Peskov", 0);
+        for revised in [
+            // Text added before, and the words after changed.
+            "UPDATE: The call lasted an hour. Kremlin spokesman Dmitry Peskov said on \
+             Monday that the talks had been constructive.",
+            // A typo fixed on each side.
+            "The call lasted an hour. Kremlin spokesmann Dmitry Peskov told reporters on \
+             Mondey that the talks had been constructive and would go on.",
+        ] {
+            let text = SourceText::new(revised);
+            let (expected, _) = quoted(&text, "Dmitry Peskov", 0);
+            assert_eq!(
+                text.reanchor(span.clone(), &q),
+                Anchoring::Moved(expected),
+                "{revised}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_same_words_among_other_words_are_not_taken() {
+        let old = SourceText::new(
+            "Peskov told reporters the call was long. Later, at a briefing, Peskov said \
+             nothing more about it.",
+        );
+        let (span, q) = quoted(&old, "Peskov", 1);
+        // The second sentence is gone; the first mention is other words.
+        let revised = SourceText::new("Peskov told reporters the call was long.");
+        assert_eq!(revised.reanchor(span, &q), Anchoring::Lost);
+    }
+
+    #[test]
+    fn a_formula_repeated_in_the_old_text_vouches_for_nothing() {
+        let old = SourceText::new(
+            "On 7 June, 307 servicemen were returned. In exchange, 307 prisoners of war of \
+             the Armed Forces of Ukraine were handed over.\n\nOn 9 June, 480 servicemen were \
+             returned. In exchange, 480 prisoners of war of the Armed Forces of Ukraine were \
+             handed over.\n\nThe exchanges will go on.",
+        );
+        let (first, first_q) = quoted(&old, "Armed", 0);
+        let (second, second_q) = quoted(&old, "Armed Forces", 1);
+        let revised = SourceText::new(
+            "On 7 June, 307 servicemen were returned.\n\nOn 9 June, 480 servicemen were \
+             returned. In exchange, 480 prisoners of war of the Armed Forces of Ukraine were \
+             handed over.\n\nThe exchanges will go on.",
+        );
+        let (now, _) = quoted(&revised, "Armed Forces", 0);
+        // Alone, the first handover's "Armed" would be taken for the second's: the words
+        // after it are the same there.
+        assert!(matches!(
+            revised.reanchor(first.clone(), &first_q),
+            Anchoring::Moved(_)
+        ));
+        // With the second's annotation, the quotes tell that those words were repeated.
+        let both = revised.reanchor_all(&[(first, &first_q), (second, &second_q)]);
+        assert_eq!(both, [Anchoring::Lost, Anchoring::Moved(now)]);
+    }
+
+    #[test]
+    fn neighbours_of_a_moved_paragraph_tell_nothing() {
+        let old = SourceText::new(
+            "QUESTION: Is a meeting possible?\n\nPESKOV: Nothing is planned.\n\nQUESTION: \
+             And the talks?\n\nPESKOV: The dates have not been set.\n\nQUESTION: Thank \
+             you.\n",
+        );
+        let (span, q) = quoted(&old, "PESKOV", 0);
+        // The answers swapped: the words before the first "PESKOV" are still there, those
+        // after it follow the second question now. Which is it?
+        let revised = SourceText::new(
+            "QUESTION: Is a meeting possible?\n\nPESKOV: The dates have not been set.\n\n\
+             QUESTION: And the talks?\n\nPESKOV: Nothing is planned.\n\nQUESTION: Thank \
+             you.\n",
+        );
+        assert_eq!(revised.reanchor(span, &q), Anchoring::Lost);
+        // Words over a blank line need the context on both sides.
+        let (span, q) = quoted(&old, "possible?\n\nPESKOV", 0);
+        assert_eq!(revised.reanchor(span, &q), Anchoring::Lost);
     }
 
     proptest! {

@@ -9,6 +9,8 @@ pub mod compare;
 pub mod edit;
 pub mod example;
 pub mod export;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod import;
 pub mod model;
 pub mod store;

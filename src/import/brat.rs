@@ -63,12 +63,29 @@ pub fn import(project: &Project, paths: &[PathBuf]) -> Result<Command, ImportErr
     if let Some(err) = ImportError::from_list(errors) {
         return Err(err);
     }
-    let command = batch.into_command();
-    command
-        .clone()
-        .apply(&mut project.clone())
-        .map_err(ImportError::Rejected)?;
-    Ok(command)
+    batch.finish()
+}
+
+/// Reads the bytes of one `.ann` file against the bytes of its `.txt`, as if they were
+/// the file `ann` and the `.txt` beside it, and returns the changes that add its
+/// annotations to `project`, checked like [`import`]'s.
+pub fn import_bytes(
+    project: &Project,
+    ann: &Path,
+    ann_bytes: &[u8],
+    txt_bytes: &[u8],
+) -> Result<Command, ImportError> {
+    let mut batch = Batch::new(project);
+    let id = batch.source_id(ann)?;
+    let txt = batch.text_file(id, ann.with_extension("txt"), txt_bytes)?;
+    if let Err(problems) = batch.add_annotations(ann, ann_bytes, txt) {
+        return Err(
+            ImportError::from_list(problems).unwrap_or(ImportError::Empty {
+                path: ann.to_path_buf(),
+            }),
+        );
+    }
+    batch.finish()
 }
 
 /// The `.ann` files named by `paths`: files as given, folders' `.ann` files by name.
@@ -142,6 +159,17 @@ impl<'p> Batch<'p> {
         }
     }
 
+    /// The changes collected, as one step, once it is known to apply to the project.
+    fn finish(self) -> Result<Command, ImportError> {
+        let project = self.project;
+        let command = self.into_command();
+        command
+            .clone()
+            .apply(&mut project.clone())
+            .map_err(ImportError::Rejected)?;
+        Ok(command)
+    }
+
     fn into_command(self) -> Command {
         let at = self.project.sources.len();
         let mut steps: Vec<Command> = self
@@ -162,9 +190,19 @@ impl<'p> Batch<'p> {
     /// Reads one `.ann` file and its `.txt`, adding what they hold to the batch.
     fn add_file(&mut self, ann: &Path) -> Result<(), Vec<ImportError>> {
         let txt = self.text_beside(ann).map_err(|e| vec![e])?;
-        let lines = read_limited(ann)
-            .and_then(|bytes| decode(&bytes, ann, false))
-            .map_err(|e| vec![e])?;
+        let bytes = read_limited(ann).map_err(|e| vec![e])?;
+        self.add_annotations(ann, &bytes, txt)
+    }
+
+    /// Reads the bytes of an `.ann` file against its `.txt`, adding what they hold to the
+    /// batch.
+    fn add_annotations(
+        &mut self,
+        ann: &Path,
+        bytes: &[u8],
+        txt: TxtFile,
+    ) -> Result<(), Vec<ImportError>> {
+        let lines = decode(bytes, ann, false).map_err(|e| vec![e])?;
         let mut file = AnnFile {
             path: ann,
             txt: &txt,
@@ -191,6 +229,24 @@ impl<'p> Batch<'p> {
     /// Reads the `.txt` beside an `.ann` file, with the source its annotations go to:
     /// the project's source named by the file, or a new one.
     fn text_beside(&mut self, ann: &Path) -> Result<TxtFile, ImportError> {
+        let id = self.source_id(ann)?;
+        let path = ann.with_extension("txt");
+        if !path.is_file() {
+            return Err(ImportError::File {
+                path: ann.to_path_buf(),
+                problem: format!(
+                    "there is no {} beside it; brat keeps each document's text in a .txt file of the same name",
+                    path.display()
+                ),
+            });
+        }
+        let bytes = read_limited(&path)?;
+        self.text_file(id, path, &bytes)
+    }
+
+    /// The id of the source an `.ann` file's annotations go to, from its name; refused
+    /// when the name is no valid id or another file of the batch has that source.
+    fn source_id(&mut self, ann: &Path) -> Result<SourceId, ImportError> {
         let file_error = |problem: String| ImportError::File {
             path: ann.to_path_buf(),
             problem,
@@ -211,14 +267,13 @@ impl<'p> Batch<'p> {
                 other.display()
             )));
         }
-        let path = ann.with_extension("txt");
-        if !path.is_file() {
-            return Err(file_error(format!(
-                "there is no {} beside it; brat keeps each document's text in a .txt file of the same name",
-                path.display()
-            )));
-        }
-        let raw = decode(&read_limited(&path)?, &path, false)?;
+        Ok(id)
+    }
+
+    /// Reads the bytes of the `.txt` at `path` into the source with the id `id`: the
+    /// project's source, whose text must be the same, or a new one.
+    fn text_file(&self, id: SourceId, path: PathBuf, bytes: &[u8]) -> Result<TxtFile, ImportError> {
+        let raw = decode(bytes, &path, false)?;
         let text = normalise(&raw);
         if text.trim().is_empty() {
             return Err(ImportError::Empty { path });
@@ -229,7 +284,8 @@ impl<'p> Batch<'p> {
                 existing.clone()
             }
             None => {
-                let mut source = Source::new(id, stem, text);
+                let title = id.to_string();
+                let mut source = Source::new(id, title, text);
                 source.origin = Some(path.clone());
                 source
             }

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::decode::decode;
 use super::html::read_page;
+use super::page_parser::TooDeep;
 use super::{ImportError, read_limited};
 
 /// The largest document Parallax imports: 64 MiB.
@@ -87,7 +88,9 @@ pub fn document_from_bytes(bytes: &[u8], path: &Path) -> Result<Document, Import
         Kind::Text => (None, decoded),
         Kind::Markdown => (markdown_title(&decoded), decoded),
         Kind::Html => {
-            let page = read_page(&decoded);
+            let page = read_page(&decoded).map_err(|TooDeep| ImportError::TooDeep {
+                path: path.to_path_buf(),
+            })?;
             (page.title, page.text)
         }
     };
@@ -321,13 +324,26 @@ mod tests {
     }
 
     #[test]
-    fn deeply_nested_html_does_not_overflow() {
-        let page = format!(
-            "{}deep{}",
-            "<div><span>".repeat(20_000),
-            "</span></div>".repeat(20_000)
+    fn deeply_nested_html_is_read_up_to_a_limit() {
+        let nest = |depth| {
+            format!(
+                "{}deep{}",
+                "<div><span>".repeat(depth),
+                "</span></div>".repeat(depth)
+            )
+        };
+        assert_eq!(
+            read("deep.html", nest(250).as_bytes()).unwrap().text,
+            "deep"
         );
-        assert_eq!(read("deep.html", page.as_bytes()).unwrap().text, "deep");
+        let err = read("deeper.html", nest(20_000).as_bytes()).unwrap_err();
+        assert!(matches!(err, ImportError::TooDeep { .. }), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("deeper.html: the page nests its elements more than 512 deep"),
+            "{err}"
+        );
+        assert!(err.to_string().ends_with("import the .txt file"), "{err}");
     }
 
     proptest::proptest! {

@@ -5,6 +5,8 @@
 use encoding_rs::{Encoding, WINDOWS_1252, X_USER_DEFINED};
 use scraper::{ElementRef, Html, Node};
 
+use super::page_parser::{self, TooDeep};
+
 /// How many bytes at the start of a page are searched for a charset declaration.
 const PRESCAN_BYTES: usize = 4096;
 
@@ -42,9 +44,10 @@ pub(super) struct Page {
 
 /// Reads a page's visible text: no scripts, styles or other hidden content; block
 /// elements become paragraphs separated by a blank line; runs of white space collapse
-/// to one space except inside `<pre>`.
-pub(super) fn read_page(source: &str) -> Page {
-    let html = Html::parse_document(source);
+/// to one space except inside `<pre>`. A page nested too deeply to parse in bounded time
+/// is refused (see [`page_parser`]).
+pub(super) fn read_page(source: &str) -> Result<Page, TooDeep> {
+    let html = page_parser::parse_document(source)?;
     let root = html.root_element();
     let elements = || root.descendent_elements();
     let title = elements()
@@ -57,10 +60,10 @@ pub(super) fn read_page(source: &str) -> Page {
                 .map(|e| paragraphs(e).join(" "))
                 .find(|t| !t.is_empty())
         });
-    Page {
+    Ok(Page {
         title,
         text: paragraphs(root).join("\n\n"),
-    }
+    })
 }
 
 fn is_html(element: &ElementRef<'_>, name: &str) -> bool {

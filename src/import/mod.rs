@@ -10,6 +10,7 @@ pub mod brat;
 mod decode;
 mod document;
 mod html;
+mod page_parser;
 
 use std::fmt::Write as _;
 use std::io::Read;
@@ -42,6 +43,14 @@ pub enum ImportError {
         MAX_DOCUMENT_BYTES >> 20
     )]
     TooLarge { path: PathBuf, size: u64 },
+    #[error(
+        "{}: the page nests its elements more than {} deep, or makes the HTML parser search \
+         that deep for most tags, so it cannot be read in reasonable time; open it in a \
+         browser, save it as text and import the .txt file",
+        .path.display(),
+        page_parser::MAX_OPEN_ELEMENTS
+    )]
+    TooDeep { path: PathBuf },
     #[error(
         "{}: there is no text to annotate (the file is empty, white space only, or a page without visible text)",
         .path.display()

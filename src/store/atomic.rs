@@ -154,7 +154,8 @@ pub fn backup_path(path: &Path) -> PathBuf {
 ///
 /// A symbolic link at `path` is followed: the file it points to is replaced (and the
 /// link kept), with the temporary file and any backup beside that file. Temporary files
-/// left by an earlier write of the same file that was killed are removed first.
+/// left by an earlier write of the same file that was killed are removed first; the
+/// temporary file of a write still under way is locked, so that is never one of them.
 pub fn write_atomically(
     path: &Path,
     bytes: &[u8],
@@ -184,6 +185,9 @@ pub fn write_atomically(
         builder.permissions(permissions_for(&target));
         builder.tempfile_in(&folder)
     })?;
+    // Marks the file as in use for another write's `remove_leftovers`; where the system
+    // has no locks, the write goes on without.
+    let _ = temp.as_file().try_lock();
     faults.run(Step::Write, path, || temp.write_all(bytes))?;
     faults.run(Step::Flush, path, || temp.flush())?;
     faults.run(Step::SyncFile, path, || temp.as_file().sync_all())?;
@@ -238,7 +242,8 @@ fn temp_prefix(name: &OsStr) -> std::ffi::OsString {
 }
 
 /// Removes temporary files an earlier, interrupted write of the same file left behind.
-/// Best effort: a file that cannot be removed is left alone.
+/// One that a write under way holds locked is left alone, as is one that cannot be
+/// removed.
 fn remove_leftovers(folder: &Path, prefix: &OsStr) {
     let Some(prefix) = prefix.to_str() else {
         return;
@@ -255,10 +260,17 @@ fn remove_leftovers(folder: &Path, prefix: &OsStr) {
             .is_some_and(|random| {
                 random.len() == RANDOM_CHARS && random.chars().all(|c| c.is_ascii_alphanumeric())
             });
-        if ours {
+        if ours && !in_use(&entry.path()) {
             let _ = fs::remove_file(entry.path());
         }
     }
+}
+
+/// Whether another write holds a lock on the file (its own temporary file, or the file
+/// it is keeping as a backup).
+fn in_use(path: &Path) -> bool {
+    fs::File::open(path)
+        .is_ok_and(|file| matches!(file.try_lock(), Err(fs::TryLockError::WouldBlock)))
 }
 
 /// The permissions the new version gets: the old file's, or the usual ones for a new file.
@@ -271,8 +283,20 @@ fn permissions_for(target: &Path) -> fs::Permissions {
 }
 
 /// Makes `NAME.bak` a copy of the current file (a hard link when the file system allows),
-/// replacing the old backup in one rename.
+/// replacing the old backup in one rename. Nothing is done when `NAME.bak` is that file
+/// already (a write killed after keeping the backup leaves them linked).
+///
+/// On Unix, where locks only advise, the current file is locked meanwhile, so another
+/// write's `remove_leftovers` leaves the link being made alone.
 fn keep_previous(target: &Path, folder: &Path, prefix: &OsStr) -> io::Result<()> {
+    let backup = backup_path(target);
+    if same_file(target, &backup) {
+        return Ok(());
+    }
+    #[cfg(unix)]
+    let _current = fs::File::open(target).inspect(|file| {
+        let _ = file.try_lock();
+    });
     let copy = Builder::new()
         .prefix(prefix)
         .suffix(".tmp")
@@ -281,9 +305,22 @@ fn keep_previous(target: &Path, folder: &Path, prefix: &OsStr) -> io::Result<()>
             Err(e) if e.kind() != io::ErrorKind::AlreadyExists => fs::copy(target, temp).map(drop),
             linked => linked,
         })?;
-    copy.persist(backup_path(target))
-        .map(drop)
-        .map_err(|e| e.error)
+    copy.persist(backup).map(drop).map_err(|e| e.error)
+}
+
+/// Whether two paths are links to one file.
+#[cfg(unix)]
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (fs::metadata(a), fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_a: &Path, _b: &Path) -> bool {
+    false
 }
 
 /// Flushes a folder's entries (a rename in it) to disk, where the system allows it.
@@ -398,6 +435,38 @@ pub(crate) mod tests {
                 "p.ron"
             ]
         );
+    }
+
+    #[test]
+    fn a_temporary_file_of_a_write_under_way_is_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.ron");
+        let theirs = dir.path().join(".p.ron.Ab12cD.tmp");
+        fs::write(&theirs, "being written").unwrap();
+        let held = fs::File::open(&theirs).unwrap();
+        held.lock().unwrap();
+        write_atomically(&path, b"one", &with_backup(Faults::NONE)).unwrap();
+        assert_eq!(names_in(dir.path()), [".p.ron.Ab12cD.tmp", "p.ron"]);
+        // Once that write is over (killed, say), its file is a leftover like any other.
+        drop(held);
+        write_atomically(&path, b"two", &with_backup(Faults::NONE)).unwrap();
+        assert_eq!(names_in(dir.path()), ["p.ron", "p.ron.bak"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_backup_still_linked_to_the_file_is_kept_without_leftovers() {
+        // A write killed after keeping the backup and before replacing the file leaves
+        // `p.ron.bak` a second link to `p.ron`; renaming a link over another link to the
+        // same file does nothing, so the next write must not try.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.ron");
+        fs::write(&path, "current").unwrap();
+        fs::hard_link(&path, backup_path(&path)).unwrap();
+        write_atomically(&path, b"new", &with_backup(Faults::NONE)).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"new");
+        assert_eq!(fs::read(backup_path(&path)).unwrap(), b"current");
+        assert_eq!(names_in(dir.path()), ["p.ron", "p.ron.bak"]);
     }
 
     #[cfg(unix)]

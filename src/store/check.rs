@@ -5,11 +5,11 @@
 //! its words are, an annotation marked unplaced, a hash recomputed); what cannot is a
 //! [`Problem`] that stops the project from loading. Nothing wrong is kept silently.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::ops::Range;
 
-use crate::anchor::{Anchoring, SourceText, SpanProblem};
+use crate::anchor::{Anchoring, Quote, SourceText, SpanProblem};
 use crate::model::{
     Annotation, AnnotationId, ClaimGroup, ClaimGroupId, Entity, EntityId, Project, SourceId, Tag,
     content_hash,
@@ -38,6 +38,7 @@ impl CheckReport {
 pub fn check(project: &mut Project) -> CheckReport {
     let mut report = CheckReport::default();
     let mut seen = HashSet::new();
+    let mut text_changed = Vec::with_capacity(project.sources.len());
     for source in &mut project.sources {
         if !seen.insert(source.id.clone()) {
             report.problems.push(Problem::DuplicateId {
@@ -46,12 +47,14 @@ pub fn check(project: &mut Project) -> CheckReport {
             });
         }
         let hash = content_hash(source.text.as_str());
-        if source.content_hash != hash {
+        let changed = source.content_hash != hash;
+        if changed {
             source.content_hash = hash;
             report.notes.push(LoadNote::HashFixed {
                 source: source.id.clone(),
             });
         }
+        text_changed.push(changed);
     }
     let Project {
         sources,
@@ -60,16 +63,39 @@ pub fn check(project: &mut Project) -> CheckReport {
         annotations,
         ..
     } = project;
+    // The first source of each id, as a search through the list would find it.
+    let mut by_id = HashMap::new();
+    for (source, changed) in sources.iter().zip(text_changed) {
+        by_id.entry(&source.id).or_insert((source, changed));
+    }
+    // The annotations of each source whose text changed, re-anchored together below.
+    let mut revised: BTreeMap<&SourceId, Vec<&mut Annotation>> = BTreeMap::new();
     for annotation in annotations.values_mut() {
         check_links(annotation, entities, claim_groups, &mut report.problems);
-        let Some(source) = sources.iter().find(|s| s.id == annotation.source) else {
+        let Some(&(source, text_changed)) = by_id.get(&annotation.source) else {
             report.problems.push(Problem::UnknownSource {
                 annotation: annotation.id.clone(),
                 source: annotation.source.clone(),
             });
             continue;
         };
-        report.notes.extend(check_span(annotation, &source.text));
+        if annotation.unplaced {
+            report
+                .notes
+                .extend(clamp_unplaced(annotation, &source.text));
+        } else if text_changed {
+            revised.entry(&source.id).or_default().push(annotation);
+        } else if let Some(fault) = fault_of(annotation, &source.text) {
+            let anchoring = reanchor_in_same_text(annotation, &source.text);
+            report
+                .notes
+                .extend(repair(annotation, &source.text, fault, anchoring));
+        }
+    }
+    for (id, mut list) in revised {
+        report
+            .notes
+            .extend(reanchor_revised(&mut list, &by_id[id].0.text));
     }
     report
 }
@@ -106,30 +132,76 @@ fn check_links(
     }
 }
 
-/// Checks an annotation's span against its source's text and its quote, and repairs it.
-fn check_span(annotation: &mut Annotation, text: &SourceText) -> Option<LoadNote> {
+/// Keeps an annotation already flagged unplaced for the analyst inside its text.
+fn clamp_unplaced(annotation: &mut Annotation, text: &SourceText) -> Option<LoadNote> {
     let old = annotation.span();
-    if annotation.unplaced {
-        // Already flagged for the analyst: only keep its span inside the text.
-        let kept_at = clamp(&old, text);
-        if kept_at == old {
-            return None;
-        }
-        set_span(annotation, &kept_at);
-        return Some(LoadNote::Clamped {
-            annotation: annotation.id.clone(),
-            source: annotation.source.clone(),
-            from: old,
-            to: kept_at,
-        });
+    let kept_at = clamp(&old, text);
+    if kept_at == old {
+        return None;
     }
-    let fault = match text.check_span(&old) {
-        Err(problem) => SpanFault::Span(problem),
-        Ok(()) if text.slice(old.clone()) != annotation.quote.exact => SpanFault::QuoteMismatch,
-        Ok(()) => return None,
-    };
+    set_span(annotation, &kept_at);
+    Some(LoadNote::Clamped {
+        annotation: annotation.id.clone(),
+        source: annotation.source.clone(),
+        from: old,
+        to: kept_at,
+    })
+}
+
+/// What is wrong with a placed annotation's span in its source's text, if anything.
+fn fault_of(annotation: &Annotation, text: &SourceText) -> Option<SpanFault> {
+    let span = annotation.span();
+    match text.check_span(&span) {
+        Err(problem) => Some(SpanFault::Span(problem)),
+        Ok(()) if text.slice(span) != annotation.quote.exact => Some(SpanFault::QuoteMismatch),
+        Ok(()) => None,
+    }
+}
+
+/// Finds the words of an annotation whose span is wrong in a text that did not change since
+/// the project was saved: by their quote, or, when its context vouches for no place (it
+/// may have been taken from an older version), where the text holds the words just once.
+fn reanchor_in_same_text(annotation: &Annotation, text: &SourceText) -> Anchoring {
+    match text.reanchor(annotation.span(), &annotation.quote) {
+        Anchoring::Lost => {
+            let words = Quote {
+                exact: annotation.quote.exact.clone(),
+                ..Quote::default()
+            };
+            text.reanchor(annotation.span(), &words)
+        }
+        found => found,
+    }
+}
+
+/// Re-anchors the annotations of a source whose text changed since the project was saved
+/// (its stored hash disagrees): other words may have moved under a span, so every span is
+/// checked against its quote's context too, all of them together (see
+/// [`SourceText::reanchor_all`]).
+fn reanchor_revised(annotations: &mut [&mut Annotation], text: &SourceText) -> Vec<LoadNote> {
+    let quotes: Vec<_> = annotations.iter().map(|a| (a.span(), &a.quote)).collect();
+    let anchorings = text.reanchor_all(&quotes);
+    annotations
+        .iter_mut()
+        .zip(anchorings)
+        .filter_map(|(annotation, anchoring)| {
+            let fault = fault_of(annotation, text).unwrap_or(SpanFault::ContextChanged);
+            repair(annotation, text, fault, anchoring)
+        })
+        .collect()
+}
+
+/// Puts an annotation where re-anchoring found its words, or flags it unplaced, and says
+/// so. One kept in place (its text changed around it) takes its context from the text.
+fn repair(
+    annotation: &mut Annotation,
+    text: &SourceText,
+    fault: SpanFault,
+    anchoring: Anchoring,
+) -> Option<LoadNote> {
+    let old = annotation.span();
     let quote = annotation.quote.exact.clone();
-    match text.reanchor(old.clone(), &annotation.quote) {
+    match anchoring {
         Anchoring::Moved(new) => {
             set_span(annotation, &new);
             annotation.quote = text.quote(new.clone());
@@ -142,8 +214,11 @@ fn check_span(annotation: &mut Annotation, text: &SourceText) -> Option<LoadNote
                 quote,
             })
         }
-        // `Kept` here means the words are at the span but the span splits a character.
-        Anchoring::Kept | Anchoring::Lost => {
+        Anchoring::Kept => {
+            annotation.quote = text.quote(old);
+            None
+        }
+        Anchoring::Lost => {
             let kept_at = clamp(&old, text);
             set_span(annotation, &kept_at);
             annotation.unplaced = true;
@@ -176,6 +251,9 @@ pub enum SpanFault {
     Span(SpanProblem),
     /// The span is sound but its text is not the annotation's quote.
     QuoteMismatch,
+    /// The span still covers the quoted words, but the source's text changed and the words
+    /// around them are not those the quote remembers.
+    ContextChanged,
 }
 
 impl fmt::Display for SpanFault {
@@ -183,6 +261,10 @@ impl fmt::Display for SpanFault {
         match self {
             SpanFault::Span(problem) => problem.fmt(f),
             SpanFault::QuoteMismatch => f.write_str("the text at the span differs from its quote"),
+            SpanFault::ContextChanged => f.write_str(
+                "the source's text changed, and the words around the span differ from those \
+                 its quote remembers",
+            ),
         }
     }
 }
@@ -266,7 +348,11 @@ impl fmt::Display for LoadNote {
                 if quote.is_empty() {
                     f.write_str("it has no quote to find its words by")?;
                 } else {
-                    write!(f, "its words {} were not found", excerpt(quote))?;
+                    write!(
+                        f,
+                        "its words {} were not found with the words that surrounded them",
+                        excerpt(quote)
+                    )?;
                 }
                 f.write_str("; it is kept, marked unplaced")?;
                 if kept_at != span {
@@ -392,6 +478,43 @@ mod tests {
         let before = p.clone();
         assert!(check(&mut p).is_sound());
         assert_eq!(p, before);
+    }
+
+    #[test]
+    fn after_the_text_changed_other_words_under_a_span_are_not_taken_for_it() {
+        let old = "Putin spoke. Later, at a briefing in Moscow, Putin said nothing more.";
+        let mut p = project(old, 45..50, TagKind::Actor.empty_tag());
+        assert_eq!(&old[45..50], "Putin");
+        // The text was edited in the file: the second sentence is gone, and another "Putin"
+        // now stands where the annotated one was.
+        let revised = "Putin spoke. Then he flew to Minsk and met Putin again, twice.";
+        assert_eq!(&revised[43..48], "Putin");
+        // Shift the new text so that this "Putin" is at the old span.
+        let revised = format!("..{revised}");
+        p.sources[0].text = SourceText::new(revised);
+        let report = check(&mut p);
+        assert!(only(&p).unplaced, "{:?}", report.notes);
+        let [LoadNote::HashFixed { .. }, LoadNote::Unplaced { fault, .. }] = &report.notes[..]
+        else {
+            panic!("{:?}", report.notes)
+        };
+        assert_eq!(*fault, SpanFault::ContextChanged);
+        assert!(fault.to_string().contains("text changed"));
+    }
+
+    #[test]
+    fn after_the_text_changed_a_span_kept_in_place_takes_the_new_context() {
+        let mut p = project(
+            "Leo spoke to Putin on Sunday.",
+            13..18,
+            TagKind::Actor.empty_tag(),
+        );
+        p.sources[0].text = SourceText::new("Leo spoke to Putin late on Sunday.");
+        let report = check(&mut p);
+        assert_eq!(report.notes.len(), 1, "only the hash: {:?}", report.notes);
+        assert_eq!(only(&p).span(), 13..18);
+        assert_eq!(only(&p).quote.suffix, " late on Sunday.");
+        assert!(check(&mut p).is_sound());
     }
 
     #[test]

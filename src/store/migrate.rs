@@ -8,8 +8,8 @@
 //! Version 1 is the form a person writes by hand: annotations without `quote`, `created`
 //! and `modified`, sources without `content_hash`.
 
-use std::collections::BTreeMap;
 use std::collections::btree_map::Entry;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -58,13 +58,15 @@ fn add_quotes_hashes_and_times(draft: &mut Draft) {
     for source in &mut draft.sources {
         source.content_hash = Some(content_hash(source.text.as_str()));
     }
+    // The first source of each id, as a search through the list would find it.
+    let mut texts = HashMap::new();
+    for source in &draft.sources {
+        texts.entry(&source.id).or_insert(&source.text);
+    }
     for a in &mut draft.annotations {
         if a.quote.is_none() {
-            let text = draft
-                .sources
-                .iter()
-                .find(|s| s.id == a.source)
-                .map(|s| &s.text)
+            let text = texts
+                .get(&a.source)
                 .filter(|text| text.check_span(&(a.start..a.end)).is_ok());
             a.quote = Some(text.map_or_else(Quote::default, |t| t.quote(a.start..a.end)));
         }

@@ -69,8 +69,10 @@ pub enum StoreError {
         source: std::io::Error,
     },
     #[error(
-        "{}: the file is {size} bytes; Parallax opens project files of up to {} MiB",
-        .path.display(), MAX_PROJECT_BYTES / (1024 * 1024)
+        "{}: the file is {} MiB, more than the {} MiB a project file may have (Parallax never \
+         saves a larger one); check that this is a Parallax project, or split its sources \
+         across several projects",
+        .path.display(), .size.div_ceil(1 << 20), MAX_PROJECT_BYTES >> 20
     )]
     TooLarge { path: PathBuf, size: u64 },
     #[error(
@@ -175,9 +177,9 @@ pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Loaded, StoreError> {
 
 /// Reads a project from RON text; `path` names the file in messages.
 ///
-/// Reads `format_version` first: a newer file is refused, an older one upgraded. The
-/// project is then checked ([`check()`]): what can be repaired is, and noted; what cannot
-/// is an error.
+/// Its `format_version` decides how it is read: a newer file is refused, an older one
+/// upgraded (a current file is read in one pass). The project is then checked
+/// ([`check()`]): what can be repaired is, and noted; what cannot is an error.
 pub fn from_ron(text: &str, path: &Path) -> Result<Loaded, StoreError> {
     let file_hash = crate::model::bytes_hash(text.as_bytes());
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -186,31 +188,36 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Loaded, StoreError> {
             path: path.to_path_buf(),
         });
     }
-    let version = parse::<VersionOnly>(body, path)?.format_version;
     let path_buf = || path.to_path_buf();
-    let (mut project, mut notes) = match version {
-        None => return Err(StoreError::NoVersion { path: path_buf() }),
-        Some(FORMAT_VERSION) => (parse::<Project>(body, path)?, Vec::new()),
-        Some(version) if version > FORMAT_VERSION => {
-            return Err(StoreError::Newer {
-                path: path_buf(),
-                version,
-            });
-        }
-        Some(version) if version >= OLDEST_VERSION => {
-            let project = migrate::upgrade(body, path, version)?;
-            let note = LoadNote::Migrated {
-                from: version,
-                to: FORMAT_VERSION,
-            };
-            (project, vec![note])
-        }
-        Some(version) => {
-            return Err(StoreError::UnknownVersion {
-                path: path_buf(),
-                version,
-            });
-        }
+    // A current, well-formed file is read in one pass. Any other is read again for its
+    // version alone, which decides how to read it or which error to report.
+    let current = parse::<Project>(body, path);
+    let (mut project, mut notes) = match current {
+        Ok(project) if project.format_version == FORMAT_VERSION => (project, Vec::new()),
+        _ => match parse::<VersionOnly>(body, path)?.format_version {
+            None => return Err(StoreError::NoVersion { path: path_buf() }),
+            Some(FORMAT_VERSION) => (current?, Vec::new()),
+            Some(version) if version > FORMAT_VERSION => {
+                return Err(StoreError::Newer {
+                    path: path_buf(),
+                    version,
+                });
+            }
+            Some(version) if version >= OLDEST_VERSION => {
+                let project = migrate::upgrade(body, path, version)?;
+                let note = LoadNote::Migrated {
+                    from: version,
+                    to: FORMAT_VERSION,
+                };
+                (project, vec![note])
+            }
+            Some(version) => {
+                return Err(StoreError::UnknownVersion {
+                    path: path_buf(),
+                    version,
+                });
+            }
+        },
     };
     let report = check(&mut project);
     if !report.problems.is_empty() {
@@ -315,7 +322,7 @@ fn parse<T: DeserializeOwned>(text: &str, path: &Path) -> Result<T, StoreError> 
                 "brackets nest more than {MAX_NESTING} levels deep; a project file never \
                      does, so this file is damaged"
             ),
-            code => code.to_string(),
+            code => shorten(&code.to_string()),
         };
         let (line, column) = first_visible(text, &e.span);
         StoreError::Parse {
@@ -325,6 +332,17 @@ fn parse<T: DeserializeOwned>(text: &str, path: &Path) -> Result<T, StoreError> 
             message,
         }
     })
+}
+
+/// How many characters of ron's message a parse error shows: ron quotes the value it
+/// found, which in a damaged file can be megabytes long.
+const MESSAGE_CHARS: usize = 200;
+
+fn shorten(message: &str) -> String {
+    match message.char_indices().nth(MESSAGE_CHARS) {
+        Some((cut, _)) => format!("{}…", &message[..cut]),
+        None => message.to_string(),
+    }
 }
 
 /// Where an error's span starts, past the blanks ron includes before the offending value.
