@@ -594,21 +594,3 @@ fn random_revisions_almost_never_move_an_annotation_onto_other_words() {
     );
     assert!(total.same * 100 >= total.survived * 98);
 }
-
-#[test]
-fn scratch_perf() {
-    let original = original_project();
-    let mut big = String::new();
-    for s in &original.sources { big.push_str(s.text.as_str()); big.push_str("\n\n"); }
-    let big = big.repeat(90); // ~1 MB
-    let text = SourceText::new(big.clone());
-    let mut quotes = Vec::new();
-    let words: Vec<(usize, &str)> = big.unicode_word_indices().collect();
-    for (k, (b, w)) in words.iter().enumerate().step_by(37) { let _ = k; let start = text.char_of(*b); let span = start..start + w.chars().count(); quotes.push((span.clone(), text.quote(span))); }
-    let revised = SourceText::new(format!("A new first line.\n\n{big}"));
-    let refs: Vec<(Range<usize>, &parallax::anchor::Quote)> = quotes.iter().map(|(s, q)| (s.clone(), q)).collect();
-    let t = std::time::Instant::now();
-    let found = revised.reanchor_all(&refs);
-    let moved = found.iter().filter(|a| matches!(a, parallax::anchor::Anchoring::Moved(_))).count();
-    println!("PERF {} bytes, {} quotes, {} moved, {:?}", big.len(), refs.len(), moved, t.elapsed());
-}
