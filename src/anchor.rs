@@ -186,10 +186,30 @@ impl SourceText {
     /// context is placed only where its words occur once.
     pub fn reanchor_all(&self, quotes: &[(Range<usize>, &Quote)]) -> Vec<Anchoring> {
         let remembered = Remembered::new(quotes);
-        let places: Vec<Vec<Place>> = quotes
-            .iter()
-            .map(|(old, quote)| self.places(old, quote, &remembered))
-            .collect();
+        // Where each quoted text is, in this text and in the old one, found once.
+        let mut found: HashMap<&str, (Vec<usize>, Vec<usize>)> = HashMap::new();
+        for (_, quote) in quotes {
+            let exact = quote.exact.as_str();
+            if !exact.is_empty() && !found.contains_key(exact) {
+                let find = |text: &str| text.match_indices(exact).map(|(b, _)| b).collect();
+                let occurrences = (find(self.as_str()), find(remembered.text.as_str()));
+                found.insert(exact, occurrences);
+            }
+        }
+        let mut windows = Windows::default();
+        let mut places: Vec<Vec<Place>> = Vec::with_capacity(quotes.len());
+        for (old, quote) in quotes {
+            places.push(match found.get(quote.exact.as_str()) {
+                Some((here, there)) => {
+                    let known = Known {
+                        remembered: &remembered,
+                        occurrences: there,
+                    };
+                    self.places(old, quote, here, &known, &mut windows)
+                }
+                None => Vec::new(),
+            });
+        }
         // Every quote with a place at each span.
         let mut at: HashMap<(usize, usize), Vec<(usize, &Place)>> = HashMap::new();
         for (i, place) in places
@@ -241,29 +261,33 @@ impl SourceText {
 
     /// The places holding a quote's words that something vouches for (see
     /// [`Self::reanchor_all`]), each with the edits its context needs there. `old` is where
-    /// the quote was in the text it was taken from, of which `remembered` holds what is
-    /// known: what vouched as well for another place there tells no place apart.
-    fn places(&self, old: &Range<usize>, quote: &Quote, remembered: &Remembered) -> Vec<Place> {
-        if quote.exact.is_empty() {
-            return Vec::new();
-        }
+    /// the quote was in the text it was taken from; `occurrences` are where its words are
+    /// in this text (byte offsets), and `known` where they were in what is known of the old
+    /// one: what vouched as well for another place there tells no place apart.
+    fn places(
+        &self,
+        old: &Range<usize>,
+        quote: &Quote,
+        occurrences: &[usize],
+        known: &Known<'_>,
+        windows: &mut Windows,
+    ) -> Vec<Place> {
         let context = Context::of(quote);
         let text = self.as_str();
         let exact_len = quote.exact.chars().count();
         let mut elsewhere: Option<Elsewhere> = None;
         let mut places = Vec::new();
-        for (byte, _) in text.match_indices(quote.exact.as_str()) {
+        for &byte in occurrences {
+            let Some(fit) = context.fit(text, byte, quote.exact.len(), windows) else {
+                continue;
+            };
             let start = self.char_of(byte);
             let span = start..start + exact_len;
-            if self.check_span(&span).is_err() {
-                continue;
-            }
-            let fit = context.fit(text, byte, &quote.exact);
-            if !fit.vouching.any() {
+            if !fit.vouching.any() || self.check_span(&span).is_err() {
                 continue;
             }
             let there =
-                elsewhere.get_or_insert_with(|| remembered.elsewhere(old.start, quote, &context));
+                elsewhere.get_or_insert_with(|| known.elsewhere(old.start, &context, windows));
             let vouching = fit.beyond(there);
             if vouching.any() {
                 places.push(Place {
@@ -386,11 +410,16 @@ struct Context {
     /// The prefix, nearest character first.
     prefix: Vec<char>,
     suffix: Vec<char>,
+    /// The pieces of each side that [`may_vouch`] looks for, in reading order, to look
+    /// for them first in the text's bytes.
+    prefix_pieces: Vec<String>,
+    suffix_pieces: Vec<String>,
     /// Whether the words themselves run over a blank line: paragraphs move apart, so each
     /// of those they join must then be vouched for, by the side of context next to it.
     across_paragraphs: bool,
-    /// The length of the quoted words.
+    /// The length of the quoted words, in characters and in bytes.
     words: usize,
+    exact_bytes: usize,
     /// Whether the words vouch alone: they are at least [`CONTEXT_CHARS`] long, or the
     /// quote has no context.
     words_alone: bool,
@@ -400,35 +429,66 @@ impl Context {
     fn of(quote: &Quote) -> Self {
         let prefix: Vec<char> = quote.prefix.chars().rev().collect();
         let suffix: Vec<char> = quote.suffix.chars().collect();
+        let prefix_pieces = pieces(prefix.len())
+            .map(|part| prefix[part].iter().rev().collect())
+            .collect();
+        let suffix_pieces = pieces(suffix.len())
+            .map(|part| suffix[part].iter().collect())
+            .collect();
         let words = quote.exact.chars().count();
         let no_context = quote.prefix.is_empty() && quote.suffix.is_empty();
         Context {
             prefix,
             suffix,
+            prefix_pieces,
+            suffix_pieces,
             across_paragraphs: quote.exact.contains("\n\n"),
             words,
+            exact_bytes: quote.exact.len(),
             words_alone: words >= CONTEXT_CHARS || no_context,
         }
     }
 
-    /// How the context fits around the quote's words `exact` at `byte` of `text`: the edits
-    /// it needs there, and what vouches for the place.
-    fn fit(&self, text: &str, byte: usize, exact: &str) -> Fit {
-        let before = text[..byte].chars().rev();
+    /// How the context fits around the quote's words (`exact` bytes long) at `byte` of
+    /// `text`: the edits it needs there, and what vouches for the place; `None` when
+    /// nothing can (found out cheaply, as at most places of common words).
+    fn fit(&self, text: &str, byte: usize, exact: usize, windows: &mut Windows) -> Option<Fit> {
+        let reach = |side: &[char]| side.len() + side.len() / 16 + 1;
+        // No piece of a side within reach (four bytes a character at most): it cannot
+        // vouch, and the characters need not be read.
+        let found =
+            |pieces: &[String], near: &str| pieces.iter().any(|p| near.contains(p.as_str()));
+        let from = text.floor_char_boundary(byte.saturating_sub(4 * reach(&self.prefix)));
+        let end = byte + exact;
+        let to = text.ceil_char_boundary(end + 4 * reach(&self.suffix));
+        if !(self.words_alone
+            || found(&self.prefix_pieces, &text[from..byte])
+            || found(&self.suffix_pieces, &text[end..to]))
+        {
+            return None;
+        }
+        let Windows { before, after } = windows;
+        before.clear();
+        before.extend(text[..byte].chars().rev().take(reach(&self.prefix)));
+        after.clear();
+        after.extend(text[byte + exact..].chars().take(reach(&self.suffix)));
+        let may = |side: &[char], text: &[char]| may_vouch(side, text, self.words);
+        if !(self.words_alone || may(&self.prefix, before) || may(&self.suffix, after)) {
+            return None;
+        }
         let (left, left_fits) = side_fit(&self.prefix, before, self.words);
-        let after = text[byte + exact.len()..].chars();
         let (right, right_fits) = side_fit(&self.suffix, after, self.words);
         let vouching = Vouching {
             left: left_fits,
             right: right_fits,
             words: self.words_alone,
         };
-        Fit {
+        Some(Fit {
             across_paragraphs: self.across_paragraphs,
             left,
             right,
             vouching,
-        }
+        })
     }
 }
 
@@ -479,23 +539,34 @@ impl Remembered {
             starts,
         }
     }
+}
 
-    /// How the quote's context fitted at the places of its words, as far as the old text is
-    /// known, other than `at`, where the quote was taken.
-    fn elsewhere(&self, at: usize, quote: &Quote, context: &Context) -> Elsewhere {
-        let text = self.text.as_str();
+/// Where a quote's words were in what is known of the old text (byte offsets in it).
+struct Known<'r> {
+    remembered: &'r Remembered,
+    occurrences: &'r [usize],
+}
+
+impl Known<'_> {
+    /// How the quote's context fitted at the places of its words in the old text, other
+    /// than `at`, where the quote was taken.
+    fn elsewhere(&self, at: usize, context: &Context, windows: &mut Windows) -> Elsewhere {
+        let remembered = self.remembered;
+        let text = remembered.text.as_str();
         let mut elsewhere = Elsewhere::default();
         let fewest =
             |known: Option<usize>, edits: usize| Some(known.map_or(edits, |k| k.min(edits)));
-        for (byte, _) in text.match_indices(quote.exact.as_str()) {
-            let position = self.text.char_of(byte);
-            let k = self.starts.partition_point(|&(s, _)| s <= position) - 1;
-            let (stretch, old) = self.starts[k];
+        for &byte in self.occurrences {
+            let position = remembered.text.char_of(byte);
+            let k = remembered.starts.partition_point(|&(s, _)| s <= position) - 1;
+            let (stretch, old) = remembered.starts[k];
             if old + (position - stretch) == at {
                 continue;
             }
-            let fit = context.fit(text, byte, &quote.exact);
             elsewhere.words = true;
+            let Some(fit) = context.fit(text, byte, context.exact_bytes, windows) else {
+                continue;
+            };
             if fit.vouching.left {
                 elsewhere.left = fewest(elsewhere.left, fit.left);
             }
@@ -507,6 +578,14 @@ impl Remembered {
     }
 }
 
+/// Room for the text on each side of a place, nearest character first, reused from place
+/// to place.
+#[derive(Default)]
+struct Windows {
+    before: Vec<char>,
+    after: Vec<char>,
+}
+
 /// How one side of a quote's context fits the text beside a place (both given nearest
 /// character first): how many characters must be inserted, removed or changed to find the
 /// whole context there, and whether that side vouches for the place.
@@ -515,12 +594,12 @@ impl Remembered {
 /// fewer finds it; a shorter side (the text began or ended there when the quote was
 /// taken) vouches only when it agrees exactly, the text ends where it does, and it makes
 /// at least [`MIN_AGREEING`] characters with the quoted words (`words` long).
-fn side_fit(context: &[char], text: impl Iterator<Item = char>, words: usize) -> (usize, bool) {
+///
+/// `text` need not reach further than the context's length, plus the edits allowed, plus
+/// one: what lies beyond cannot change whether the side vouches.
+fn side_fit(context: &[char], text: &[char], words: usize) -> (usize, bool) {
     let n = context.len();
     let allowed = n / 16;
-    // Text further away than the context's length plus the edits allowed cannot change
-    // whether the side vouches; it is left unread.
-    let text: Vec<char> = text.take(n + allowed + 1).collect();
     // Edits between the first `i` characters of the context and the first `j` of the text,
     // row by row; the text may go on past the context for free.
     let mut row: Vec<usize> = (0..=text.len()).collect();
@@ -540,6 +619,29 @@ fn side_fit(context: &[char], text: impl Iterator<Item = char>, words: usize) ->
         edits == 0 && text.len() == n && n + words >= MIN_AGREEING
     };
     (edits, vouches)
+}
+
+/// Whether one side of a quote's context could vouch for a place, as [`side_fit`] would
+/// find, told quickly: with at most `k` edits, one of `k + 1` pieces of the context is
+/// found untouched, moved by at most `k` characters.
+fn may_vouch(context: &[char], text: &[char], words: usize) -> bool {
+    let n = context.len();
+    if n < MIN_AGREEING {
+        return text == context && n + words >= MIN_AGREEING;
+    }
+    let k = n / 16;
+    pieces(n).any(|part| {
+        let found = |at: usize| text.get(at..at + part.len()) == Some(&context[part.clone()]);
+        (part.start.saturating_sub(k)..=part.start + k).any(found)
+    })
+}
+
+/// The pieces [`may_vouch`] looks for, one more than the edits a side of `n` characters
+/// may need (or the whole side, when it is too short for edits).
+fn pieces(n: usize) -> impl Iterator<Item = Range<usize>> {
+    let k = if n < MIN_AGREEING { 0 } else { n / 16 };
+    let piece = n / (k + 1);
+    (0..=k).map(move |p| p * piece..if p == k { n } else { (p + 1) * piece })
 }
 
 impl PartialEq for SourceText {

@@ -338,9 +338,10 @@ impl Offsets {
     fn new(raw: &str) -> Self {
         let mut removed = Vec::new();
         let mut chars = raw.chars().enumerate().peekable();
+        let leading = raw.chars().take_while(|&c| c == '\u{FEFF}').count();
         while let Some((i, c)) = chars.next() {
-            let gone = (i == 0 && c == '\u{FEFF}')
-                || (c == '\r' && chars.peek().is_some_and(|&(_, next)| next == '\n'));
+            let gone =
+                i < leading || (c == '\r' && chars.peek().is_some_and(|&(_, next)| next == '\n'));
             if gone {
                 removed.push(i);
             }
@@ -1435,5 +1436,8 @@ mod tests {
         assert_eq!(offsets.removed, [0, 2, 7]);
         let moved: Vec<usize> = (0..9).map(|i| offsets.normalised(i)).collect();
         assert_eq!(moved, [0, 0, 1, 1, 2, 3, 4, 5, 5]);
+        // Every leading mark is removed, as normalising removes them.
+        let offsets = Offsets::new("\u{FEFF}\u{FEFF}a\u{FEFF}");
+        assert_eq!(offsets.removed, [0, 1]);
     }
 }

@@ -91,7 +91,8 @@ pub fn document_from_bytes(bytes: &[u8], path: &Path) -> Result<Document, Import
             let page = read_page(&decoded).map_err(|TooDeep| ImportError::TooDeep {
                 path: path.to_path_buf(),
             })?;
-            (page.title, page.text)
+            // The page's text may begin with U+FEFF or hold a CR (`&#13;` in `<pre>`).
+            (page.title, normalise(&page.text))
         }
     };
     if text.trim().is_empty() {
@@ -112,10 +113,14 @@ pub fn document_from_bytes(bytes: &[u8], path: &Path) -> Result<Document, Import
 }
 
 /// The normalisation every imported text gets, and the only change Parallax ever makes
-/// to a source's text: a leading byte-order mark is removed, and CRLF and lone CR line
+/// to a source's text: leading byte-order marks are removed, and CRLF and lone CR line
 /// ends become LF.
+///
+/// All leading marks go, not only the first: a text that began with U+FEFF would lose it
+/// the next time it was read from a file (an export, a re-import), which would take it
+/// for a byte-order mark, and every position after it would move.
 pub fn normalise(text: &str) -> String {
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let text = text.trim_start_matches('\u{FEFF}');
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find('\r') {
@@ -159,6 +164,15 @@ mod tests {
         assert_eq!(normalise("\u{FEFF}a\r\nb\rc\n\r\nd\r"), "a\nb\nc\n\nd\n");
         assert_eq!(normalise("no change 🌍\n"), "no change 🌍\n");
         assert_eq!(normalise("\r\r\n"), "\n\n");
+        // Every leading mark goes, so that normalising twice changes nothing.
+        assert_eq!(normalise("\u{FEFF}\u{FEFF}a\u{FEFF}"), "a\u{FEFF}");
+        let doc = read("marks.md", "\u{FEFF}\u{FEFF}\u{FEFF}".as_bytes()).unwrap_err();
+        assert!(matches!(doc, ImportError::Empty { .. }), "{doc}");
+        let page = read(
+            "p.html",
+            "<p>\u{FEFF}text&#13;</p><pre>a&#13;b</pre>".as_bytes(),
+        );
+        assert_eq!(page.unwrap().text, "text\n\na\nb");
         // Only a leading mark goes; one inside the text is the text's own.
         assert_eq!(normalise("a\u{FEFF}b"), "a\u{FEFF}b");
         let doc = read("call.txt", b"\xEF\xBB\xBFline one\r\nline two\rline three").unwrap();
