@@ -19,6 +19,7 @@ use crate::edit;
 use crate::export;
 use crate::import;
 use crate::model::{Project, Source, SourceId, TagKind};
+use crate::revise;
 use crate::store;
 use crate::suggest;
 
@@ -112,6 +113,28 @@ pub enum Action {
         and the project is saved. Positions are code points, end exclusive."
     )]
     Suggest(SuggestArgs),
+    /// Replace a source's text with an edited version; its annotations follow their words.
+    #[command(
+        long_about = "Replace a source's text with an edited version; its annotations follow their words.\n\n\
+        FILE is read like a document given to `parallax add` (.txt, .md, .html, .htm). Each \
+        annotation of the source is placed on its words in the new text, found by the words \
+        and the words around them; one that cannot be placed with confidence is kept and \
+        flagged unplaced, never moved onto other words. The source keeps its id, title and \
+        other details. Prints what moved and what is flagged."
+    )]
+    Revise(ReviseArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReviseArgs {
+    /// The project file.
+    pub project: PathBuf,
+    /// The id of the source to revise.
+    #[arg(value_name = "SOURCE")]
+    pub source: String,
+    /// The document holding the source's new text.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -266,6 +289,7 @@ pub fn run(action: Action, out: &mut dyn Write) -> Result<()> {
         Action::Compare(args) => compare(&args, out),
         Action::Export(args) => export(&args, out),
         Action::Suggest(args) => suggest(&args, out),
+        Action::Revise(args) => revise(&args, out),
     }
 }
 
@@ -689,6 +713,50 @@ pub fn suggest(args: &SuggestArgs, out: &mut dyn Write) -> Result<()> {
         CompareFormat::Text => writeln!(out, "{done}")?,
         CompareFormat::Json => eprintln!("{done}"),
     }
+    Ok(())
+}
+
+/// `parallax revise`: replaces a source's text with the text of a document and places its
+/// annotations in it, saving only when that succeeded.
+pub fn revise(args: &ReviseArgs, out: &mut dyn Write) -> Result<()> {
+    let path = &args.project;
+    let mut opened = open(path, out)?;
+    let unchanged = || format!("nothing was changed in {}", path.display());
+    let Some(id) = opened
+        .project
+        .sources
+        .iter()
+        .map(|s| &s.id)
+        .find(|id| id.as_str() == args.source)
+        .cloned()
+    else {
+        let ids: Vec<&str> = opened
+            .project
+            .sources
+            .iter()
+            .map(|s| s.id.as_str())
+            .collect();
+        bail!(
+            "{} has no source `{}`; choose among: {}",
+            path.display(),
+            args.source,
+            ids.join(", ")
+        );
+    };
+    let document = import::read_document(&args.file).with_context(unchanged)?;
+    let origin = Some(origin(path, &args.file));
+    let revision =
+        revise::revise(&opened.project, &id, document.text, origin).with_context(unchanged)?;
+    let summary = revision.summary(&id);
+    revision
+        .command
+        .apply(&mut opened.project)
+        .with_context(unchanged)?;
+    opened.save(path)?;
+    for note in &revision.notes {
+        writeln!(out, "{}: {note}", path.display())?;
+    }
+    writeln!(out, "{summary}")?;
     Ok(())
 }
 

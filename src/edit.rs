@@ -4,6 +4,8 @@
 //! Commands check what they are asked to do (ids exist, spans fit their text, links point
 //! at existing entities and groups) and change nothing when they refuse.
 
+use std::collections::HashMap;
+
 use crate::model::{
     Annotation, AnnotationId, ClaimGroup, ClaimGroupId, Entity, EntityId, Project, Source, SourceId,
 };
@@ -20,6 +22,13 @@ pub enum Command {
     },
     /// Replaces a source's metadata (the text must stay the same).
     UpdateSource(Source),
+    /// Replaces a source with a revised version of its text, together with annotations of
+    /// it placed anew in that text (see [`crate::revise`]). Every placed annotation of the
+    /// source must fit the new text once these replace theirs.
+    ReviseSource {
+        source: Source,
+        annotations: Vec<Annotation>,
+    },
     /// Removes a source; its annotations must be removed first (see [`remove_source`]).
     RemoveSource(SourceId),
     /// Moves a source to another position in the column order.
@@ -55,6 +64,11 @@ pub enum EditError {
     SourceInUse(SourceId),
     #[error("there is no annotation `{0}`")]
     NoAnnotation(AnnotationId),
+    #[error("annotation `{annotation}` is not in source `{revised}`")]
+    OtherSource {
+        annotation: AnnotationId,
+        revised: SourceId,
+    },
     #[error("annotation `{id}` does not fit its source: {problem}")]
     BadSpan {
         id: AnnotationId,
@@ -98,6 +112,24 @@ impl Command {
                 }
                 let old = std::mem::replace(&mut project.sources[i], source);
                 Ok(Command::UpdateSource(old))
+            }
+            Command::ReviseSource {
+                source,
+                annotations,
+            } => {
+                let i = project
+                    .source_index(&source.id)
+                    .ok_or_else(|| EditError::NoSource(source.id.clone()))?;
+                check_revision(project, &source, &annotations)?;
+                let old = std::mem::replace(&mut project.sources[i], source);
+                let olds = annotations
+                    .into_iter()
+                    .filter_map(|a| project.annotations.insert(a.id.clone(), a))
+                    .collect();
+                Ok(Command::ReviseSource {
+                    source: old,
+                    annotations: olds,
+                })
             }
             Command::RemoveSource(id) => {
                 let i = project
@@ -198,6 +230,9 @@ impl Command {
     pub fn annotations_touched(&self) -> Vec<AnnotationId> {
         match self {
             Command::PutAnnotation(a) => vec![a.id.clone()],
+            Command::ReviseSource { annotations, .. } => {
+                annotations.iter().map(|a| a.id.clone()).collect()
+            }
             Command::RemoveAnnotation(id) => vec![id.clone()],
             Command::Batch(list) => list.iter().flat_map(Command::annotations_touched).collect(),
             _ => Vec::new(),
@@ -225,8 +260,43 @@ fn check_annotation(project: &Project, a: &Annotation) -> Result<(), EditError> 
     let source = project
         .source(&a.source)
         .ok_or_else(|| EditError::NoSource(a.source.clone()))?;
+    check_placement(source, a)?;
+    check_links(project, a)
+}
+
+/// Checks a revision before anything changes: the annotations it replaces exist and are
+/// the source's, and every placed annotation of the source fits the revised text.
+fn check_revision(
+    project: &Project,
+    source: &Source,
+    annotations: &[Annotation],
+) -> Result<(), EditError> {
+    let mut revised = HashMap::with_capacity(annotations.len());
+    for a in annotations {
+        let old = project
+            .annotations
+            .get(&a.id)
+            .ok_or_else(|| EditError::NoAnnotation(a.id.clone()))?;
+        if old.source != source.id || a.source != source.id {
+            return Err(EditError::OtherSource {
+                annotation: a.id.clone(),
+                revised: source.id.clone(),
+            });
+        }
+        check_links(project, a)?;
+        revised.insert(&a.id, a);
+    }
+    project
+        .annotations
+        .values()
+        .filter(|a| a.source == source.id)
+        .try_for_each(|a| check_placement(source, revised.get(&a.id).copied().unwrap_or(a)))
+}
+
+/// Checks that a placed annotation's span fits its source's text and covers its quote.
+fn check_placement(source: &Source, a: &Annotation) -> Result<(), EditError> {
     if a.unplaced {
-        return check_links(project, a);
+        return Ok(());
     }
     source
         .text
@@ -238,7 +308,7 @@ fn check_annotation(project: &Project, a: &Annotation) -> Result<(), EditError> 
     if source.text.slice(a.span()) != a.quote.exact {
         return Err(EditError::QuoteMismatch(a.id.clone()));
     }
-    check_links(project, a)
+    Ok(())
 }
 
 fn check_links(project: &Project, a: &Annotation) -> Result<(), EditError> {

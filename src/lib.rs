@@ -1,7 +1,7 @@
 //! Parallax: a workbench for analysts who compare several reports of the same event.
 //!
-//! The core (`model`, `edit`, `anchor`, `store`, `import`) is plain Rust with no window
-//! code; `ui` holds everything that draws.
+//! The core (`model`, `edit`, `anchor`, `store`, `import`, `revise`, `compare`, `suggest`,
+//! `export`) is plain Rust with no window code; `ui` holds everything that draws.
 
 pub mod anchor;
 pub mod cli;
@@ -13,6 +13,7 @@ pub mod export;
 pub mod fuzzing;
 pub mod import;
 pub mod model;
+pub mod revise;
 pub mod store;
 pub mod suggest;
 pub mod ui;

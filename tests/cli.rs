@@ -623,3 +623,77 @@ fn suggest_refuses_an_unknown_source_naming_the_known_ones() {
         &["p.ron", "`nope`", "wire"],
     );
 }
+
+#[test]
+fn revise_keeps_annotations_on_their_words_and_flags_those_whose_words_are_gone() {
+    let dir = project_with_wire();
+    let d = dir.path();
+    ok(d, &["suggest", "p.ron", "--apply"]);
+    let before = parallax::store::load(&d.join("p.ron")).unwrap().project;
+    let old = fs::read_to_string(d.join("wire.txt")).unwrap();
+    // A correction on top, and the quotation cut.
+    let first = old.lines().next().unwrap();
+    let new = format!("CORRECTED on 6 June: an earlier version misnamed the office.\n\n{first}\n");
+    fs::write(d.join("wire-corrected.txt"), &new).unwrap();
+    let said = ok(d, &["revise", "p.ron", "wire", "wire-corrected.txt"]);
+    let after = parallax::store::load(&d.join("p.ron")).unwrap().project;
+    let source = &after.sources[0];
+    assert_eq!(source.text.as_str(), new);
+    assert_eq!(source.title, before.sources[0].title, "the details stay");
+    assert_eq!(
+        after.annotations.len(),
+        before.annotations.len(),
+        "none dropped"
+    );
+    let mut placed = 0;
+    let mut unplaced = 0;
+    for (id, a) in &after.annotations {
+        let was = &before.annotations[id];
+        assert_eq!(a.quote.exact, was.quote.exact, "{id}");
+        if a.unplaced {
+            unplaced += 1;
+            assert!(!new.contains(&a.quote.exact), "{id} could have been placed");
+        } else {
+            placed += 1;
+            assert_eq!(
+                source.text.slice(a.span()),
+                a.quote.exact,
+                "{id} on other words"
+            );
+        }
+    }
+    assert!(
+        placed >= 2 && unplaced >= 1,
+        "{placed} placed, {unplaced} unplaced"
+    );
+    assert!(
+        said.contains(&format!("{placed} moved with their words"))
+            && said.contains(&format!("{unplaced} could not be placed")),
+        "{said}"
+    );
+    ok(d, &["check", "p.ron"]);
+}
+
+#[test]
+fn revise_refuses_an_unknown_source_a_missing_file_and_the_same_text() {
+    let dir = project_with_wire();
+    let d = dir.path();
+    fails(
+        d,
+        &["revise", "p.ron", "nope", "wire.txt"],
+        "p.ron",
+        &["p.ron", "`nope`", "wire"],
+    );
+    fails(
+        d,
+        &["revise", "p.ron", "wire", "gone.txt"],
+        "p.ron",
+        &["p.ron", "gone.txt"],
+    );
+    fails(
+        d,
+        &["revise", "p.ron", "wire", "wire.txt"],
+        "p.ron",
+        &["p.ron", "nothing to revise"],
+    );
+}

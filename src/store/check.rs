@@ -133,7 +133,7 @@ fn check_links(
 }
 
 /// Keeps an annotation already flagged unplaced for the analyst inside its text.
-fn clamp_unplaced(annotation: &mut Annotation, text: &SourceText) -> Option<LoadNote> {
+pub(crate) fn clamp_unplaced(annotation: &mut Annotation, text: &SourceText) -> Option<LoadNote> {
     let old = annotation.span();
     let kept_at = clamp(&old, text);
     if kept_at == old {
@@ -178,7 +178,10 @@ fn reanchor_in_same_text(annotation: &Annotation, text: &SourceText) -> Anchorin
 /// (its stored hash disagrees): other words may have moved under a span, so every span is
 /// checked against its quote's context too, all of them together (see
 /// [`SourceText::reanchor_all`]).
-fn reanchor_revised(annotations: &mut [&mut Annotation], text: &SourceText) -> Vec<LoadNote> {
+pub(crate) fn reanchor_revised(
+    annotations: &mut [&mut Annotation],
+    text: &SourceText,
+) -> Vec<LoadNote> {
     let quotes: Vec<_> = annotations.iter().map(|a| (a.span(), &a.quote)).collect();
     let anchorings = text.reanchor_all(&quotes);
     annotations

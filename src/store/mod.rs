@@ -29,6 +29,7 @@ pub(crate) use atomic::sync_folder;
 pub(crate) use atomic::tests::names_in;
 pub use atomic::{AtomicError, Faults, Step, WriteOptions, backup_path, write_atomically};
 pub use check::{CheckReport, LoadNote, Problem, SpanFault, check};
+pub(crate) use check::{clamp_unplaced, reanchor_revised};
 pub use migrate::OLDEST_VERSION;
 pub use recovery::{discard_recovery, read_recovery, recovery_path, write_recovery};
 
