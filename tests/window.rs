@@ -1,6 +1,7 @@
 //! The window driven headless through egui_kittest: select with the mouse, tag with each
 //! key, retag, delete, undo and redo, link to an entity, save, a failed save, the close
-//! prompt, a file changed on disk, and autosave with recovery.
+//! prompt, a file changed on disk, and autosave with recovery (restored, declined,
+//! damaged, or failing to be written).
 
 use egui::{Event, Key, Modifiers, PointerButton, Pos2, ViewportCommand, ViewportId, vec2};
 use egui_kittest::Harness;
@@ -414,11 +415,19 @@ fn saving_over_a_file_another_program_changed_asks_first() {
     store::save(&project(), &path).unwrap();
     let mut h = harness(Workbench::open(&path, Prefs::default()).unwrap());
     h.run();
-    // Another program rewrites the file with the same size.
+    // Another program rewrites the file with the same size and modification time, so
+    // only its content tells.
+    let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
     let theirs = std::fs::read_to_string(&path)
         .unwrap()
         .replace("Phone call", "Phone cell");
     std::fs::write(&path, &theirs).unwrap();
+    let file = std::fs::File::options().write(true).open(&path).unwrap();
+    file.set_modified(modified).unwrap();
+    drop(file);
+    let now = std::fs::metadata(&path).unwrap();
+    assert_eq!(now.modified().unwrap(), modified);
+    assert_eq!(now.len() as usize, theirs.len());
     tag_word(&mut h, "Vatican note", 3.0, 0.0, Key::A);
     key_with(&mut h, Modifiers::COMMAND, Key::S);
     h.get_by_label("The file changed on disk");
@@ -968,4 +977,124 @@ fn work_on_a_project_never_saved_is_autosaved_where_the_window_says() {
     h.get_by_label("Restore").click();
     h.run();
     assert_eq!(h.state().project, changed);
+}
+
+/// Lets autosave's thirty seconds pass.
+fn wait_for_autosave(h: &mut Harness<'_, Workbench>) {
+    let now = h.ctx.input(|i| i.time);
+    h.input_mut().time = Some(now + 31.0);
+    h.step();
+    h.input_mut().time = None;
+}
+
+#[test]
+fn recovery_restores_every_change_up_to_the_last_autosave() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("call.ron");
+    store::save(&project(), &path).unwrap();
+    let mut h = harness(Workbench::open(&path, Prefs::default()).unwrap());
+    h.run();
+    tag_word(&mut h, "Vatican note", 3.0, 0.0, Key::A);
+    tag_word(&mut h, "Kremlin readout", 3.0, 0.0, Key::A);
+    wait_for_autosave(&mut h);
+    let autosaved = h.state().project.clone();
+    assert_eq!(autosaved.annotations.len(), 2);
+    // A change after the last autosave is what a crash loses, and only that.
+    key_with(&mut h, Modifiers::COMMAND, Key::Z);
+    tag_word(&mut h, "Vatican note", 60.0, 0.0, Key::D);
+    assert_ne!(h.state().project, autosaved);
+    drop(h);
+    let mut h = harness(Workbench::open(&path, Prefs::default()).unwrap());
+    h.run();
+    h.get_by_label("Restore").click();
+    h.run();
+    assert_eq!(h.state().project, autosaved);
+}
+
+#[test]
+fn declining_recovery_keeps_the_saved_project_and_forgets_the_autosave() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("call.ron");
+    store::save(&project(), &path).unwrap();
+    let saved = std::fs::read(&path).unwrap();
+    let mut h = harness(Workbench::open(&path, Prefs::default()).unwrap());
+    h.run();
+    tag_word(&mut h, "Vatican note", 3.0, 0.0, Key::A);
+    wait_for_autosave(&mut h);
+    assert!(store::read_recovery(&path).is_some());
+    drop(h);
+    let mut h = harness(Workbench::open(&path, Prefs::default()).unwrap());
+    h.run();
+    h.get_by_label("Discard autosave").click();
+    h.run();
+    assert_eq!(h.state().project, project());
+    assert!(!h.state().history.is_dirty());
+    assert!(
+        store::read_recovery(&path).is_none(),
+        "the autosave is gone"
+    );
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        saved,
+        "the project file is as saved"
+    );
+    drop(h);
+    let mut h = harness(Workbench::open(&path, Prefs::default()).unwrap());
+    h.run();
+    assert!(h.query_by_label("Restore unsaved work?").is_none());
+}
+
+#[test]
+fn a_damaged_recovery_file_is_reported_and_left_for_the_analyst() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("call.ron");
+    store::save(&project(), &path).unwrap();
+    let damaged = b"(format_version: 2, title: \"Phone ca\xFF";
+    let recovery = store::recovery_path(&path);
+    std::fs::write(&recovery, damaged).unwrap();
+    let mut h = harness(Workbench::open(&path, Prefs::default()).unwrap());
+    h.run();
+    assert!(h.query_by_label("Restore unsaved work?").is_none());
+    let status = h.state().status.clone().unwrap();
+    assert!(
+        status.is_error && status.text.contains(".call.ron.recovery"),
+        "{status:?}"
+    );
+    assert_eq!(h.state().project, project(), "the saved project opens");
+    assert_eq!(
+        std::fs::read(&recovery).unwrap(),
+        damaged,
+        "nothing is deleted"
+    );
+}
+
+#[test]
+fn a_failed_autosave_says_why_and_keeps_the_work_unsaved() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = Workbench::new(project(), ProjectFile::default(), Prefs::default());
+    app.untitled_recovery = Some(dir.path().join("no-such-folder").join("untitled.ron"));
+    let mut h = harness(app);
+    h.run();
+    tag_word(&mut h, "Vatican note", 3.0, 0.0, Key::A);
+    wait_for_autosave(&mut h);
+    let status = h.state().status.clone().unwrap();
+    assert!(
+        status.is_error
+            && status.text.starts_with("Autosave failed")
+            && status.text.contains("no-such-folder"),
+        "{status:?}"
+    );
+    assert!(h.state().history.is_dirty());
+    assert_eq!(h.state().project.annotations.len(), 1, "the work is kept");
+    // It is tried again thirty seconds later, not at every frame.
+    h.state_mut().status = None;
+    let now = h.ctx.input(|i| i.time);
+    for later in [1.0, 15.0, 29.0] {
+        h.input_mut().time = Some(now + later);
+        h.step();
+        assert!(h.state().status.is_none(), "tried again after {later} s");
+    }
+    h.input_mut().time = Some(now + 31.0);
+    h.step();
+    assert!(h.state().status.as_ref().is_some_and(|s| s.is_error));
 }

@@ -107,6 +107,9 @@ pub struct Workbench {
     pub(crate) job: Option<Job<ImportResults>>,
     /// When unsaved changes were last written to the recovery file (state, time).
     last_autosave: Option<(u64, f64)>,
+    /// When autosave last failed, so that it is tried again thirty seconds later, not
+    /// every frame.
+    autosave_failed: Option<f64>,
     dirty_since: Option<f64>,
     allow_close: bool,
     last_title: String,
@@ -146,6 +149,7 @@ impl Workbench {
             column_weights: HashMap::new(),
             job: None,
             last_autosave: None,
+            autosave_failed: None,
             dirty_since: None,
             allow_close: false,
             last_title: String::new(),
@@ -734,7 +738,10 @@ impl Workbench {
         }
         let since = *self.dirty_since.get_or_insert(now);
         let state = self.history.state();
-        let last = self.last_autosave.map_or(since, |(_, t)| t);
+        let last = self
+            .last_autosave
+            .map_or(since, |(_, t)| t)
+            .max(self.autosave_failed.unwrap_or(f64::NEG_INFINITY));
         if self.last_autosave.is_some_and(|(s, _)| s == state) {
             return;
         }
@@ -753,8 +760,14 @@ impl Workbench {
             return;
         };
         match store::write_recovery(&self.project, &path) {
-            Ok(()) => self.last_autosave = Some((self.history.state(), now)),
-            Err(err) => self.set_error(format!("Autosave failed: {err}")),
+            Ok(()) => {
+                self.last_autosave = Some((self.history.state(), now));
+                self.autosave_failed = None;
+            }
+            Err(err) => {
+                self.autosave_failed = Some(now);
+                self.set_error(format!("Autosave failed: {err}"));
+            }
         }
     }
 
