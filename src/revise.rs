@@ -49,7 +49,7 @@ impl Revision {
     pub fn summary(&self, source: &SourceId) -> String {
         let unplaced = self.unplaced();
         let mut line = format!(
-            "revised source `{source}`: {} annotation(s) kept, {} moved with their words",
+            "Revised source `{source}`: {} annotation(s) kept, {} moved with their words",
             self.kept,
             self.moved()
         );

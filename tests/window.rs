@@ -1098,3 +1098,116 @@ fn a_failed_autosave_says_why_and_keeps_the_work_unsaved() {
     h.step();
     assert!(h.state().status.as_ref().is_some_and(|s| s.is_error));
 }
+
+fn right_click_at(h: &mut Harness<'_, Workbench>, pos: Pos2) {
+    pause(h);
+    h.event(Event::PointerMoved(pos));
+    h.step();
+    for pressed in [true, false] {
+        h.event(Event::PointerButton {
+            pos,
+            button: PointerButton::Secondary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        h.step();
+    }
+    h.run();
+}
+
+#[test]
+fn a_source_is_revised_from_its_column_and_undone_in_one_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let revised = "UPDATED after publication.\n\nPope Leo called Putin.\n\nThe Vatican said the call was long.";
+    let file = dir.path().join("vatican-2.txt");
+    std::fs::write(&file, revised).unwrap();
+    let mut h = fresh();
+    tag_word(&mut h, "Vatican note", 3.0, 0.0, Key::A);
+    assert_eq!(only_annotation(&h).span(), 0..4);
+    // The column's title: the label above the column's text.
+    let column = h.get_by_label("Text of Vatican note").rect();
+    let title = h
+        .query_all_by_label("Vatican note")
+        .map(|node| node.rect())
+        .find(|r| r.max.y <= column.min.y && column.x_range().contains(r.center().x))
+        .expect("the column's title")
+        .center();
+    right_click_at(&mut h, title);
+    h.get_by_label("Revise text from a file…").click();
+    h.run();
+    h.get_by_label("Revise the source's text");
+    h.get_by_label("Path").focus();
+    h.event(Event::Text(file.display().to_string()));
+    h.run();
+    h.get_by_label("Revise").click();
+    h.run();
+    let text = h
+        .state()
+        .project
+        .source(&sid("vatican"))
+        .unwrap()
+        .text
+        .clone();
+    assert_eq!(text.as_str(), revised);
+    let pope = only_annotation(&h);
+    assert_eq!(
+        text.slice(pope.span()),
+        "Pope",
+        "the annotation followed its word"
+    );
+    let status = h.state().status.clone().unwrap();
+    assert!(
+        !status.is_error && status.text.contains("1 moved with their words"),
+        "{status:?}"
+    );
+    // The column shows the new text: its first word is the new one.
+    let first_word = text_point(&h, "Vatican note", 3.0, 0.0);
+    double_click_at(&mut h, first_word);
+    assert_eq!(selected_text(&h), "UPDATED");
+    key(&mut h, Key::Escape);
+    key_with(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().project, {
+        let mut before = project();
+        before.annotations.insert(pope.id.clone(), {
+            let mut was = pope.clone();
+            was.start = 0;
+            was.end = 4;
+            was.quote = before.sources[1].text.quote(0..4);
+            was
+        });
+        before
+    });
+    let first_word = text_point(&h, "Vatican note", 3.0, 0.0);
+    double_click_at(&mut h, first_word);
+    assert_eq!(selected_text(&h), "Pope");
+}
+
+#[test]
+fn revising_with_a_missing_or_unchanged_file_says_why_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let same = dir.path().join("same.txt");
+    std::fs::write(&same, VATICAN).unwrap();
+    let mut h = fresh();
+    h.state_mut().modal = Some(parallax::ui::dialogs::Modal::revise(sid("vatican")));
+    h.run();
+    h.get_by_label("Path").focus();
+    h.event(Event::Text(
+        dir.path().join("gone.txt").display().to_string(),
+    ));
+    h.run();
+    h.get_by_label("Revise").click();
+    h.run();
+    h.get_by_label_contains("is not a file");
+    h.get_by_label("Cancel").click();
+    h.run();
+    h.state_mut()
+        .act(parallax::ui::Action::ReviseSource(sid("vatican"), same));
+    h.run();
+    let status = h.state().status.clone().unwrap();
+    assert!(
+        status.is_error && status.text.contains("nothing to revise"),
+        "{status:?}"
+    );
+    assert_eq!(h.state().project, project());
+    assert!(!h.state().history.is_dirty());
+}

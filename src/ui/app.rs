@@ -19,6 +19,7 @@ use super::spans::AnnotationIndex;
 use crate::edit::{Command, History};
 use crate::import::{self, Document, ImportError};
 use crate::model::{Annotation, AnnotationId, Project, Source, SourceId, TagKind};
+use crate::revise;
 use crate::store;
 
 /// Seconds between autosaves while there are unsaved changes.
@@ -46,6 +47,8 @@ pub enum Action {
     Open(PathBuf),
     New,
     AddSources(Vec<PathBuf>),
+    /// Replace a source's text with the document at this path; annotations follow.
+    ReviseSource(SourceId, PathBuf),
     /// Close the window even with unsaved changes.
     CloseDiscarding,
 }
@@ -392,12 +395,7 @@ impl Workbench {
     pub fn apply(&mut self, action: Action, ctx: &egui::Context) {
         match action {
             Action::Edit(command, label) => {
-                let before = self.index.before(&self.project, &command);
-                match self.history.apply(&mut self.project, *command, label) {
-                    Ok(()) => self.index.after(&self.project, before),
-                    Err(err) => self.set_error(format!("Not done: {err}")),
-                }
-                self.forget_missing();
+                self.apply_edit(*command, label);
             }
             Action::Undo => {
                 if let Some(command) = self.history.next_undo() {
@@ -480,6 +478,7 @@ impl Workbench {
                 );
             }
             Action::AddSources(paths) => self.start_import(paths, ctx),
+            Action::ReviseSource(id, path) => self.revise_source(&id, path),
             Action::CloseDiscarding => {
                 self.allow_close = true;
                 if let Some(path) = self.recovery_target() {
@@ -490,7 +489,45 @@ impl Workbench {
         }
     }
 
-    /// Drops selections that point at annotations or sources no longer there.
+    /// Applies a change to the project, as one step of the history; whether it was done.
+    fn apply_edit(&mut self, command: Command, label: String) -> bool {
+        let before = self.index.before(&self.project, &command);
+        let done = match self.history.apply(&mut self.project, command, label) {
+            Ok(()) => {
+                self.index.after(&self.project, before);
+                true
+            }
+            Err(err) => {
+                self.set_error(format!("Not done: {err}"));
+                false
+            }
+        };
+        self.forget_missing();
+        done
+    }
+
+    /// Replaces a source's text with the document at `path`, its annotations placed on
+    /// their words in it, as one step of the history.
+    fn revise_source(&mut self, id: &SourceId, path: PathBuf) {
+        let revision = import::read_document(&path)
+            .map_err(|err| err.to_string())
+            .and_then(|document| {
+                revise::revise(&self.project, id, document.text, Some(path))
+                    .map_err(|err| err.to_string())
+            });
+        match revision {
+            Ok(revision) => {
+                let summary = revision.summary(id);
+                if self.apply_edit(revision.command, format!("Revise source {id}")) {
+                    self.set_status(summary);
+                }
+            }
+            Err(err) => self.set_error(format!("The source was not revised: {err}")),
+        }
+    }
+
+    /// Drops selections that point at annotations or sources no longer there, and the
+    /// layouts of texts no longer shown (a source removed or revised).
     fn forget_missing(&mut self) {
         if let Some(id) = &self.selected
             && !self.project.annotations.contains_key(id)
@@ -503,7 +540,8 @@ impl Workbench {
             self.selection = None;
         }
         let project = &self.project;
-        self.layouts.retain(|id, _| project.source(id).is_some());
+        self.layouts
+            .retain(|id, layout| project.source(id).is_some_and(|s| layout.shows(&s.text)));
     }
 
     fn tag(&mut self, kind: TagKind, ctx: &egui::Context) {

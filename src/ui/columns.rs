@@ -104,6 +104,7 @@ fn column(app: &mut Workbench, ui: &mut Ui, id: &SourceId) {
         return;
     };
     let width = ui.available_width();
+    let mut revise = false;
     ui.horizontal(|ui| {
         ui.set_max_width(width);
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
@@ -117,12 +118,29 @@ fn column(app: &mut Workbench, ui: &mut Ui, id: &SourceId) {
             ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
                 ui.add(
                     egui::Label::new(RichText::new(source.display_title()).strong().size(16.0))
-                        .truncate(),
+                        .truncate()
+                        .sense(Sense::click()),
                 )
-                .on_hover_text(source.display_title());
+                .on_hover_text(format!("{}\nRight-click for more", source.display_title()))
+                .context_menu(|ui| {
+                    if ui
+                        .button("Revise text from a file…")
+                        .on_hover_text(
+                            "Replace this source's text with an edited version; \
+                             annotations follow their words",
+                        )
+                        .clicked()
+                    {
+                        revise = true;
+                        ui.close();
+                    }
+                });
             });
         });
     });
+    if revise {
+        app.modal = Some(Modal::revise(id.clone()));
+    }
     let mut facts: Vec<String> = Vec::new();
     if !source.outlet.is_empty() {
         facts.push(source.outlet.clone());

@@ -7,14 +7,16 @@ use std::path::PathBuf;
 use egui::{Id, Key, RichText};
 
 use super::app::{Action, ProjectFile, Workbench};
-use crate::model::Project;
+use crate::model::{Project, SourceId};
 
 /// What a path prompt is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PathPurpose {
     Open,
     SaveAs,
     AddSources,
+    /// A new version of this source's text.
+    Revise(SourceId),
 }
 
 /// The dialog on top of the window, if any.
@@ -61,6 +63,14 @@ impl Modal {
                 .as_ref()
                 .map(|p| p.display().to_string())
                 .unwrap_or_default(),
+            problem: None,
+        }
+    }
+
+    pub fn revise(source: SourceId) -> Self {
+        Modal::PathPrompt {
+            purpose: PathPurpose::Revise(source),
+            text: String::new(),
             problem: None,
         }
     }
@@ -160,7 +170,7 @@ pub fn show(app: &mut Workbench, ctx: &egui::Context) {
     } = modal
     {
         let _ = response;
-        let outcome = path_prompt(app, ctx, purpose, &mut text, &mut problem);
+        let outcome = path_prompt(app, ctx, &purpose, &mut text, &mut problem);
         if outcome {
             app.modal = Some(Modal::PathPrompt {
                 purpose,
@@ -182,7 +192,7 @@ pub fn show(app: &mut Workbench, ctx: &egui::Context) {
 fn path_prompt(
     app: &mut Workbench,
     ctx: &egui::Context,
-    purpose: PathPurpose,
+    purpose: &PathPurpose,
     text: &mut String,
     problem: &mut Option<String>,
 ) -> bool {
@@ -191,11 +201,16 @@ fn path_prompt(
         PathPurpose::Open => ("Open project", "/path/to/project.ron", "Open"),
         PathPurpose::SaveAs => ("Save project as", "/path/to/project.ron", "Save"),
         PathPurpose::AddSources => ("Add sources", "one file per line: .txt, .md, .html", "Add"),
+        PathPurpose::Revise(_) => (
+            "Revise the source's text",
+            "/path/to/the-edited-version.txt",
+            "Revise",
+        ),
     };
     egui::Modal::new(Id::unique("parallax-path")).show(ctx, |ui| {
         ui.set_max_width(560.0);
         ui.heading(title);
-        let edit = if purpose == PathPurpose::AddSources {
+        let edit = if *purpose == PathPurpose::AddSources {
             egui::TextEdit::multiline(text).desired_rows(3)
         } else {
             egui::TextEdit::singleline(text)
@@ -206,7 +221,7 @@ fn path_prompt(
         if !response.has_focus() && text.is_empty() {
             response.request_focus();
         }
-        if purpose == PathPurpose::Open && !app.prefs.recent.is_empty() {
+        if *purpose == PathPurpose::Open && !app.prefs.recent.is_empty() {
             ui.label("Recent projects:");
             for recent in app.prefs.recent.clone() {
                 if ui.link(recent.display().to_string()).clicked() {
@@ -219,7 +234,7 @@ fn path_prompt(
         }
         ui.horizontal(|ui| {
             let submit = ui.button(go).clicked()
-                || (purpose != PathPurpose::AddSources
+                || (*purpose != PathPurpose::AddSources
                     && response.lost_focus()
                     && ui.input(|i| i.key_pressed(Key::Enter)));
             if ui.button("Browse…").clicked() {
@@ -240,7 +255,7 @@ fn path_prompt(
                 keep = false;
             }
             if submit {
-                match submit_path(app, purpose, text) {
+                match submit_path(app, purpose.clone(), text) {
                     Ok(()) => keep = false,
                     Err(why) => *problem = Some(why),
                 }
@@ -292,12 +307,18 @@ fn submit_path(app: &mut Workbench, purpose: PathPurpose, text: &str) -> Result<
             }
             app.act(Action::AddSources(paths));
         }
+        PathPurpose::Revise(source) => {
+            if !first.is_file() {
+                return Err(format!("{} is not a file.", first.display()));
+            }
+            app.act(Action::ReviseSource(source, first));
+        }
     }
     Ok(())
 }
 
 /// Asks the system's file dialog; an error when there is none to ask.
-fn browse(purpose: PathPurpose) -> Result<Option<Vec<PathBuf>>, String> {
+fn browse(purpose: &PathPurpose) -> Result<Option<Vec<PathBuf>>, String> {
     if cfg!(target_os = "linux") && std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() {
         return Err("The system file dialog is not available here (no desktop session bus): type the path instead.".into());
     }
@@ -314,6 +335,10 @@ fn browse(purpose: PathPurpose) -> Result<Option<Vec<PathBuf>>, String> {
         PathPurpose::AddSources => dialog
             .add_filter("Documents", &["txt", "md", "html", "htm"])
             .pick_files(),
+        PathPurpose::Revise(_) => dialog
+            .add_filter("Documents", &["txt", "md", "html", "htm"])
+            .pick_file()
+            .map(|p| vec![p]),
     };
     Ok(picked)
 }

@@ -113,6 +113,11 @@ impl DocumentLayout {
         }
     }
 
+    /// Whether this is the layout of `text` (a revised source needs a new one).
+    pub fn shows(&self, text: &SourceText) -> bool {
+        self.text == *text
+    }
+
     /// Resets layouts when width, font or colours change, and estimates block heights.
     fn prepare(&mut self, ui: &Ui, key: LayoutKey) {
         if self.key == Some(key) {
