@@ -157,12 +157,23 @@ pub fn suggest_source(project: &Project, source: &SourceId) -> Vec<Suggestion> {
 /// The suggestions for every source of a project, source by source in the project's
 /// order, each in text order.
 pub fn suggest(project: &Project) -> Vec<Suggestion> {
+    let mut all = Vec::new();
+    suggest_each(project, |found| {
+        all.extend(found);
+        true
+    });
+    all
+}
+
+/// The suggestions of [`suggest`], handed to `each` source by source as they are found
+/// (for progress); stops after a source for which `each` returns false.
+pub fn suggest_each(project: &Project, mut each: impl FnMut(Vec<Suggestion>) -> bool) {
     let engine = Engine::new(project);
-    project
-        .sources
-        .iter()
-        .flat_map(|s| engine.source(project, s))
-        .collect()
+    for s in &project.sources {
+        if !each(engine.source(project, s)) {
+            return;
+        }
+    }
 }
 
 /// The suggestions for a text on its own, resolving dates against `published`.
@@ -449,6 +460,24 @@ mod tests {
             Proposal::Date { value: None, why_no_value: Some(why) } if why == NO_PUBLICATION
         ));
         assert!(suggest_source(&p, &sid("nope")).is_empty());
+    }
+
+    #[test]
+    fn sources_are_handed_over_one_by_one_until_asked_to_stop() {
+        let mut p = Project::new("t");
+        for id in ["a", "b", "c"] {
+            p.sources.push(Source::new(
+                sid(id),
+                id,
+                "Anton Veselić spoke on 1 June 2025.",
+            ));
+        }
+        let mut seen = Vec::new();
+        suggest_each(&p, |found| {
+            seen.push(found[0].source.to_string());
+            seen.len() < 2
+        });
+        assert_eq!(seen, ["a", "b"]);
     }
 
     #[test]

@@ -16,6 +16,7 @@ use super::jobs::{Job, Poll};
 use super::list::ListState;
 use super::prefs::Prefs;
 use super::spans::AnnotationIndex;
+use super::suggestions::SuggestionsState;
 use crate::edit::{Command, History};
 use crate::import::{self, Document, ImportError};
 use crate::model::{Annotation, AnnotationId, Project, Source, SourceId, TagKind};
@@ -96,6 +97,8 @@ pub struct Workbench {
     pub list: ListState,
     pub inspector: InspectorState,
     pub compare: CompareState,
+    /// Suggestions waiting for the analyst to accept or reject.
+    pub suggestions: SuggestionsState,
     /// The export dialog, while it is open.
     pub export: Option<super::export::ExportDialog>,
     pub(crate) actions: Vec<Action>,
@@ -143,6 +146,7 @@ impl Workbench {
             list: ListState::default(),
             inspector: InspectorState::default(),
             compare: CompareState::default(),
+            suggestions: SuggestionsState::default(),
             export: None,
             actions: Vec::new(),
             layouts: HashMap::new(),
@@ -254,6 +258,7 @@ impl Workbench {
     pub fn show(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         self.poll_job();
+        super::suggestions::poll(self);
         self.handle_dropped_files(&ctx);
         self.handle_shortcuts(&ctx);
         self.handle_close_request(&ctx);
@@ -314,11 +319,12 @@ impl Workbench {
             self.find.open = true;
             self.find.focus = true;
         }
-        if self.modal.is_some()
+        let busy = self.modal.is_some()
             || self.export.is_some()
             || ctx.text_edit_focused()
-            || self.was_typing
-        {
+            || self.was_typing;
+        super::suggestions::handle_keys(self, ctx, busy);
+        if busy {
             return;
         }
         for (key, kind) in [

@@ -1,5 +1,6 @@
 //! The sources side by side: one resizable column per shown source, each with its title,
-//! outlet and publication date on top and its document view below.
+//! outlet and publication date on top and its document view below, with the
+//! suggestions waiting in that source.
 
 use egui::{Align, CursorIcon, Layout, Rect, RichText, Sense, Stroke, Ui, UiBuilder, pos2, vec2};
 
@@ -9,6 +10,7 @@ use super::document::{DocumentInput, DocumentLayout};
 use super::find;
 use super::theme;
 use crate::model::{Annotation, Project, SourceId, Tag};
+use crate::suggest::Suggestion;
 
 /// Width of the drag handle between two columns.
 const HANDLE: f32 = 8.0;
@@ -171,9 +173,18 @@ fn column(app: &mut Workbench, ui: &mut Ui, id: &SourceId) {
         _ => None,
     };
     let before = selection;
+    let reveal = match &app.suggestions.reveal {
+        Some((s, pos)) if s == id => Some(*pos),
+        _ => None,
+    };
+    if reveal.is_some() {
+        app.suggestions.reveal = None;
+    }
+    let suggestions = app.suggestions.of_source(id);
     let input = DocumentInput {
         name: &name,
         marks,
+        suggestions,
         selected_annotation: app.selected.as_ref(),
         finds: app.find.matches.get(id).map_or(&[], Vec::as_slice),
         current_find: app.find.current_range(id),
@@ -181,18 +192,31 @@ fn column(app: &mut Workbench, ui: &mut Ui, id: &SourceId) {
         width,
         scroll_to: app.scroll_to.remove(id),
         scroll_offset: app.scroll_offsets.remove(id),
+        reveal,
     };
     let output = layout.show(ui, id.as_str(), &input, &mut selection);
-    let clicked = output
+    let clicked = output.clicked_at.and_then(|pos| marks.innermost_at(pos));
+    // A click on a dashed span makes that suggestion current, unless an annotation
+    // inside it is shorter.
+    let clicked_suggestion = output
         .clicked_at
-        .and_then(|pos| marks.innermost_at(pos).map(|m| m.id.clone()));
+        .and_then(|pos| suggestions.innermost_at(pos))
+        .filter(|(_, s)| clicked.is_none_or(|m| s.end - s.start <= m.end - m.start))
+        .map(|(i, _)| i);
+    let clicked = clicked.map(|m| m.id.clone());
+    let hovered_suggestion = output
+        .pointer_at
+        .and_then(|pos| suggestions.innermost_at(pos))
+        .map(|(_, s)| s.clone());
     if selection != before {
         app.selection = selection.map(|s| (id.clone(), s));
         if selection.is_some() {
             app.selected = None;
         }
     }
-    if output.clicked_at.is_some() {
+    if let Some(i) = clicked_suggestion {
+        super::suggestions::make_current(app, id, i);
+    } else if output.clicked_at.is_some() {
         app.act(Action::SelectAnnotation(clicked));
     }
     if output.scrolled && app.prefs.linked_scrolling {
@@ -207,10 +231,16 @@ fn column(app: &mut Workbench, ui: &mut Ui, id: &SourceId) {
         }
     }
     if let Some(response) = output.response
-        && !output.hovered.is_empty()
+        && (!output.hovered.is_empty() || hovered_suggestion.is_some())
     {
         let project = &app.project;
         response.on_hover_ui_at_pointer(|ui| {
+            if let Some(s) = &hovered_suggestion {
+                describe_suggestion(ui, project, s);
+                if !output.hovered.is_empty() {
+                    ui.separator();
+                }
+            }
             for id in &output.hovered {
                 if let Some(a) = project.annotations.get(id) {
                     describe(ui, project, a);
@@ -218,6 +248,22 @@ fn column(app: &mut Workbench, ui: &mut Ui, id: &SourceId) {
             }
         });
     }
+}
+
+/// A suggestion as a tooltip shows it: what it proposes and how to take it.
+fn describe_suggestion(ui: &mut Ui, project: &Project, s: &Suggestion) {
+    let color = theme::tag_color(s.kind(), ui.visuals());
+    ui.label(
+        RichText::new(format!(
+            "{} Suggested {}",
+            theme::tag_letter(s.kind()),
+            s.kind().label().to_lowercase()
+        ))
+        .color(color)
+        .strong(),
+    );
+    ui.label(s.proposal.describe(project));
+    ui.label(RichText::new("Click it, then Enter accepts and Del rejects").weak());
 }
 
 /// One annotation as a tooltip shows it: tag, quote, links and note.

@@ -1,5 +1,6 @@
 //! The document view: one source's text, laid out block by block, with annotations,
-//! the selection and find matches painted behind it, and mouse selection across blocks.
+//! the selection and find matches painted behind it, suggestions outlined with dashes,
+//! and mouse selection across blocks.
 //!
 //! Only the blocks in view are laid out; each block's layout is cached until the column
 //! width or the font changes. Annotations are painted over the cached layout rather than
@@ -12,15 +13,17 @@ use std::sync::Arc;
 
 use egui::text::{CCursor, LayoutJob};
 use egui::{
-    Align2, Color32, FontId, Galley, Pos2, Rect, ScrollArea, Sense, Stroke, Ui, pos2, vec2,
+    Align2, Color32, FontId, Galley, Pos2, Rect, ScrollArea, Sense, Shape, Stroke, Ui, pos2, vec2,
 };
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::blocks::split_blocks;
 use super::spans::{Entry, SourceMarks};
+use super::suggestions::SourceSuggestions;
 use super::theme;
 use crate::anchor::SourceText;
-use crate::model::AnnotationId;
+use crate::model::{AnnotationId, TagKind};
+use crate::suggest::Suggestion;
 
 /// Width of the margin that holds the annotation bars and letters.
 const GUTTER: f32 = 22.0;
@@ -71,6 +74,8 @@ pub struct DocumentInput<'a> {
     /// The accessible name of the text area (screen readers, tests).
     pub name: &'a str,
     pub marks: SourceMarks<'a>,
+    /// Suggestions waiting for the analyst, drawn as dashed outlines.
+    pub suggestions: SourceSuggestions<'a>,
     pub selected_annotation: Option<&'a AnnotationId>,
     pub finds: &'a [Range<usize>],
     pub current_find: Option<Range<usize>>,
@@ -81,6 +86,8 @@ pub struct DocumentInput<'a> {
     pub scroll_to: Option<usize>,
     /// Scroll to this offset (linked scrolling).
     pub scroll_offset: Option<f32>,
+    /// Scroll so that this position is in view, only if it is not already.
+    pub reveal: Option<usize>,
 }
 
 /// What happened in the view this frame.
@@ -92,6 +99,8 @@ pub struct DocumentOutput {
     pub scrolled: bool,
     /// The annotations under the pointer, innermost first.
     pub hovered: Vec<AnnotationId>,
+    /// The character under the pointer.
+    pub pointer_at: Option<usize>,
     /// The text area's response, for tooltips.
     pub response: Option<egui::Response>,
 }
@@ -278,6 +287,13 @@ impl DocumentLayout {
             area = area.vertical_scroll_offset((y - view / 3.0).max(0.0));
         } else if let Some(offset) = input.scroll_offset {
             area = area.vertical_scroll_offset(offset);
+        } else if let Some(pos) = input.reveal {
+            let y = self.y_of_char(ui, pos);
+            let view = self.view_height.max(100.0);
+            let margin = input.font_size * 3.0;
+            if y < self.scroll_y || y > self.scroll_y + view - margin {
+                area = area.vertical_scroll_offset((y - view / 3.0).max(0.0));
+            }
         }
         let previous_scroll = self.scroll_y;
         let scroll = area.show_viewport(ui, |ui, viewport| {
@@ -298,7 +314,8 @@ impl DocumentLayout {
         self.view_height = scroll.inner_rect.height();
         output.scrolled = (self.scroll_y - previous_scroll).abs() > 0.5
             && input.scroll_offset.is_none()
-            && input.scroll_to.is_none();
+            && input.scroll_to.is_none()
+            && input.reveal.is_none();
         output
     }
 
@@ -314,6 +331,7 @@ impl DocumentLayout {
         let to_local = |p: Pos2| pos2(p.x - origin.x, p.y - origin.y);
         if let Some(hover) = response.hover_pos() {
             let pos = self.char_at(ui, to_local(hover));
+            output.pointer_at = Some(pos);
             let mut under: Vec<&Entry> = input.marks.overlapping(pos..pos + 1).collect();
             under.sort_by_key(|m| m.end - m.start);
             output.hovered = under.iter().map(|m| m.id.clone()).collect();
@@ -415,6 +433,16 @@ impl DocumentLayout {
                     painter.rect_filled(r.translate(top.to_vec2()), 0.0, fill);
                 }
             }
+            let suggested: Vec<(usize, &Suggestion)> =
+                input.suggestions.overlapping(block.clone()).collect();
+            for &(i, s) in &suggested {
+                if input.suggestions.current == Some(i) {
+                    let fill = theme::suggestion_fill(s.kind(), &visuals);
+                    for r in range_rects(&galley, &block, s.span()) {
+                        painter.rect_filled(r.translate(top.to_vec2()), 2.0, fill);
+                    }
+                }
+            }
             if let Some(sel) = &selection
                 && sel.end > block.start
                 && sel.start <= block.end
@@ -428,6 +456,35 @@ impl DocumentLayout {
                 }
             }
             painter.galley(top, galley.clone(), visuals.text_color());
+            for &(i, s) in &suggested {
+                let current = input.suggestions.current == Some(i);
+                let stroke = Stroke::new(
+                    if current { 2.0 } else { 1.0 },
+                    theme::tag_color(s.kind(), &visuals),
+                );
+                // Claims hold names and dates: their outline sits a little further out.
+                let pad = if s.kind() == TagKind::Claim {
+                    vec2(3.0, 1.0)
+                } else {
+                    vec2(1.0, 0.0)
+                };
+                let rects = range_rects(&galley, &block, s.span());
+                for r in &rects {
+                    dashed_outline(painter, r.translate(top.to_vec2()).expand2(pad), stroke);
+                }
+                if current
+                    && s.start >= block.start
+                    && let Some(first) = rects.first()
+                {
+                    painter.text(
+                        pos2(origin.x - GUTTER, top.y + first.center().y),
+                        Align2::LEFT_CENTER,
+                        "▶",
+                        FontId::proportional(11.0),
+                        stroke.color,
+                    );
+                }
+            }
             // Over the text: underlines by layer, and margin bars with letters.
             let mut letters_on_row: Vec<i64> = Vec::new();
             for mark in &marks {
@@ -506,6 +563,18 @@ fn range_rects(galley: &Galley, block: &Range<usize>, range: Range<usize>) -> Ve
         }
     }
     rects
+}
+
+/// A dashed rectangle: how a suggestion is told from an annotation.
+fn dashed_outline(painter: &egui::Painter, r: Rect, stroke: Stroke) {
+    let corners = [
+        r.left_top(),
+        r.right_top(),
+        r.right_bottom(),
+        r.left_bottom(),
+        r.left_top(),
+    ];
+    painter.extend(Shape::dashed_line(&corners, stroke, 4.0, 3.0));
 }
 
 fn underline(

@@ -71,6 +71,7 @@ pub fn show(app: &mut Workbench, ui: &mut Ui) {
         .min_size(220.0)
         .show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
+                super::suggestions::panel(app, ui);
                 let selected = app
                     .selected
                     .clone()

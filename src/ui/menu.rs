@@ -13,6 +13,7 @@ pub fn show(app: &mut Workbench, ui: &mut Ui) {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| file_menu(app, ui));
             ui.menu_button("Edit", |ui| edit_menu(app, ui));
+            ui.menu_button("Annotate", |ui| super::suggestions::menu(app, ui));
             ui.menu_button("View", |ui| view_menu(app, ui));
         });
     });

@@ -17,6 +17,7 @@ pub mod menu;
 pub mod prefs;
 pub mod spans;
 pub mod status;
+pub mod suggestions;
 pub mod theme;
 
 use std::path::PathBuf;

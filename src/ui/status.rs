@@ -4,6 +4,7 @@
 use egui::{RichText, Ui};
 
 use super::app::Workbench;
+use super::jobs::Job;
 
 pub fn show(app: &mut Workbench, ui: &mut Ui) {
     egui::Panel::bottom("status").show(ui, |ui| {
@@ -27,17 +28,10 @@ pub fn show(app: &mut Workbench, ui: &mut Ui) {
                 app.project.entities.len()
             ));
             if let Some(job) = &app.job {
-                ui.separator();
-                ui.add(
-                    egui::ProgressBar::new(job.progress.fraction())
-                        .desired_width(160.0)
-                        .text(job.label.clone()),
-                );
-                if ui.button("Cancel").clicked() {
-                    job.cancel();
-                }
-                ui.ctx()
-                    .request_repaint_after(std::time::Duration::from_millis(100));
+                job_progress(ui, job);
+            }
+            if let Some(job) = app.suggestions.job() {
+                job_progress(ui, job);
             }
             if let Some(status) = &app.status {
                 ui.separator();
@@ -50,4 +44,19 @@ pub fn show(app: &mut Workbench, ui: &mut Ui) {
             }
         });
     });
+}
+
+/// A job's progress bar, with a button to cancel it.
+fn job_progress<T: Send + 'static>(ui: &mut Ui, job: &Job<T>) {
+    ui.separator();
+    ui.add(
+        egui::ProgressBar::new(job.progress.fraction())
+            .desired_width(160.0)
+            .text(job.label.clone()),
+    );
+    if ui.button("Cancel").clicked() {
+        job.cancel();
+    }
+    ui.ctx()
+        .request_repaint_after(std::time::Duration::from_millis(100));
 }

@@ -50,6 +50,13 @@ pub fn tag_underline(kind: TagKind) -> Underline {
     }
 }
 
+/// The fill behind the current suggestion, whose outline stays dashed.
+pub fn suggestion_fill(kind: TagKind, visuals: &Visuals) -> Color32 {
+    let alpha = if visuals.dark_mode { 50 } else { 35 };
+    let c = tag_color(kind, visuals);
+    Color32::from_rgba_unmultiplied(c.r(), c.g(), c.b(), alpha)
+}
+
 /// The fill of selected text.
 pub fn selection_fill(visuals: &Visuals) -> Color32 {
     visuals.selection.bg_fill.gamma_multiply(0.85)
