@@ -75,6 +75,23 @@ fn random_id(prefix: char) -> String {
     id
 }
 
+/// Reads an id from the text it is written in (checked against the id rule), without an
+/// intermediate `String`.
+struct IdVisitor;
+
+impl serde::de::Visitor<'_> for IdVisitor {
+    type Value = std::sync::Arc<str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an id (a string)")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, id: &str) -> Result<Self::Value, E> {
+        check_id(id).map_err(E::custom)?;
+        Ok(id.into())
+    }
+}
+
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident, $prefix:literal) => {
         $(#[$doc])*
@@ -110,8 +127,7 @@ macro_rules! id_type {
 
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let s = String::deserialize(d)?;
-                Self::new(s).map_err(serde::de::Error::custom)
+                d.deserialize_str(IdVisitor).map(Self)
             }
         }
     };

@@ -227,7 +227,9 @@ pub struct Annotation {
     pub tag: Tag,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    #[serde(deserialize_with = "timestamp::deserialize")]
     pub created: DateTime<Utc>,
+    #[serde(deserialize_with = "timestamp::deserialize")]
     pub modified: DateTime<Utc>,
     /// Set when the quoted words could not be found in the source's text (after the
     /// source was revised or the file edited by hand): `start` and `end` are where the
@@ -356,6 +358,37 @@ impl TagKind {
     }
 }
 
+/// Reads an annotation's times: RFC 3339 as Parallax writes them (`2025-06-05T14:02:11Z`)
+/// by the direct route, any other form chrono reads by chrono's general one.
+mod timestamp {
+    use std::fmt;
+
+    use chrono::{DateTime, Utc};
+    use serde::Deserializer;
+    use serde::de::{Error, Visitor};
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
+        d.deserialize_str(Time)
+    }
+
+    struct Time;
+
+    impl Visitor<'_> for Time {
+        type Value = DateTime<Utc>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an RFC 3339 formatted date and time string")
+        }
+
+        fn visit_str<E: Error>(self, text: &str) -> Result<Self::Value, E> {
+            match DateTime::parse_from_rfc3339(text) {
+                Ok(time) => Ok(time.with_timezone(&Utc)),
+                Err(_) => text.parse().map_err(E::custom),
+            }
+        }
+    }
+}
+
 /// Keeps id-keyed maps as plain lists in the project file, refusing duplicate ids.
 mod by_id {
     use std::collections::BTreeMap;
@@ -382,6 +415,13 @@ mod by_id {
         V: Deserialize<'de> + HasId,
     {
         let list = Vec::<V>::deserialize(d)?;
+        // A list sorted by id (as Parallax writes it) makes a map in one pass.
+        if list.windows(2).all(|pair| pair[0].id() < pair[1].id()) {
+            return Ok(list
+                .into_iter()
+                .map(|item| (item.id().clone(), item))
+                .collect());
+        }
         let mut map = BTreeMap::new();
         for item in list {
             let id = item.id().clone();

@@ -9,6 +9,8 @@
 
 mod atomic;
 mod check;
+mod halves;
+mod layout;
 mod migrate;
 mod recovery;
 
@@ -144,18 +146,10 @@ fn list(problems: &[Problem]) -> String {
     }
 }
 
-/// The project as RON text: pretty-printed, deterministic, with the source texts embedded.
+/// The project as RON text, deterministic, with the source texts embedded: the sources one
+/// field per line, then entities, claim groups and annotations one per line.
 pub fn to_ron(project: &Project) -> String {
-    let config = ron::ser::PrettyConfig::new()
-        .indentor("    ")
-        .new_line("\n")
-        // Texts keep their line breaks, so a project file diffs line by line.
-        .escape_strings(false);
-    let mut text = ron_options()
-        .to_string_pretty(project, config)
-        .expect("a project always serializes: it holds only strings, numbers and lists");
-    text.push('\n');
-    text
+    layout::write(project)
 }
 
 /// Reads a project file. See [`from_bytes`].
@@ -182,7 +176,21 @@ pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Loaded, StoreError> {
 /// upgraded (a current file is read in one pass). The project is then checked
 /// ([`check()`]): what can be repaired is, and noted; what cannot is an error.
 pub fn from_ron(text: &str, path: &Path) -> Result<Loaded, StoreError> {
-    let file_hash = crate::model::bytes_hash(text.as_bytes());
+    let (file_hash, read) = alongside(
+        || crate::model::bytes_hash(text.as_bytes()),
+        || read_project(text, path),
+        text.len(),
+    );
+    let (project, notes) = read?;
+    Ok(Loaded {
+        project,
+        notes,
+        file_hash,
+    })
+}
+
+/// The project in a file's text, checked, and what loading repaired.
+fn read_project(text: &str, path: &Path) -> Result<(Project, Vec<LoadNote>), StoreError> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     if body.trim().is_empty() {
         return Err(StoreError::Empty {
@@ -192,7 +200,7 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Loaded, StoreError> {
     let path_buf = || path.to_path_buf();
     // A current, well-formed file is read in one pass. Any other is read again for its
     // version alone, which decides how to read it or which error to report.
-    let current = parse::<Project>(body, path);
+    let current = parse_current(body, path);
     let (mut project, mut notes) = match current {
         Ok(project) if project.format_version == FORMAT_VERSION => (project, Vec::new()),
         _ => match parse::<VersionOnly>(body, path)?.format_version {
@@ -228,11 +236,19 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Loaded, StoreError> {
         });
     }
     notes.extend(report.notes);
-    Ok(Loaded {
-        project,
-        notes,
-        file_hash,
-    })
+    Ok((project, notes))
+}
+
+/// Reads a project in the current format: a large file in two halves side by side when
+/// it allows (see [`halves`]), any other in one pass.
+fn parse_current(body: &str, path: &Path) -> Result<Project, StoreError> {
+    if body.len() >= halves::FROM_BYTES
+        && let Some(project) = halves::read(body, &ron_options())
+        && project.format_version == FORMAT_VERSION
+    {
+        return Ok(project);
+    }
+    parse::<Project>(body, path)
 }
 
 /// Saves a project atomically, keeping the previous version as `NAME.ron.bak`.
@@ -253,9 +269,39 @@ pub fn save_with(project: &Project, path: &Path, faults: Faults) -> Result<Saved
         keep_backup: true,
         faults,
     };
-    write_atomically(path, text.as_bytes(), &options).map_err(StoreError::Save)?;
-    Ok(Saved {
-        file_hash: crate::model::bytes_hash(text.as_bytes()),
+    let (file_hash, written) = alongside(
+        || crate::model::bytes_hash(text.as_bytes()),
+        || write_atomically(path, text.as_bytes(), &options),
+        text.len(),
+    );
+    written.map_err(StoreError::Save)?;
+    Ok(Saved { file_hash })
+}
+
+/// From how many bytes a file is hashed on a second thread while it is read or written.
+const HASH_APART_FROM: usize = 1 << 20;
+
+/// Runs `hash` and `work` side by side on two threads when there are `bytes` to hash
+/// (at least [`HASH_APART_FROM`]), otherwise one after the other; the results are the same
+/// either way.
+fn alongside<H: Send, W>(
+    hash: impl Fn() -> H + Sync,
+    work: impl FnOnce() -> W,
+    bytes: usize,
+) -> (H, W) {
+    if bytes < HASH_APART_FROM {
+        return (hash(), work());
+    }
+    std::thread::scope(|scope| {
+        let hashing = std::thread::Builder::new().spawn_scoped(scope, &hash);
+        let done = work();
+        let hashed = match hashing.map(|thread| thread.join()) {
+            Ok(Ok(hashed)) => hashed,
+            Ok(Err(panic)) => std::panic::resume_unwind(panic),
+            // The system gave no second thread: hash here.
+            Err(_) => hash(),
+        };
+        (hashed, done)
     })
 }
 

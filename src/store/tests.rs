@@ -117,6 +117,35 @@ fn the_sample_survives_a_round_trip_unchanged() {
 }
 
 #[test]
+fn a_loaded_project_keeps_one_copy_of_each_id_it_links_to() {
+    let project = load_text(&to_ron(&sample())).unwrap().project;
+    let same = |a: &str, b: &str| a.as_ptr() == b.as_ptr();
+    let claim = &project.annotations[&aid("claim-1")];
+    assert!(same(claim.source.as_str(), project.sources[1].id.as_str()));
+    let Tag::Claim {
+        speaker: Some(speaker),
+        via: Some(via),
+        group: Some(group),
+    } = &claim.tag
+    else {
+        panic!("{claim:?}");
+    };
+    let entity = |id: &str| project.entities.keys().find(|k| k.as_str() == id).unwrap();
+    assert!(same(speaker.as_str(), entity("putin").as_str()));
+    assert!(same(via.as_str(), entity("bruni").as_str()));
+    let key = project.claim_groups.keys().next().unwrap();
+    assert!(same(group.as_str(), key.as_str()));
+    let putin = &project.annotations[&aid("putin-1")];
+    let Tag::Actor {
+        entity: Some(linked),
+    } = &putin.tag
+    else {
+        panic!("{putin:?}");
+    };
+    assert!(same(linked.as_str(), entity("putin").as_str()));
+}
+
+#[test]
 fn the_file_is_readable_text() {
     let text = to_ron(&sample());
     assert!(text.starts_with("(\n    format_version: 2,\n"), "{text}");
@@ -362,6 +391,116 @@ proptest! {
         prop_assert_eq!(to_ron(&project), text.clone());
         prop_assert_eq!(to_ron(&loaded.project), text);
     }
+}
+
+// ---- The layout ----
+
+/// The lines of a list in a file (`    NAME: [` up to its closing `    ],`).
+fn list_lines<'a>(text: &'a str, name: &str) -> Vec<&'a str> {
+    text.lines()
+        .skip_while(|l| *l != format!("    {name}: ["))
+        .skip(1)
+        .take_while(|l| *l != "    ],")
+        .collect()
+}
+
+#[test]
+fn entities_groups_and_annotations_take_one_line_each() {
+    let mut p = sample();
+    let photo = Annotation::new(
+        aid("photo"),
+        &p.sources[0],
+        span_of(TASS, "Photo"),
+        Tag::Actor { entity: None },
+    );
+    p.annotations.insert(photo.id.clone(), photo);
+    let text = to_ron(&p);
+    for (name, count) in [
+        ("entities", p.entities.len()),
+        ("claim_groups", p.claim_groups.len()),
+        ("annotations", p.annotations.len()),
+    ] {
+        let lines = list_lines(&text, name);
+        assert_eq!(lines.len(), count, "{name}: {lines:#?}");
+        for line in lines {
+            assert!(
+                line.starts_with("        (id: ") && line.ends_with("),"),
+                "{line}"
+            );
+        }
+    }
+    // An annotation whose quote holds a line break has its strings escaped; one whose
+    // strings hold quotation marks (and no line break) keeps them as they are.
+    assert!(text.contains(r##"\n\n", suffix: ": r#\"x\"#""##), "{text}");
+    assert!(text.contains(r##"prefix: r#"Bruni said: ""#"##), "{text}");
+    assert_eq!(load_text(&text).unwrap().project, p);
+}
+
+#[test]
+fn a_file_laid_out_one_field_per_line_reads_the_same() {
+    // The layout Parallax wrote before, and a person may write.
+    let config = ron::ser::PrettyConfig::new()
+        .indentor("    ")
+        .escape_strings(false);
+    let text = ron_options().to_string_pretty(&sample(), config).unwrap();
+    assert!(
+        text.contains("    annotations: [\n        (\n            id:"),
+        "{text}"
+    );
+    let loaded = load_text(&text).unwrap();
+    assert_eq!(loaded.notes, []);
+    assert_eq!(loaded.project, sample());
+}
+
+/// A project with one source of `words` words, each annotated.
+fn many(words: usize) -> Project {
+    let text: String = (0..words).map(|i| format!("w{i} ")).collect();
+    let source = Source::new(sid("s"), "S", text.as_str());
+    let mut p = Project::new("many");
+    let mut at = 0;
+    for i in 0..words {
+        let len = format!("w{i}").len();
+        let id = aid(&format!("a{i:06}"));
+        let a = Annotation::new(id, &source, at..at + len, Tag::Date { value: None });
+        p.annotations.insert(a.id.clone(), a);
+        at += len + 1;
+    }
+    p.sources.push(source);
+    p
+}
+
+#[test]
+fn a_long_list_written_in_two_halves_is_in_order() {
+    let p = many(12_000);
+    let text = to_ron(&p);
+    let ids: Vec<String> = list_lines(&text, "annotations")
+        .iter()
+        .map(|l| {
+            l["        (id: \"".len()..]
+                .split('"')
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let expected: Vec<String> = p.annotations.keys().map(ToString::to_string).collect();
+    assert_eq!(ids, expected);
+    let loaded = load_text(&text).unwrap();
+    assert_eq!(loaded.project, p);
+    assert_eq!(loaded.file_hash, content_hash(&text));
+}
+
+#[test]
+fn a_large_file_is_hashed_as_it_is_read_and_saved() {
+    let mut p = sample();
+    p.sources[1] = Source::new(sid("vatican"), "Vatican News", "peace ".repeat(200_000));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("large.ron");
+    let saved = save(&p, &path).unwrap();
+    let bytes = fs::read(&path).unwrap();
+    assert!(bytes.len() > 1 << 20);
+    assert_eq!(saved.file_hash, crate::model::bytes_hash(&bytes));
+    assert_eq!(load(&path).unwrap().file_hash, saved.file_hash);
 }
 
 // ---- Broken forms ----
