@@ -230,10 +230,13 @@ impl Run {
 }
 
 /// When to kill a run: `kill_after` its save created its first temporary file, which is
-/// not looked for during the first `quiet` (spent loading the project).
+/// not looked for during the first `quiet` (spent loading the project). A save quicker than
+/// the polling (or a poller the machine starves) may be over before its file is seen: the
+/// kill then comes `kill_after` the moment the save was expected to begin, `saves_from`.
 #[derive(Clone, Copy)]
 struct Kill {
     quiet: Duration,
+    saves_from: Duration,
     kill_after: Duration,
 }
 
@@ -266,14 +269,15 @@ fn run_add(folder: &Path, kill: Option<Kill>) -> Run {
             saving = Some(Instant::now());
         }
         let mut pause = POLL;
-        if let (Some(at), Some(kill)) = (saving, kill) {
-            let waited = at.elapsed();
-            if waited >= kill.kill_after {
+        if let Some(kill) = kill {
+            let due = saving.unwrap_or(started + kill.saves_from) + kill.kill_after;
+            let now = Instant::now();
+            if now >= due {
                 // Killing a process that has just exited is harmless: its status says so.
                 child.kill().unwrap();
                 return ran(saving, child.wait().unwrap());
             }
-            pause = pause.min(kill.kill_after - waited);
+            pause = pause.min(due - now);
         }
         thread::sleep(pause);
     }
@@ -344,8 +348,12 @@ fn kill_saves(w: &Workspace, old: &[u8], new: &[u8], mut timing: Timing, seed: u
         tally.runs += 1;
         assert!(tally.runs < 4 * KILLS, "the kills keep missing the save");
         let kill_after = timing.saving.mul_f64(rng.unit());
-        let quiet = timing.before_saving.mul_f64(0.7);
-        let run = run_add(&w.folder, Some(Kill { quiet, kill_after }));
+        let kill = Kill {
+            quiet: timing.before_saving.mul_f64(0.7),
+            saves_from: timing.before_saving,
+            kill_after,
+        };
+        let run = run_add(&w.folder, Some(kill));
         let bytes = fs::read(w.project()).unwrap();
         let is_new = if bytes == old {
             false
