@@ -1136,6 +1136,7 @@ fn a_source_is_revised_from_its_column_and_undone_in_one_step() {
     h.get_by_label("Revise text from a file…").click();
     h.run();
     h.get_by_label("Revise the source's text");
+    h.get_by_label_contains("The text of “Vatican note” is replaced");
     h.get_by_label("Path").focus();
     h.event(Event::Text(file.display().to_string()));
     h.run();

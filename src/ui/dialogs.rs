@@ -207,9 +207,23 @@ fn path_prompt(
             "Revise",
         ),
     };
+    let revised = match purpose {
+        PathPurpose::Revise(id) => app
+            .project
+            .source(id)
+            .map(|s| s.display_title().to_string()),
+        _ => None,
+    };
     egui::Modal::new(Id::unique("parallax-path")).show(ctx, |ui| {
         ui.set_max_width(560.0);
         ui.heading(title);
+        if let Some(source) = &revised {
+            ui.label(format!(
+                "The text of “{source}” is replaced by the document you give. Its annotations \
+                 follow their words into the new text; those whose words cannot be found are \
+                 kept and marked ⚠. Ctrl+Z undoes the revision."
+            ));
+        }
         let edit = if *purpose == PathPurpose::AddSources {
             egui::TextEdit::multiline(text).desired_rows(3)
         } else {
@@ -261,11 +275,13 @@ fn path_prompt(
                 }
             }
         });
-        ui.label(
-            RichText::new("Tip: files can also be dropped on the window.")
-                .weak()
-                .small(),
-        );
+        if matches!(purpose, PathPurpose::Open | PathPurpose::AddSources) {
+            ui.label(
+                RichText::new("Tip: files can also be dropped on the window.")
+                    .weak()
+                    .small(),
+            );
+        }
     });
     keep
 }
