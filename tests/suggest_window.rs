@@ -2,21 +2,21 @@
 //! menu, moving between them, accepting with Enter and rejecting with Del, all of a kind as
 //! one undoable step, clicking a dashed span, and the dashed outlines themselves.
 
+mod common;
+
 use egui::epaint::Shape;
-use egui::{Color32, Event, Key, Modifiers, PointerButton, Pos2, Rect, vec2};
+use egui::{Color32, Key, Modifiers, Pos2, Rect, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use parallax::model::{Project, Source, SourceId, Tag, TagKind};
+use parallax::model::{Project, Source, Tag, TagKind};
 use parallax::suggest::Suggestion;
 use parallax::ui::prefs::Prefs;
 use parallax::ui::{ProjectFile, Workbench, theme};
 
+use common::{builder, click_at, key, key_with, sid};
+
 const WIRE: &str = "On Sunday, President Anton Veselić spoke with Primate Lucía Montalbán.\n\nThe next call is planned for 12 June 2025, the Presidential Office said.";
 const NOTE: &str = "Primate Lucía Montalbán thanked President Anton Veselić on 2 June 2025.";
-
-fn sid(s: &str) -> SourceId {
-    SourceId::new(s).unwrap()
-}
 
 fn project() -> Project {
     let mut p = Project::new("Phone call");
@@ -30,29 +30,12 @@ fn project() -> Project {
 
 /// A harness with the window's own fonts; a glyph they lack fails the test.
 fn on(project: Project) -> Harness<'static, Workbench> {
-    let mut h = Harness::builder()
-        .with_size(vec2(1400.0, 900.0))
-        .with_step_dt(1.0 / 60.0)
-        .with_context_setup(|ctx| {
-            parallax::ui::fonts::install(ctx);
-            ctx.set_missing_glyph_policy(egui::MissingGlyphPolicy::Panic);
-        })
-        .build_ui_state(
-            |ui, app: &mut Workbench| app.show(ui),
-            Workbench::new(project, ProjectFile::default(), Prefs::default()),
-        );
+    let mut h = builder().build_ui_state(
+        |ui, app: &mut Workbench| app.show(ui),
+        Workbench::new(project, ProjectFile::default(), Prefs::default()),
+    );
     h.run();
     h
-}
-
-fn key(h: &mut Harness<'_, Workbench>, key: Key) {
-    h.key_press(key);
-    h.run();
-}
-
-fn key_with(h: &mut Harness<'_, Workbench>, modifiers: Modifiers, key: Key) {
-    h.key_press_modifiers(modifiers, key);
-    h.run();
 }
 
 /// Waits for the search for suggestions to finish.
@@ -316,22 +299,4 @@ fn suggestions_are_outlined_with_dashes_and_a_click_makes_one_current() {
     // The accepted date is an annotation now: filled, not outlined.
     h.run();
     assert_eq!(vertical(&h), 0);
-}
-
-fn click_at(h: &mut Harness<'_, Workbench>, pos: Pos2) {
-    for _ in 0..30 {
-        h.step();
-    }
-    h.event(Event::PointerMoved(pos));
-    h.step();
-    for pressed in [true, false] {
-        h.event(Event::PointerButton {
-            pos,
-            button: PointerButton::Primary,
-            pressed,
-            modifiers: Modifiers::NONE,
-        });
-        h.step();
-    }
-    h.run();
 }

@@ -3,20 +3,20 @@
 //! prompt, a file changed on disk, and autosave with recovery (restored, declined,
 //! damaged, or failing to be written).
 
+mod common;
+
 use egui::{Event, Key, Modifiers, PointerButton, Pos2, ViewportCommand, ViewportId, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use parallax::model::{Project, Source, SourceId, Tag, TagKind};
+use parallax::model::{Project, Source, Tag, TagKind};
 use parallax::store;
 use parallax::ui::prefs::Prefs;
 use parallax::ui::{ProjectFile, Workbench};
 
+use common::{builder, click_at, key, key_with, pause, press, sid};
+
 const KREMLIN: &str = "Vladimir Putin spoke with Pope Leo on Wednesday (June 4).\n\nПутин said the talks were “useful” — Ο Πάπας agreed. Putin thanked him.";
 const VATICAN: &str = "Pope Leo called Putin.\n\nThe Vatican said the call was long.";
-
-fn sid(s: &str) -> SourceId {
-    SourceId::new(s).unwrap()
-}
 
 fn project() -> Project {
     let mut p = Project::new("Phone call");
@@ -25,17 +25,6 @@ fn project() -> Project {
     p.sources
         .push(Source::new(sid("vatican"), "Vatican note", VATICAN));
     p
-}
-
-/// A harness with the window's own fonts; a glyph they lack fails the test.
-fn builder() -> egui_kittest::HarnessBuilder<Workbench> {
-    Harness::builder()
-        .with_size(vec2(1400.0, 900.0))
-        .with_step_dt(1.0 / 60.0)
-        .with_context_setup(|ctx| {
-            parallax::ui::fonts::install(ctx);
-            ctx.set_missing_glyph_policy(egui::MissingGlyphPolicy::Panic);
-        })
 }
 
 fn harness(app: Workbench) -> Harness<'static, Workbench> {
@@ -63,15 +52,6 @@ fn text_point(h: &Harness<'_, Workbench>, title: &str, dx: f32, line: f32) -> Po
     rect.min + vec2(22.0 + dx, 8.0 + line * 20.0)
 }
 
-fn press(h: &Harness<'_, Workbench>, pos: Pos2, pressed: bool, modifiers: Modifiers) {
-    h.event(Event::PointerButton {
-        pos,
-        button: PointerButton::Primary,
-        pressed,
-        modifiers,
-    });
-}
-
 /// Drags the mouse across the text, as an analyst selects.
 fn drag(h: &mut Harness<'_, Workbench>, from: Pos2, to: Pos2) {
     h.event(Event::PointerMoved(from));
@@ -83,17 +63,6 @@ fn drag(h: &mut Harness<'_, Workbench>, from: Pos2, to: Pos2) {
         h.step();
     }
     press(h, to, false, Modifiers::NONE);
-    h.run();
-    pause(h);
-}
-
-fn click_at(h: &mut Harness<'_, Workbench>, pos: Pos2) {
-    pause(h);
-    h.event(Event::PointerMoved(pos));
-    h.step();
-    press(h, pos, true, Modifiers::NONE);
-    h.step();
-    press(h, pos, false, Modifiers::NONE);
     h.run();
     pause(h);
 }
@@ -112,28 +81,11 @@ fn double_click_at(h: &mut Harness<'_, Workbench>, pos: Pos2) {
     pause(h);
 }
 
-/// Lets half a second pass, so the next click is not taken for part of a double-click.
-fn pause(h: &mut Harness<'_, Workbench>) {
-    for _ in 0..30 {
-        h.step();
-    }
-}
-
 /// Double-clicks a word of a source and tags it with a key.
 fn tag_word(h: &mut Harness<'_, Workbench>, title: &str, dx: f32, line: f32, tag: Key) {
     let at = text_point(h, title, dx, line);
     double_click_at(h, at);
     key(h, tag);
-}
-
-fn key(h: &mut Harness<'_, Workbench>, key: Key) {
-    h.key_press(key);
-    h.run();
-}
-
-fn key_with(h: &mut Harness<'_, Workbench>, modifiers: Modifiers, key: Key) {
-    h.key_press_modifiers(modifiers, key);
-    h.run();
 }
 
 fn selected_text(h: &Harness<'_, Workbench>) -> String {
