@@ -141,17 +141,29 @@ pub struct SourceMarks<'a> {
     longest: usize,
 }
 
+/// The spans of `items` (sorted by start, none longer than `longest` characters) that
+/// meet `range` (overlap it by at least one character), with their positions in `items`.
+pub fn meeting<'a, T>(
+    items: &'a [T],
+    longest: usize,
+    range: Range<usize>,
+    span: impl Fn(&T) -> Range<usize> + Copy + 'a,
+) -> impl Iterator<Item = (usize, &'a T)> + 'a {
+    let from = items.partition_point(|item| span(item).start + longest <= range.start);
+    items[from..]
+        .iter()
+        .enumerate()
+        .take_while(move |(_, item)| span(item).start < range.end)
+        .filter(move |(_, item)| span(item).end > range.start)
+        .map(move |(i, item)| (from + i, item))
+}
+
 impl<'a> SourceMarks<'a> {
     /// The placed annotations that meet `range` (overlap it by at least one character).
     pub fn overlapping(&self, range: Range<usize>) -> impl Iterator<Item = &'a Entry> + use<'a> {
-        let longest = self.longest;
-        let from = self
-            .entries
-            .partition_point(|m| m.start + longest <= range.start);
-        self.entries[from..]
-            .iter()
-            .take_while(move |m| m.start < range.end)
-            .filter(move |m| m.end > range.start && !m.unplaced)
+        meeting(self.entries, self.longest, range, |m| m.start..m.end)
+            .map(|(_, m)| m)
+            .filter(|m| !m.unplaced)
     }
 
     /// The innermost (shortest) placed annotation under a character position.

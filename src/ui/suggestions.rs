@@ -66,16 +66,7 @@ impl<'a> SourceSuggestions<'a> {
         &self,
         range: Range<usize>,
     ) -> impl Iterator<Item = (usize, &'a Suggestion)> + use<'a> {
-        let longest = self.longest;
-        let from = self
-            .items
-            .partition_point(|s| s.start + longest <= range.start);
-        self.items[from..]
-            .iter()
-            .enumerate()
-            .take_while(move |(_, s)| s.start < range.end)
-            .filter(move |(_, s)| s.end > range.start)
-            .map(move |(i, s)| (from + i, s))
+        super::spans::meeting(self.items, self.longest, range, Suggestion::span)
     }
 
     /// The shortest suggestion under a character position, with its position in `items`.
