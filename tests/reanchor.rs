@@ -5,8 +5,9 @@
 //! shortened, sentences cut and repeated.
 //!
 //! Hundreds of annotations are made on the originals; the project file is then given the
-//! revised texts and loaded, the way Parallax meets a changed source (loading checks every
-//! annotation against its quote and re-anchors it). The edit script says where every
+//! revised texts and loaded, the way Parallax meets a source changed outside it (loading
+//! checks every annotation against its quote and re-anchors it), and each source is
+//! revised from its new version, as `parallax revise` does (with the same result). The edit script says where every
 //! original character went, so the test knows where each annotation belongs: at least 99%
 //! of those whose words survived land on exactly them, none lands on other words, and
 //! every other one is kept and flagged unplaced.
@@ -392,20 +393,28 @@ impl Outcome {
     }
 }
 
+/// Each report's revised version, with what its edits did to every position.
+fn revisions(original: &Project) -> BTreeMap<SourceId, Tracked> {
+    original
+        .sources
+        .iter()
+        .map(|source| {
+            let script = corpus_folder().join(format!("{}.edits", source.id));
+            let tracked = revise(source.text.as_str(), &fs::read_to_string(script).unwrap());
+            (source.id.clone(), tracked)
+        })
+        .collect()
+}
+
 #[test]
 fn revised_sources_keep_their_annotations_on_the_same_words() {
     let original = original_project();
     // The project file as another program leaves it after replacing the texts with their
     // revised versions (the stored hashes now disagree with the texts).
     let mut revised = original.clone();
-    let mut moves = BTreeMap::new();
+    let moves = revisions(&original);
     for source in &mut revised.sources {
-        let read = |suffix: &str| {
-            fs::read_to_string(corpus_folder().join(format!("{}{suffix}", source.id))).unwrap()
-        };
-        let tracked = revise(source.text.as_str(), &read(".edits"));
-        source.text = SourceText::new(tracked.text());
-        moves.insert(source.id.clone(), tracked);
+        source.text = SourceText::new(moves[&source.id].text());
     }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("revised.ron");
@@ -451,6 +460,28 @@ fn revised_sources_keep_their_annotations_on_the_same_words() {
     let again = store::load(&path).unwrap();
     assert_eq!(again.notes, []);
     assert_eq!(&again.project, p);
+}
+
+/// Revising each source in the project (`parallax revise`, the window's *Revise text from a
+/// file…*) places the annotations exactly as loading a file whose texts were changed does.
+#[test]
+fn revising_each_source_places_the_annotations_as_loading_does() {
+    let original = original_project();
+    let moves = revisions(&original);
+    let mut revised = original.clone();
+    for (id, tracked) in &moves {
+        let revision = parallax::revise::revise(&revised, id, tracked.text(), None).unwrap();
+        revision.command.apply(&mut revised).unwrap();
+    }
+    let outcome = Outcome::of(&original, &revised, &moves);
+    assert!(outcome.wrong.is_empty(), "{}", outcome.wrong.join("\n"));
+    assert!(outcome.same * 100 >= outcome.survived * 99);
+    let mut changed_outside = original.clone();
+    for source in &mut changed_outside.sources {
+        source.text = SourceText::new(moves[&source.id].text());
+    }
+    store::check(&mut changed_outside);
+    assert_eq!(revised.annotations, changed_outside.annotations);
 }
 
 /// A small seeded generator, so the random revisions are the same on every run.
