@@ -22,4 +22,5 @@ pub mod model;
 pub mod revise;
 pub mod store;
 pub mod suggest;
+mod threads;
 pub mod ui;

@@ -28,6 +28,7 @@ use chrono::NaiveDate;
 
 use crate::model::{AnnotationId, EntityId, Project, SourceId};
 
+use crate::threads::both;
 use index::Index;
 
 pub use actors::{ActorCell, ActorRow, Form};
@@ -147,27 +148,6 @@ impl Comparison {
     pub fn column(&self, source: &SourceId) -> Option<usize> {
         self.sources.iter().position(|s| &s.id == source)
     }
-}
-
-/// Runs `a` on a second thread while `b` runs on this one, or one after the other when no
-/// thread can be started.
-fn both<A: Send, B>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B) -> (A, B) {
-    let a = std::sync::Mutex::new(Some(a));
-    let run_a = || a.lock().ok().and_then(|mut a| a.take()).map(|a| a());
-    std::thread::scope(|scope| {
-        let handle = std::thread::Builder::new()
-            .name("comparison".into())
-            .spawn_scoped(scope, run_a);
-        let b = b();
-        let done = handle.ok().and_then(|h| match h.join() {
-            Ok(done) => done,
-            Err(panic) => std::panic::resume_unwind(panic),
-        });
-        let a = done
-            .or_else(run_a)
-            .expect("the first half runs on one thread or the other");
-        (a, b)
-    })
 }
 
 /// The columns missing from a row: those whose cell is empty.

@@ -11,10 +11,12 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
+use crate::threads::both;
+
 use crate::anchor::{Anchoring, Quote, SourceText, SpanProblem};
 use crate::model::{
-    Annotation, AnnotationId, ClaimGroup, ClaimGroupId, Entity, EntityId, Project, SourceId, Tag,
-    content_hash,
+    Annotation, AnnotationId, ClaimGroup, ClaimGroupId, Entity, EntityId, Project, Source,
+    SourceId, Tag, content_hash,
 };
 
 /// How many characters of a quote a message shows.
@@ -71,30 +73,29 @@ pub fn check(project: &mut Project) -> CheckReport {
     for (source, changed) in sources.iter().zip(text_changed) {
         by_id.entry(&source.id).or_insert((source, changed));
     }
-    // The annotations of each source whose text changed, re-anchored together below.
+    // Each annotation is checked on its own, half of them on a second thread in a large
+    // project; those of a source whose text changed are re-anchored together below.
+    let mut list: Vec<&mut Annotation> = annotations.values_mut().collect();
+    let half = if list.len() >= SHARED_FROM {
+        list.len() / 2
+    } else {
+        list.len()
+    };
+    let (first, second) = list.split_at_mut(half);
+    let check_part = |part: &mut [&mut Annotation]| scan(part, &known, &by_id);
+    let (after, before) = both(|| check_part(second), || check_part(first));
+    let mut revised_at = Vec::with_capacity(before.revised.len() + after.revised.len());
+    for (scanned, offset) in [(before, 0), (after, half)] {
+        report.problems.extend(scanned.problems);
+        report.notes.extend(scanned.notes);
+        revised_at.extend(scanned.revised.into_iter().map(|i| i + offset));
+    }
     let mut revised: BTreeMap<&SourceId, Vec<&mut Annotation>> = BTreeMap::new();
-    for annotation in annotations.values_mut() {
-        check_links(annotation, &known, &mut report.problems);
-        let Some(&(source, text_changed)) = by_id.get(&annotation.source) else {
-            report.problems.push(Problem::UnknownSource {
-                annotation: annotation.id.clone(),
-                source: annotation.source.clone(),
-            });
-            continue;
-        };
-        // One copy of the id, the source's own (see `check_links`).
-        annotation.source = source.id.clone();
-        if annotation.unplaced {
-            report
-                .notes
-                .extend(clamp_unplaced(annotation, &source.text));
-        } else if text_changed {
+    let mut revised_at = revised_at.into_iter().peekable();
+    for (i, annotation) in list.into_iter().enumerate() {
+        if revised_at.next_if_eq(&i).is_some() {
+            let (source, _) = by_id[&annotation.source];
             revised.entry(&source.id).or_default().push(annotation);
-        } else if let Some(fault) = fault_of(annotation, &source.text) {
-            let anchoring = reanchor_in_same_text(annotation, &source.text);
-            report
-                .notes
-                .extend(repair(annotation, &source.text, fault, anchoring));
         }
     }
     for (id, mut list) in revised {
@@ -103,6 +104,52 @@ pub fn check(project: &mut Project) -> CheckReport {
             .extend(reanchor_revised(&mut list, &by_id[id].0.text));
     }
     report
+}
+
+/// From how many annotations half of them are checked on a second thread.
+const SHARED_FROM: usize = 10_000;
+
+/// What checking some annotations found: problems and repairs in their order, and the
+/// positions of those whose source's text changed.
+#[derive(Default)]
+struct Scanned {
+    problems: Vec<Problem>,
+    notes: Vec<LoadNote>,
+    revised: Vec<usize>,
+}
+
+/// Checks annotations one by one: links, source, span. Those of a source whose text
+/// changed are only listed, to be re-anchored together.
+fn scan(
+    annotations: &mut [&mut Annotation],
+    known: &Known,
+    by_id: &FxHashMap<&SourceId, (&Source, bool)>,
+) -> Scanned {
+    let mut found = Scanned::default();
+    for (i, annotation) in annotations.iter_mut().enumerate() {
+        let annotation: &mut Annotation = annotation;
+        check_links(annotation, known, &mut found.problems);
+        let Some(&(source, text_changed)) = by_id.get(&annotation.source) else {
+            found.problems.push(Problem::UnknownSource {
+                annotation: annotation.id.clone(),
+                source: annotation.source.clone(),
+            });
+            continue;
+        };
+        // One copy of the id, the source's own (see `check_links`).
+        annotation.source = source.id.clone();
+        if annotation.unplaced {
+            found.notes.extend(clamp_unplaced(annotation, &source.text));
+        } else if text_changed {
+            found.revised.push(i);
+        } else if let Some(fault) = fault_of(annotation, &source.text) {
+            let anchoring = reanchor_in_same_text(annotation, &source.text);
+            found
+                .notes
+                .extend(repair(annotation, &source.text, fault, anchoring));
+        }
+    }
+    found
 }
 
 /// The ids annotations may link to, to look each link up in constant time.

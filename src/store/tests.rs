@@ -881,3 +881,82 @@ fn a_project_too_large_to_open_again_is_not_saved() {
     );
     assert!(!path.exists());
 }
+
+/// A large project is checked in two halves on two threads: what each half finds is
+/// reported in annotation order, as one pass would, and the annotations of a source whose
+/// text changed are still re-anchored together.
+#[test]
+fn a_large_project_is_checked_in_halves_with_its_findings_in_order() {
+    let mut p = Project::new("large");
+    let text: String = (0..12_000).map(|n| format!("w{n:05} ")).collect();
+    let fixed = Source::new(sid("fixed"), "Fixed", text.as_str());
+    let said = "The ministry said the talks would resume in the first week of June.";
+    let changed = Source::new(sid("changed"), "Changed", said);
+    for n in 0..12_000 {
+        let at = n * 7;
+        let a = Annotation::new(
+            aid(&format!("a{n:05}")),
+            &fixed,
+            at..at + 6,
+            Tag::Actor { entity: None },
+        );
+        p.annotations.insert(a.id.clone(), a);
+    }
+    let moving = Annotation::new(
+        aid("a05500"),
+        &changed,
+        span_of(said, "the first week of June"),
+        Tag::Date { value: None },
+    );
+    p.annotations.insert(moving.id.clone(), moving);
+    p.sources.push(fixed);
+    p.sources.push(changed);
+    // Faults in both halves, a link to nothing in each, and a text changed outside.
+    for (n, shift) in [(3, 1), (11_000, 2)] {
+        let a = p.annotations.get_mut(&aid(&format!("a{n:05}"))).unwrap();
+        a.start += shift;
+        a.end += shift;
+    }
+    for n in [100, 9_000] {
+        p.annotations
+            .get_mut(&aid(&format!("a{n:05}")))
+            .unwrap()
+            .tag = Tag::Actor {
+            entity: Some(eid("nobody")),
+        };
+    }
+    p.sources[1].text = crate::anchor::SourceText::new(format!("Updated. {said}"));
+
+    let report = check(&mut p);
+    let problems: Vec<String> = report
+        .problems
+        .iter()
+        .map(|problem| match problem {
+            Problem::UnknownEntity { annotation, .. } => annotation.to_string(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(problems, ["a00100", "a09000"]);
+    let notes: Vec<String> = report
+        .notes
+        .iter()
+        .map(|note| match note {
+            LoadNote::HashFixed { source } => format!("hash {source}"),
+            LoadNote::Moved { annotation, .. } => format!("moved {annotation}"),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            "hash changed",
+            "moved a00003",
+            "moved a11000",
+            "moved a05500"
+        ]
+    );
+    for a in p.annotations.values() {
+        let source = p.source(&a.source).unwrap();
+        assert_eq!(source.text.slice(a.span()), a.quote.exact, "{}", a.id);
+    }
+}
