@@ -28,18 +28,21 @@ pub(super) fn read(text: &str, options: &Options) -> Option<Project> {
     let items = text.rfind(LIST_OPENS)? + LIST_OPENS.len();
     let split = split_point(text, items, list_end)?;
     let marker = AnnotationId::random();
-    let mut first = String::with_capacity(split + 400);
-    first.push_str(&text[..split]);
-    first.push_str(&format!(
-        "{ITEM_STARTS}id: \"{marker}\", source: \"{marker}\", start: 0, end: 0, \
-         quote: (exact: \"\"), tag: Date(), created: \"1970-01-01T00:00:00Z\", \
-         modified: \"1970-01-01T00:00:00Z\"),\n    ],\n)\n"
-    ));
-    let second = format!("[{}]", &text[split..list_end]);
+    // Each thread makes its own half's text, so the copying is shared out too.
     let (first, second) = std::thread::scope(|scope| {
         let reading = std::thread::Builder::new()
-            .spawn_scoped(scope, || options.from_str::<Vec<Annotation>>(&second).ok())
+            .spawn_scoped(scope, || {
+                let second = format!("[{}]", &text[split..list_end]);
+                options.from_str::<Vec<Annotation>>(&second).ok()
+            })
             .ok()?;
+        let mut first = String::with_capacity(split + 400);
+        first.push_str(&text[..split]);
+        first.push_str(&format!(
+            "{ITEM_STARTS}id: \"{marker}\", source: \"{marker}\", start: 0, end: 0, \
+             quote: (exact: \"\"), tag: Date(), created: \"1970-01-01T00:00:00Z\", \
+             modified: \"1970-01-01T00:00:00Z\"),\n    ],\n)\n"
+        ));
         let first = options.from_str::<Project>(&first).ok();
         Some((first, reading.join().ok()?))
     })?;
