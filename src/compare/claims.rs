@@ -154,8 +154,9 @@ pub(super) fn build(
 }
 
 /// Per column, the placed dates that have a value, by place: (start, end, rank) and their
-/// position in the index's dates.
-struct Dated(Vec<Vec<(Place, usize)>>);
+/// position in the index's dates; and apart, their starts alone, which a claim's search
+/// reads (a compact list stays in the cache).
+struct Dated(Vec<(Vec<(Place, usize)>, Vec<usize>)>);
 
 impl Dated {
     fn new(index: &Index) -> Self {
@@ -165,9 +166,14 @@ impl Dated {
                 columns[d.column].push((d.place, i));
             }
         }
-        for column in &mut columns {
-            column.sort_unstable();
-        }
+        let columns = columns
+            .into_iter()
+            .map(|mut column| {
+                column.sort_unstable();
+                let starts = column.iter().map(|((start, ..), _)| *start).collect();
+                (column, starts)
+            })
+            .collect();
         Self(columns)
     }
 
@@ -180,8 +186,8 @@ impl Dated {
         if claim.unplaced() {
             return Vec::new();
         }
-        let column = &self.0[claim.column];
-        let from = column.partition_point(|((start, ..), _)| *start < claim.start());
+        let (column, starts) = &self.0[claim.column];
+        let from = starts.partition_point(|&start| start < claim.start());
         column[from..]
             .iter()
             .take_while(|((start, ..), _)| *start < claim.end())
