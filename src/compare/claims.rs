@@ -153,10 +153,16 @@ pub(super) fn build(
     (rows, sorted(unmatched))
 }
 
-/// Per column, the placed dates that have a value, by place: (start, end, rank) and their
-/// position in the index's dates; and apart, their starts alone, which a claim's search
-/// reads (a compact list stays in the cache).
-struct Dated(Vec<(Vec<(Place, usize)>, Vec<usize>)>);
+/// Per column, the placed dates that have a value (see [`ColumnDates`]).
+struct Dated(Vec<ColumnDates>);
+
+/// A column's dates by place: (start, end, rank) and their position in the index's dates;
+/// and apart, their starts alone, which a claim's search reads (a compact list stays in
+/// the cache).
+struct ColumnDates {
+    places: Vec<(Place, usize)>,
+    starts: Vec<usize>,
+}
 
 impl Dated {
     fn new(index: &Index) -> Self {
@@ -168,10 +174,10 @@ impl Dated {
         }
         let columns = columns
             .into_iter()
-            .map(|mut column| {
-                column.sort_unstable();
-                let starts = column.iter().map(|((start, ..), _)| *start).collect();
-                (column, starts)
+            .map(|mut places: Vec<(Place, usize)>| {
+                places.sort_unstable();
+                let starts = places.iter().map(|((start, ..), _)| *start).collect();
+                ColumnDates { places, starts }
             })
             .collect();
         Self(columns)
@@ -186,9 +192,9 @@ impl Dated {
         if claim.unplaced() {
             return Vec::new();
         }
-        let (column, starts) = &self.0[claim.column];
+        let ColumnDates { places, starts } = &self.0[claim.column];
         let from = starts.partition_point(|&start| start < claim.start());
-        column[from..]
+        places[from..]
             .iter()
             .take_while(|((start, ..), _)| *start < claim.end())
             .filter(|((_, end, _), _)| *end <= claim.end())
