@@ -3,52 +3,23 @@
 //! (`tests/suggest-corpus/`, labels removed) repeated, in a project where some names are
 //! already tagged and some claims grouped, as in a session.
 
-use std::path::Path;
 use std::time::Instant;
 
 use parallax::edit::Command;
 use parallax::model::{Project, Source, SourceId};
 use parallax::suggest::{self, Proposal};
 
+/// The corpus reader the quality test uses; here only the texts are read.
+#[path = "../../tests/suggest_corpus/mod.rs"]
+#[allow(dead_code)]
+mod corpus;
+
 /// The corpus's reports without their labels, and their publication days.
 fn reports() -> Vec<(String, Option<chrono::NaiveDate>)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/suggest-corpus");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("the suggestion corpus is there")
-        .map(|e| e.expect("a readable folder").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
-    files
-        .iter()
-        .map(|p| {
-            let file = std::fs::read_to_string(p).expect("a readable report");
-            let (header, body) = file.split_once("\n---\n").expect("a report header");
-            let published = header
-                .lines()
-                .find_map(|l| l.strip_prefix("published: "))
-                .and_then(|d| d.trim().parse().ok());
-            (without_labels(body), published)
-        })
+    corpus::corpus()
+        .into_iter()
+        .map(|report| (report.text, report.published))
         .collect()
-}
-
-/// `[Putin]{person} said` becomes `Putin said`.
-fn without_labels(body: &str) -> String {
-    let mut out = String::with_capacity(body.len());
-    let mut rest = body;
-    while let Some(c) = rest.chars().next() {
-        if c == ']' {
-            let close = rest.find('}').expect("a label after `]`");
-            rest = &rest[close + 1..];
-            continue;
-        }
-        if c != '[' {
-            out.push(c);
-        }
-        rest = &rest[c.len_utf8()..];
-    }
-    out
 }
 
 /// A project of `sources` sources of at least `bytes_each` bytes of reports.
