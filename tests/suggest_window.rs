@@ -231,6 +231,44 @@ fn all_dates_are_accepted_in_one_step_that_one_undo_removes() {
 }
 
 /// The line segments painted in a colour inside a rectangle of the screen.
+/// Whether every listed suggestion's words are at its span in its source's text.
+fn all_on_their_words(h: &Harness<'_, Workbench>) -> bool {
+    let app = h.state();
+    app.suggestions.listed().iter().all(|s| {
+        let text = &app.project.source(&s.source).unwrap().text;
+        text.char_len() >= s.end && text.slice(s.span()) == s.text
+    })
+}
+
+#[test]
+fn revising_a_source_drops_its_suggestions_that_no_longer_fit_and_undo_keeps_them_honest() {
+    let dir = tempfile::tempdir().unwrap();
+    let revised = dir.path().join("wire-2.txt");
+    std::fs::write(&revised, format!("UPDATED at noon.\n\n{WIRE}")).unwrap();
+    let mut h = on(project());
+    suggest_from_the_menu(&mut h);
+    let wire = |h: &Harness<'_, Workbench>| {
+        let listed = h.state().suggestions.listed();
+        listed.iter().filter(|s| s.source == sid("wire")).count()
+    };
+    assert!(wire(&h) >= 2, "{:?}", listed(&h));
+    let in_note = listed(&h).len() - wire(&h);
+    h.state_mut()
+        .act(parallax::ui::Action::ReviseSource(sid("wire"), revised));
+    h.run();
+    assert!(all_on_their_words(&h), "{:?}", listed(&h));
+    assert_eq!(wire(&h), 0, "the wire's words all moved");
+    assert_eq!(listed(&h).len(), in_note, "the other source's stay");
+    // Accepting what is left tags the words it shows.
+    key(&mut h, Key::Enter);
+    let (words, _) = annotations(&h).into_iter().next().expect("one annotation");
+    assert!(NOTE.contains(&words), "{words}");
+    key_with(&mut h, Modifiers::COMMAND, Key::Z);
+    key_with(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().project.sources[0].text.as_str(), WIRE);
+    assert!(all_on_their_words(&h), "{:?}", listed(&h));
+}
+
 fn segments_in(h: &Harness<'_, Workbench>, color: Color32, area: Rect) -> Vec<[Pos2; 2]> {
     fn walk(shape: &Shape, color: Color32, area: Rect, out: &mut Vec<[Pos2; 2]>) {
         match shape {

@@ -13,8 +13,9 @@ use egui::{Button, FocusDirection, Key, KeyboardShortcut, Modifiers, RichText, U
 
 use super::app::{Action, Workbench, short};
 use super::jobs::Job;
+use super::spans::AnnotationIndex;
 use super::theme;
-use crate::model::{SourceId, TagKind};
+use crate::model::{Project, SourceId, TagKind};
 use crate::suggest::{self, Suggestion};
 
 /// The shortcut that finds suggestions.
@@ -238,18 +239,28 @@ pub fn poll(app: &mut Workbench) {
         app.suggestions.checked_for = Some(state);
         let (project, index) = (&app.project, &app.index);
         if !app.suggestions.list.is_empty() {
-            app.suggestions.remove(|_, s| {
-                let Some(position) = index.source_position(&s.source) else {
-                    return true;
-                };
-                project.source(&s.source).is_none()
-                    || index
-                        .of_source(position)
-                        .overlapping(s.span())
-                        .any(|m| m.kind == s.kind())
-            });
+            app.suggestions
+                .remove(|_, s| !still_open(project, index, s));
         }
     }
+}
+
+/// Whether a suggestion is still there to accept: its source is in the project with the
+/// suggested words still at its span (a revised text moves them), and no annotation of
+/// its tag covers any of them.
+fn still_open(project: &Project, index: &AnnotationIndex, s: &Suggestion) -> bool {
+    let Some(source) = project.source(&s.source) else {
+        return false;
+    };
+    let words_there =
+        source.text.check_span(&s.span()).is_ok() && source.text.slice(s.span()) == s.text;
+    words_there
+        && index.source_position(&s.source).is_some_and(|p| {
+            !index
+                .of_source(p)
+                .overlapping(s.span())
+                .any(|m| m.kind == s.kind())
+        })
 }
 
 fn finish(app: &mut Workbench, found: Found) {
@@ -258,16 +269,7 @@ fn finish(app: &mut Workbench, found: Found) {
     let list: Vec<Suggestion> = found
         .suggestions
         .into_iter()
-        .filter(|s| {
-            !rejected.contains(&rejected_key(s))
-                && project.source(&s.source).is_some()
-                && index.source_position(&s.source).is_some_and(|p| {
-                    !index
-                        .of_source(p)
-                        .overlapping(s.span())
-                        .any(|m| m.kind == s.kind())
-                })
-        })
+        .filter(|s| !rejected.contains(&rejected_key(s)) && still_open(project, index, s))
         .collect();
     app.suggestions.set_list(list);
     app.suggestions.checked_for = Some(app.history.state());
