@@ -1076,6 +1076,10 @@ fn a_source_is_revised_from_its_column_and_undone_in_one_step() {
     let mut h = fresh();
     tag_word(&mut h, "Vatican note", 3.0, 0.0, Key::A);
     assert_eq!(only_annotation(&h).span(), 0..4);
+    // A selection in the old text does not outlive it.
+    let word = text_point(&h, "Vatican note", 60.0, 0.0);
+    double_click_at(&mut h, word);
+    assert!(h.state().selection.is_some());
     // The column's title: the label above the column's text.
     let column = h.get_by_label("Text of Vatican note").rect();
     let title = h
@@ -1102,6 +1106,7 @@ fn a_source_is_revised_from_its_column_and_undone_in_one_step() {
         .text
         .clone();
     assert_eq!(text.as_str(), revised);
+    assert!(h.state().selection.is_none(), "{:?}", h.state().selection);
     let pope = only_annotation(&h);
     assert_eq!(
         text.slice(pope.span()),

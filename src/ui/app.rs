@@ -540,14 +540,15 @@ impl Workbench {
         {
             self.selected = None;
         }
-        if let Some((source, _)) = &self.selection
-            && self.project.source(source).is_none()
-        {
-            self.selection = None;
-        }
         let project = &self.project;
         self.layouts
             .retain(|id, layout| project.source(id).is_some_and(|s| layout.shows(&s.text)));
+        // A selection lasts only while its source is shown with the text it was made in.
+        if let Some((source, _)) = &self.selection
+            && !self.layouts.contains_key(source)
+        {
+            self.selection = None;
+        }
     }
 
     fn tag(&mut self, kind: TagKind, ctx: &egui::Context) {
