@@ -30,9 +30,16 @@ pub const TARGETS: &[(&str, Target)] = &[
 const BRAT_TEXT: &str = "Putin told Pope Leo 🇻🇦 on Wednesday (June 4)\r\nthat it was \
                          “a gesture”.\r\nPeskov said so.";
 
-/// A project file's bytes, as opening the file reads them.
+/// A project file's bytes, as opening the file reads them; a large file's way of reading
+/// on two threads is tried on it too, whatever its size.
 pub fn project_file(bytes: &[u8]) {
     let path = Path::new("fuzz.ron");
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        assert!(
+            store::two_threads_read_as_one(text),
+            "read on two threads, the file reads otherwise than in one pass"
+        );
+    }
     match store::from_bytes(bytes, path) {
         Ok(loaded) => {
             assert_placed(&loaded.project);

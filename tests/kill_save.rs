@@ -596,8 +596,11 @@ fn a_project_another_program_rewrites_during_a_command_is_not_overwritten() {
     let calibration = run_add(folder, None);
     let loading = calibration.saving_from.unwrap();
     // The other program writes while the command is still reading the project; on a busy
-    // machine that may come too early or too late, so it is tried a few times.
-    for attempt in 0..5 {
+    // machine that may come too early or too late, so it is tried at several moments.
+    for (attempt, share) in [0.5, 0.3, 0.7, 0.4, 0.6, 0.2, 0.8, 0.5, 0.35, 0.65]
+        .into_iter()
+        .enumerate()
+    {
         fs::write(&path, &old).unwrap();
         let child = Command::new(env!("CARGO_BIN_EXE_parallax"))
             .args(["add", "p.ron", "late.txt"])
@@ -606,7 +609,7 @@ fn a_project_another_program_rewrites_during_a_command_is_not_overwritten() {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        thread::sleep(loading / 2);
+        thread::sleep(loading.mul_f64(share));
         fs::write(&path, &theirs).unwrap();
         fs::File::options()
             .write(true)

@@ -1,16 +1,22 @@
-//! Reading a large project file on two threads: the file up to the middle of its
-//! annotation list on this one, the rest of the list on another.
+//! Reading a large project file on two threads: the file up to its annotation list on this
+//! one while another starts on the list, which the two then share.
 //!
 //! This applies to a file whose last field is its annotation list with one annotation per
-//! line (as Parallax writes it). Each half is read by ron on its own, and the result is
-//! used only when both halves read without error and the first half's open list is
-//! `annotations` (a marker annotation closing the first half is found there); otherwise
-//! [`read`] returns `None` and the whole file is read in one pass, which reports any
-//! error with its line and column. So a file reads the same either way.
+//! line (as Parallax writes it). The part before the list is read by ron, closed after an
+//! empty list; each annotation line is read by the fast reader ([`item_line`]), or by ron
+//! when that reader refuses it. The result is used only when everything reads without
+//! error, the part before the list is a project with the list as its last field, and no
+//! id comes twice; otherwise [`read`] returns `None` and the whole file is read in one
+//! pass, which reports any error with its line and column. So a file reads the same either
+//! way.
+
+use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use ron::Options;
 
-use crate::model::{Annotation, AnnotationId, Project};
+use super::item_line;
+use crate::model::{Annotation, Project};
 
 /// From how many bytes a file is read in two halves.
 pub(super) const FROM_BYTES: usize = 4 << 20;
@@ -18,37 +24,49 @@ pub(super) const FROM_BYTES: usize = 4 << 20;
 /// The line that opens the annotation list in a file Parallax wrote.
 const LIST_OPENS: &str = "\n    annotations: [\n";
 
-/// How an annotation line starts in a file Parallax wrote.
-const ITEM_STARTS: &str = "        (";
+/// How many pieces the annotation lines are cut into, for the two threads to share.
+const PIECES: usize = 64;
 
-/// The project in `text`, read in two halves side by side, or `None` when the text is not
-/// laid out for it or either half does not read (see the module documentation).
+/// The project in `text`, read on two threads, or `None` when the text is not laid out for
+/// it or does not read (see the module documentation).
 pub(super) fn read(text: &str, options: &Options) -> Option<Project> {
+    // Attributes at the top of a file (`#![enable(…)]`) change how every value reads.
+    if text.trim_start().starts_with("#!") {
+        return None;
+    }
     let list_end = list_end(text)?;
     let items = text.rfind(LIST_OPENS)? + LIST_OPENS.len();
-    let split = split_point(text, items, list_end)?;
-    let marker = AnnotationId::random();
-    // Each thread makes its own half's text, so the copying is shared out too.
-    let (first, second) = std::thread::scope(|scope| {
+    let pieces = pieces(text, items, list_end);
+    // Each thread takes the next piece not yet taken, so they finish together whatever
+    // share of the file the part before the list is.
+    let next = AtomicUsize::new(0);
+    let share = || {
+        let mut read = Vec::new();
+        loop {
+            let at = next.fetch_add(1, Ordering::Relaxed);
+            let Some(piece) = pieces.get(at) else {
+                return Some(read);
+            };
+            let last = at + 1 == pieces.len();
+            annotations(&text[piece.clone()], !last, options, &mut read)?;
+        }
+    };
+    let (head, mine, theirs) = std::thread::scope(|scope| {
         let reading = std::thread::Builder::new()
-            .spawn_scoped(scope, || {
-                let second = format!("[{}]", &text[split..list_end]);
-                options.from_str::<Vec<Annotation>>(&second).ok()
-            })
+            .spawn_scoped(scope, share)
             .ok()?;
-        let mut first = String::with_capacity(split + 400);
-        first.push_str(&text[..split]);
-        first.push_str(&format!(
-            "{ITEM_STARTS}id: \"{marker}\", source: \"{marker}\", start: 0, end: 0, \
-             quote: (exact: \"\"), tag: Date(), created: \"1970-01-01T00:00:00Z\", \
-             modified: \"1970-01-01T00:00:00Z\"),\n    ],\n)\n"
-        ));
-        let first = options.from_str::<Project>(&first).ok();
-        Some((first, reading.join().ok()?))
+        let mut head = String::with_capacity(items + 16);
+        head.push_str(&text[..items]);
+        head.push_str("    ],\n)\n");
+        let head = options.from_str::<Project>(&head).ok();
+        let mine = share();
+        Some((head, mine, reading.join().ok()?))
     })?;
-    let (mut project, second) = (first?, second?);
-    project.annotations.remove(&marker)?;
-    for annotation in second {
+    let mut project = head?;
+    if !project.annotations.is_empty() {
+        return None;
+    }
+    for annotation in mine?.into_iter().chain(theirs?) {
         let id = annotation.id.clone();
         if project.annotations.insert(id, annotation).is_some() {
             return None;
@@ -57,28 +75,68 @@ pub(super) fn read(text: &str, options: &Options) -> Option<Project> {
     Some(project)
 }
 
-/// Where the closing `]` of the text's last list is, when the text ends with `], )`.
-fn list_end(text: &str) -> Option<usize> {
-    let rest = text.trim_end().strip_suffix(')')?.trim_end();
-    let rest = rest.strip_suffix(',').unwrap_or(rest).trim_end();
-    rest.strip_suffix(']').map(str::len)
+/// The list's lines from `items` to `end`, cut into about [`PIECES`] runs of whole lines.
+fn pieces(text: &str, items: usize, end: usize) -> Vec<Range<usize>> {
+    let mut pieces = Vec::with_capacity(PIECES);
+    let mut start = items;
+    for k in 1..PIECES {
+        let near = text.floor_char_boundary(items + (end - items) * k / PIECES);
+        let Some(line) = text[near.max(start)..end].find('\n') else {
+            break;
+        };
+        let cut = near.max(start) + line + 1;
+        // The last piece holds the last line, which alone may go without its comma.
+        if text[cut..end].trim_ascii().is_empty() {
+            break;
+        }
+        pieces.push(start..cut);
+        start = cut;
+    }
+    pieces.push(start..end);
+    pieces
 }
 
-/// The start of the first annotation line after `items` that leaves the second half about
-/// as much to read as the first.
-fn split_point(text: &str, items: usize, end: usize) -> Option<usize> {
-    // The first half also reads the sources, entities and claim groups: it takes fewer
-    // annotations (a share found by measuring).
-    let middle = text.floor_char_boundary(items + end.checked_sub(items)? * 5 / 12);
-    let after = text.get(middle..end)?;
-    let line = after.find(&format!("\n{ITEM_STARTS}"))?;
-    Some(middle + line + 1)
+/// Reads the annotations of `lines` into `read`, one per line, each followed by a comma
+/// (but for the last when `last_comma` is false); `None` when a line does not read.
+fn annotations(
+    lines: &str,
+    last_comma: bool,
+    options: &Options,
+    read: &mut Vec<Annotation>,
+) -> Option<()> {
+    let mut comma_missing = false;
+    for line in lines.split('\n') {
+        let line = line.trim_ascii();
+        if line.is_empty() {
+            continue;
+        }
+        if comma_missing {
+            return None;
+        }
+        let item = line.strip_suffix(',').unwrap_or_else(|| {
+            comma_missing = true;
+            line
+        });
+        let annotation = match item_line::read::<Annotation>(item) {
+            Ok(annotation) => annotation,
+            Err(_) => options.from_str::<Annotation>(item).ok()?,
+        };
+        read.push(annotation);
+    }
+    (!(comma_missing && last_comma)).then_some(())
+}
+
+/// Where the closing `]` of the text's last list is, when the text ends with `], )`.
+fn list_end(text: &str) -> Option<usize> {
+    let rest = text.trim_ascii_end().strip_suffix(')')?.trim_ascii_end();
+    let rest = rest.strip_suffix(',').unwrap_or(rest).trim_ascii_end();
+    rest.strip_suffix(']').map(str::len)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Source, SourceId, TagKind};
+    use crate::model::{AnnotationId, Source, SourceId, TagKind};
     use crate::store::{ron_options, to_ron};
 
     /// A project with one source and `n` annotations, one per word.
@@ -121,6 +179,35 @@ mod tests {
         assert_eq!(read(&sources_last, &ron_options()), None);
         let unknown_last = text.replace("\n    annotations: [\n", "\n    extra: [\n");
         assert_eq!(read(&unknown_last, &ron_options()), None);
+    }
+
+    #[test]
+    fn a_line_without_its_comma_is_left_to_the_whole_reading() {
+        // Enough lines for a piece to hold several: the first line and one in the middle
+        // of the last piece lose their commas.
+        let p = project(500);
+        let text = to_ron(&p);
+        for line_end in [
+            text.find("Z\"),\n        (").unwrap(),
+            text.rfind("Z\"),\n        (").unwrap(),
+        ] {
+            let mut broken = text.clone();
+            broken.remove(line_end + 3);
+            assert!(ron_options().from_str::<Project>(&broken).is_err());
+            assert_eq!(read(&broken, &ron_options()), None);
+        }
+        // The last line may do without.
+        let last = text.rfind("),\n    ],").unwrap() + 1;
+        let mut without = text.clone();
+        without.remove(last);
+        assert!(read(&without, &ron_options()) == Some(p), "{without}");
+    }
+
+    #[test]
+    fn a_line_ron_alone_reads_is_read_by_ron() {
+        let p = project(50);
+        let text = to_ron(&p).replace("tag: Actor()", "tag: Actor(/* none */)");
+        assert!(read(&text, &ron_options()) == Some(p), "{text}");
     }
 
     #[test]
