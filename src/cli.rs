@@ -399,7 +399,7 @@ fn source_from(
     source.author = args.author.clone().unwrap_or_default();
     source.url = args.url.clone().unwrap_or_default();
     source.published = published;
-    source.origin = Some(origin(project_path, file));
+    source.origin = Some(import::origin(Some(project_path), file));
     Ok(source)
 }
 
@@ -407,26 +407,6 @@ fn file_stem(file: &Path) -> String {
     file.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default()
-}
-
-/// Where a document came from, as stored in its source: relative to the project file's
-/// folder when the document lies inside it (so a project and its documents can move
-/// together), else absolute.
-fn origin(project: &Path, file: &Path) -> PathBuf {
-    let Ok(file) = file.canonicalize() else {
-        return file.to_path_buf();
-    };
-    let folder = project
-        .canonicalize()
-        .ok()
-        .and_then(|p| p.parent().map(Path::to_path_buf));
-    match folder
-        .as_deref()
-        .and_then(|dir| file.strip_prefix(dir).ok())
-    {
-        Some(relative) => relative.to_path_buf(),
-        None => file,
-    }
 }
 
 /// Reads a publication day written `YYYY-MM-DD`.
@@ -744,7 +724,7 @@ pub fn revise(args: &ReviseArgs, out: &mut dyn Write) -> Result<()> {
         );
     };
     let document = import::read_document(&args.file).with_context(unchanged)?;
-    let origin = Some(origin(path, &args.file));
+    let origin = Some(import::origin(Some(path), &args.file));
     let revision =
         revise::revise(&opened.project, &id, document.text, origin).with_context(unchanged)?;
     let summary = revision.summary(&id);

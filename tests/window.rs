@@ -1106,6 +1106,15 @@ fn a_source_is_revised_from_its_column_and_undone_in_one_step() {
         .text
         .clone();
     assert_eq!(text.as_str(), revised);
+    // A project never saved has no folder: the document's whole path is kept.
+    let origin = h
+        .state()
+        .project
+        .source(&sid("vatican"))
+        .unwrap()
+        .origin
+        .clone();
+    assert_eq!(origin, Some(file.canonicalize().unwrap()));
     assert!(h.state().selection.is_none(), "{:?}", h.state().selection);
     let pope = only_annotation(&h);
     assert_eq!(
@@ -1168,4 +1177,43 @@ fn revising_with_a_missing_or_unchanged_file_says_why_and_changes_nothing() {
     );
     assert_eq!(h.state().project, project());
     assert!(!h.state().history.is_dirty());
+}
+
+#[test]
+fn documents_in_the_projects_folder_are_stored_relative_to_it_as_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.ron");
+    store::save(&project(), &path).unwrap();
+    let inside = dir.path().join("reports").join("wire.txt");
+    std::fs::create_dir(inside.parent().unwrap()).unwrap();
+    std::fs::write(&inside, "Pope Leo called.").unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let outside = elsewhere.path().join("radio.txt");
+    std::fs::write(&outside, "Putin spoke.").unwrap();
+    let mut app = Workbench::open(&path, Prefs::default()).unwrap();
+    let documents =
+        [&inside, &outside].map(|file| Ok(parallax::import::read_document(file).unwrap()));
+    app.finish_import(documents.into_iter().collect(), false);
+    let origins: Vec<_> = ["wire", "radio"]
+        .map(|id| app.project.source(&sid(id)).unwrap().origin.clone())
+        .into();
+    let relative = std::path::PathBuf::from("reports").join("wire.txt");
+    assert_eq!(
+        origins,
+        [
+            Some(relative.clone()),
+            Some(outside.canonicalize().unwrap())
+        ]
+    );
+    // The command line stores the same.
+    let cli = dir.path().join("cli.ron");
+    store::save(&project(), &cli).unwrap();
+    let added = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args(["add", "cli.ron", "reports/wire.txt"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(added.status.success(), "{added:?}");
+    let loaded = store::load(&cli).unwrap().project;
+    assert_eq!(loaded.source(&sid("wire")).unwrap().origin, Some(relative));
 }

@@ -21,6 +21,25 @@ pub use document::{
     read_document,
 };
 
+/// Where a document came from, as its source stores it: relative to the folder of the
+/// project file when the document lies inside it (so that a project and its documents can
+/// move together), else absolute. A project not yet saved has no folder.
+pub fn origin(project_file: Option<&Path>, document: &Path) -> PathBuf {
+    let Ok(document) = document.canonicalize() else {
+        return document.to_path_buf();
+    };
+    let folder = project_file
+        .and_then(|p| p.canonicalize().ok())
+        .and_then(|p| p.parent().map(Path::to_path_buf));
+    match folder
+        .as_deref()
+        .and_then(|dir| document.strip_prefix(dir).ok())
+    {
+        Some(relative) => relative.to_path_buf(),
+        None => document,
+    }
+}
+
 /// Why a file could not be imported. Every message names the file (and the line and
 /// column where there is one) and says what to do.
 #[derive(Debug, thiserror::Error)]
@@ -176,6 +195,29 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, ImportError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_origin_is_relative_to_the_projects_folder_when_inside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let project = dir.path().join("p.ron");
+        std::fs::write(&project, "").unwrap();
+        let inside = dir.path().join("a").join("doc.txt");
+        std::fs::create_dir(dir.path().join("a")).unwrap();
+        std::fs::write(&inside, "x").unwrap();
+        let other = tempfile::tempdir().unwrap();
+        let outside = other.path().join("doc.txt");
+        std::fs::write(&outside, "x").unwrap();
+        let absolute = |p: &Path| p.canonicalize().unwrap();
+        assert_eq!(
+            origin(Some(&project), &inside),
+            Path::new("a").join("doc.txt")
+        );
+        assert_eq!(origin(Some(&project), &outside), absolute(&outside));
+        assert_eq!(origin(None, &inside), absolute(&inside));
+        // A document that cannot be found is kept as it was named.
+        let gone = Path::new("gone/doc.txt");
+        assert_eq!(origin(Some(&project), gone), gone);
+    }
 
     #[test]
     fn several_problems_are_listed_one_per_line() {

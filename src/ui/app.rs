@@ -518,7 +518,8 @@ impl Workbench {
         let revision = import::read_document(&path)
             .map_err(|err| err.to_string())
             .and_then(|document| {
-                revise::revise(&self.project, id, document.text, Some(path))
+                let origin = import::origin(self.file.path.as_deref(), &path);
+                revise::revise(&self.project, id, document.text, Some(origin))
                     .map_err(|err| err.to_string())
             });
         match revision {
@@ -695,7 +696,7 @@ impl Workbench {
                         .unwrap_or_default();
                     let id = scratch.fresh_source_id(&wanted);
                     let mut source = Source::new(id, doc.title, doc.text);
-                    source.origin = Some(doc.path);
+                    source.origin = Some(import::origin(self.file.path.as_deref(), &doc.path));
                     let step = Command::InsertSource {
                         index: usize::MAX,
                         source,
