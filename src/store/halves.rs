@@ -119,7 +119,16 @@ fn annotations(
         });
         let annotation = match item_line::read::<Annotation>(item) {
             Ok(annotation) => annotation,
-            Err(_) => options.from_str::<Annotation>(item).ok()?,
+            // ron reads the line with its comma, as a list of one: a comma in a comment
+            // (`(…) //,`) is no comma.
+            Err(_) => {
+                let [annotation] = options
+                    .from_str::<Vec<Annotation>>(&format!("[{line}]"))
+                    .ok()?
+                    .try_into()
+                    .ok()?;
+                annotation
+            }
         };
         read.push(annotation);
     }
@@ -201,6 +210,17 @@ mod tests {
         let mut without = text.clone();
         without.remove(last);
         assert!(read(&without, &ron_options()) == Some(p), "{without}");
+    }
+
+    #[test]
+    fn a_comma_in_a_comment_is_no_comma() {
+        let p = project(50);
+        let text = to_ron(&p);
+        let line_end = text.find("Z\"),\n        (").unwrap() + 3;
+        let mut commented = text.clone();
+        commented.insert_str(line_end, " //");
+        assert!(ron_options().from_str::<Project>(&commented).is_err());
+        assert_eq!(read(&commented, &ron_options()), None);
     }
 
     #[test]
