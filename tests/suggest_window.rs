@@ -13,7 +13,7 @@ use parallax::suggest::Suggestion;
 use parallax::ui::prefs::Prefs;
 use parallax::ui::{ProjectFile, Workbench, theme};
 
-use common::{builder, click_at, key, key_with, sid};
+use common::{builder, click_at, key, key_with, sid, wait_for_revision};
 
 const WIRE: &str = "On Sunday, President Anton Veselić spoke with Primate Lucía Montalbán.\n\nThe next call is planned for 12 June 2025, the Presidential Office said.";
 const NOTE: &str = "Primate Lucía Montalbán thanked President Anton Veselić on 2 June 2025.";
@@ -256,6 +256,7 @@ fn revising_a_source_drops_its_suggestions_that_no_longer_fit_and_undo_keeps_the
     h.state_mut()
         .act(parallax::ui::Action::ReviseSource(sid("wire"), revised));
     h.run();
+    wait_for_revision(&mut h);
     assert!(all_on_their_words(&h), "{:?}", listed(&h));
     assert_eq!(wire(&h), 0, "the wire's words all moved");
     assert_eq!(listed(&h).len(), in_note, "the other source's stay");

@@ -13,7 +13,7 @@ use parallax::store;
 use parallax::ui::prefs::Prefs;
 use parallax::ui::{ProjectFile, Workbench};
 
-use common::{builder, click_at, key, key_with, pause, press, sid};
+use common::{builder, click_at, key, key_with, pause, press, sid, wait_for_revision};
 
 const KREMLIN: &str = "Vladimir Putin spoke with Pope Leo on Wednesday (June 4).\n\nПутин said the talks were “useful” — Ο Πάπας agreed. Putin thanked him.";
 const VATICAN: &str = "Pope Leo called Putin.\n\nThe Vatican said the call was long.";
@@ -1098,6 +1098,7 @@ fn a_source_is_revised_from_its_column_and_undone_in_one_step() {
     h.run();
     h.get_by_label("Revise").click();
     h.run();
+    wait_for_revision(&mut h);
     let text = h
         .state()
         .project
@@ -1170,6 +1171,7 @@ fn revising_with_a_missing_or_unchanged_file_says_why_and_changes_nothing() {
     h.state_mut()
         .act(parallax::ui::Action::ReviseSource(sid("vatican"), same));
     h.run();
+    wait_for_revision(&mut h);
     let status = h.state().status.clone().unwrap();
     assert!(
         status.is_error && status.text.contains("nothing to revise"),
@@ -1216,4 +1218,70 @@ fn documents_in_the_projects_folder_are_stored_relative_to_it_as_on_the_command_
     assert!(added.status.success(), "{added:?}");
     let loaded = store::load(&cli).unwrap().project;
     assert_eq!(loaded.source(&sid("wire")).unwrap().origin, Some(relative));
+}
+
+#[test]
+fn a_revision_is_worked_out_while_the_window_goes_on_and_an_edit_meanwhile_wins() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("vatican-2.txt");
+    std::fs::write(&file, format!("UPDATED.\n\n{VATICAN}")).unwrap();
+    let mut h = fresh();
+    tag_word(&mut h, "Vatican note", 3.0, 0.0, Key::A);
+    let pope = only_annotation(&h);
+    // The revision starts, and in the same frame the analyst removes the annotation.
+    h.state_mut().act(parallax::ui::Action::ReviseSource(
+        sid("vatican"),
+        file.clone(),
+    ));
+    h.state_mut().act(parallax::ui::Action::edit(
+        parallax::edit::Command::RemoveAnnotation(pope.id.clone()),
+        "Delete annotation",
+    ));
+    h.run();
+    wait_for_revision(&mut h);
+    let status = h.state().status.clone().unwrap();
+    assert!(
+        status.is_error
+            && status
+                .text
+                .contains("changed while the revision was worked out"),
+        "{status:?}"
+    );
+    assert_eq!(h.state().project.sources[1].text.as_str(), VATICAN);
+    assert!(h.state().project.annotations.is_empty());
+    // Revised again, nothing in between: it is done, and named in the status bar's
+    // progress meanwhile.
+    h.state_mut().act(parallax::ui::Action::ReviseSource(
+        sid("vatican"),
+        file.clone(),
+    ));
+    h.step();
+    let revising = h.state().revising.as_ref().map(|r| r.job.label.clone());
+    assert_eq!(revising.as_deref(), Some("Revising vatican"));
+    wait_for_revision(&mut h);
+    assert!(
+        h.state().project.sources[1]
+            .text
+            .as_str()
+            .starts_with("UPDATED."),
+        "{:?}",
+        h.state().status
+    );
+    // A cancelled revision changes nothing.
+    key_with(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().project.sources[1].text.as_str(), VATICAN);
+    h.state_mut()
+        .act(parallax::ui::Action::ReviseSource(sid("vatican"), file));
+    h.step();
+    h.state().revising.as_ref().unwrap().job.cancel();
+    wait_for_revision(&mut h);
+    assert_eq!(h.state().project.sources[1].text.as_str(), VATICAN);
+    assert!(
+        h.state()
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("cancelled")
+    );
 }

@@ -20,7 +20,6 @@ use super::suggestions::SuggestionsState;
 use crate::edit::{Command, History};
 use crate::import::{self, Document, ImportError};
 use crate::model::{Annotation, AnnotationId, Project, Source, SourceId, TagKind};
-use crate::revise;
 use crate::store;
 
 /// Seconds between autosaves while there are unsaved changes.
@@ -111,6 +110,8 @@ pub struct Workbench {
     /// Relative widths of the shown columns.
     pub(crate) column_weights: HashMap<SourceId, f32>,
     pub(crate) job: Option<Job<ImportResults>>,
+    /// A source's revision being worked out.
+    pub revising: Option<super::revising::Revising>,
     /// When unsaved changes were last written to the recovery file (state, time).
     last_autosave: Option<(u64, f64)>,
     /// When autosave last failed, so that it is tried again thirty seconds later, not
@@ -155,6 +156,7 @@ impl Workbench {
             scroll_offsets: HashMap::new(),
             column_weights: HashMap::new(),
             job: None,
+            revising: None,
             last_autosave: None,
             autosave_failed: None,
             dirty_since: None,
@@ -258,6 +260,7 @@ impl Workbench {
     pub fn show(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         self.poll_job();
+        super::revising::poll(self);
         super::suggestions::poll(self);
         self.handle_dropped_files(&ctx);
         self.handle_shortcuts(&ctx);
@@ -484,7 +487,7 @@ impl Workbench {
                 );
             }
             Action::AddSources(paths) => self.start_import(paths, ctx),
-            Action::ReviseSource(id, path) => self.revise_source(&id, path),
+            Action::ReviseSource(id, path) => super::revising::start(self, &id, path, ctx),
             Action::CloseDiscarding => {
                 self.allow_close = true;
                 if let Some(path) = self.recovery_target() {
@@ -496,7 +499,7 @@ impl Workbench {
     }
 
     /// Applies a change to the project, as one step of the history; whether it was done.
-    fn apply_edit(&mut self, command: Command, label: String) -> bool {
+    pub(super) fn apply_edit(&mut self, command: Command, label: String) -> bool {
         let before = self.index.before(&self.project, &command);
         let done = match self.history.apply(&mut self.project, command, label) {
             Ok(()) => {
@@ -510,27 +513,6 @@ impl Workbench {
         };
         self.forget_missing();
         done
-    }
-
-    /// Replaces a source's text with the document at `path`, its annotations placed on
-    /// their words in it, as one step of the history.
-    fn revise_source(&mut self, id: &SourceId, path: PathBuf) {
-        let revision = import::read_document(&path)
-            .map_err(|err| err.to_string())
-            .and_then(|document| {
-                let origin = import::origin(self.file.path.as_deref(), &path);
-                revise::revise(&self.project, id, document.text, Some(origin))
-                    .map_err(|err| err.to_string())
-            });
-        match revision {
-            Ok(revision) => {
-                let summary = revision.summary(id);
-                if self.apply_edit(revision.command, format!("Revise source {id}")) {
-                    self.set_status(summary);
-                }
-            }
-            Err(err) => self.set_error(format!("The source was not revised: {err}")),
-        }
     }
 
     /// Drops selections that point at annotations or sources no longer there, and the

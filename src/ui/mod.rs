@@ -15,6 +15,7 @@ pub mod jobs;
 pub mod list;
 pub mod menu;
 pub mod prefs;
+pub mod revising;
 pub mod spans;
 pub mod status;
 pub mod suggestions;

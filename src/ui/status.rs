@@ -33,6 +33,9 @@ pub fn show(app: &mut Workbench, ui: &mut Ui) {
             if let Some(job) = app.suggestions.job() {
                 job_progress(ui, job);
             }
+            if let Some(revising) = &app.revising {
+                job_progress(ui, &revising.job);
+            }
             if let Some(status) = &app.status {
                 ui.separator();
                 let color = if status.is_error {

@@ -57,3 +57,16 @@ pub fn key_with(h: &mut Harness<'_, Workbench>, modifiers: Modifiers, key: Key) 
     h.key_press_modifiers(modifiers, key);
     h.run();
 }
+
+/// Waits for a source's revision, worked out off the window's thread, to be done.
+pub fn wait_for_revision(h: &mut Harness<'_, Workbench>) {
+    for _ in 0..1000 {
+        h.step();
+        if h.state().revising.is_none() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(h.state().revising.is_none(), "the revision is done");
+    h.run();
+}
