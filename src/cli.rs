@@ -425,7 +425,7 @@ pub fn import(args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
     let mut opened = open(path, out)?;
     let before = opened.project.annotations.len();
     let command = match args.format {
-        ImportFormat::Brat => import::brat::import(&opened.project, &args.paths),
+        ImportFormat::Brat => import::brat::import(&opened.project, Some(path), &args.paths),
     };
     let command = match command {
         Ok(command) => command,

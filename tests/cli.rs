@@ -377,6 +377,29 @@ fn import_brat_adds_the_source_when_missing() {
     ok(d, &["check", "p.ron"]);
 }
 
+/// A brat text is stored as its source's origin the way `add` stores a document's:
+/// relative to the project's folder, whatever folder the command ran in.
+#[test]
+fn import_brat_stores_the_text_relative_to_the_project_as_add_does() {
+    let dir = workspace();
+    let d = dir.path();
+    ok(d, &["new", "p.ron"]);
+    let elsewhere = d.join("elsewhere");
+    fs::create_dir(&elsewhere).unwrap();
+    ok(
+        &elsewhere,
+        &["import", "../p.ron", "--format", "brat", "../wire.ann"],
+    );
+    ok(&elsewhere, &["add", "../p.ron", "../statement.html"]);
+    let project = parallax::store::load(&d.join("p.ron")).unwrap().project;
+    let origin = |id: &str| {
+        let source = project.sources.iter().find(|s| s.id.as_str() == id);
+        source.and_then(|s| s.origin.clone())
+    };
+    assert_eq!(origin("wire"), Some(PathBuf::from("wire.txt")));
+    assert_eq!(origin("statement"), Some(PathBuf::from("statement.html")));
+}
+
 #[test]
 fn import_refuses_a_broken_brat_line() {
     let dir = project_with_wire();

@@ -565,14 +565,15 @@ fn a_document_over_the_limit_is_refused_before_it_is_read() {
     // A brat .txt or .ann over the limit, likewise.
     let ann = dir.path().join("huge.ann");
     std::fs::write(&ann, "T1\tActor 0 1\tx\n").unwrap();
-    let err = import::brat::import(&Project::new(""), std::slice::from_ref(&ann)).unwrap_err();
+    let err =
+        import::brat::import(&Project::new(""), None, std::slice::from_ref(&ann)).unwrap_err();
     assert!(
         err.to_string().contains("huge.txt: the file is 65 MiB"),
         "{err}"
     );
     std::fs::write(dir.path().join("huge.txt"), "x").unwrap();
     sparse(&ann, MAX_DOCUMENT_BYTES + 1);
-    let err = import::brat::import(&Project::new(""), &[ann]).unwrap_err();
+    let err = import::brat::import(&Project::new(""), None, &[ann]).unwrap_err();
     assert!(
         err.to_string().contains("huge.ann: the file is 65 MiB"),
         "{err}"

@@ -195,7 +195,7 @@ fn assert_same_placements(got: &[Placement], expected: &[Placement]) {
 
 fn import_brat(folder: &Path) -> Project {
     let mut p = Project::new("");
-    import::brat::import(&p, &[folder.to_path_buf()])
+    import::brat::import(&p, None, &[folder.to_path_buf()])
         .unwrap()
         .apply(&mut p)
         .unwrap();

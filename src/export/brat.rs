@@ -226,7 +226,7 @@ mod tests {
 
     fn import(folder: &Path) -> Project {
         let mut imported = Project::new("imported");
-        let command = crate::import::brat::import(&imported, &[folder.to_path_buf()])
+        let command = crate::import::brat::import(&imported, None, &[folder.to_path_buf()])
             .unwrap_or_else(|e| panic!("the export does not import: {e}"));
         command.apply(&mut imported).unwrap();
         imported

@@ -50,10 +50,15 @@ use crate::model::{
 
 /// Reads `.ann` files (each beside its `.txt`) and folders of them, and returns the
 /// changes that add their annotations to `project` as one undoable step. The step has
-/// been checked against `project`: it applies.
-pub fn import(project: &Project, paths: &[PathBuf]) -> Result<Command, ImportError> {
+/// been checked against `project`: it applies. A `.txt` that brings a new source is its
+/// origin, stored as [`super::origin`] stores it for `project_file`.
+pub fn import(
+    project: &Project,
+    project_file: Option<&Path>,
+    paths: &[PathBuf],
+) -> Result<Command, ImportError> {
     let files = ann_files(paths)?;
-    let mut batch = Batch::new(project);
+    let mut batch = Batch::new(project, project_file);
     let mut errors = Vec::new();
     for file in &files {
         if let Err(mut problems) = batch.add_file(file) {
@@ -75,7 +80,7 @@ pub fn import_bytes(
     ann_bytes: &[u8],
     txt_bytes: &[u8],
 ) -> Result<Command, ImportError> {
-    let mut batch = Batch::new(project);
+    let mut batch = Batch::new(project, None);
     let id = batch.source_id(ann)?;
     let txt = batch.text_file(id, ann.with_extension("txt"), txt_bytes)?;
     if let Err(problems) = batch.add_annotations(ann, ann_bytes, txt) {
@@ -139,6 +144,8 @@ fn folder_ann_files(folder: &Path) -> std::io::Result<Vec<PathBuf>> {
 /// The changes an import collects, file by file.
 struct Batch<'p> {
     project: &'p Project,
+    /// The project's file, which new sources' origins are stored relative to.
+    project_file: Option<&'p Path>,
     /// The `.ann` file that gave each source its annotations.
     filled: BTreeMap<SourceId, PathBuf>,
     new_sources: Vec<Source>,
@@ -148,9 +155,10 @@ struct Batch<'p> {
 }
 
 impl<'p> Batch<'p> {
-    fn new(project: &'p Project) -> Self {
+    fn new(project: &'p Project, project_file: Option<&'p Path>) -> Self {
         Self {
             project,
+            project_file,
             filled: BTreeMap::new(),
             new_sources: Vec::new(),
             new_entities: BTreeMap::new(),
@@ -286,7 +294,7 @@ impl<'p> Batch<'p> {
             None => {
                 let title = id.to_string();
                 let mut source = Source::new(id, title, text);
-                source.origin = Some(path.clone());
+                source.origin = Some(super::origin(self.project_file, &path));
                 source
             }
         };
@@ -958,7 +966,7 @@ mod tests {
 
     /// Imports into `project` and applies the result, as the command line does.
     fn apply(project: &mut Project, paths: &[PathBuf]) -> Result<(), ImportError> {
-        let command = import(project, paths)?;
+        let command = import(project, None, paths)?;
         command.apply(project).expect("a checked import applies");
         Ok(())
     }
@@ -1067,7 +1075,7 @@ mod tests {
     fn an_import_is_one_undoable_step() {
         let mut project = Project::new("call");
         let before = project.clone();
-        let command = import(&project, &[fixture_folder()]).unwrap();
+        let command = import(&project, None, &[fixture_folder()]).unwrap();
         let Command::Batch(steps) = &command else {
             panic!("an import is a batch");
         };
@@ -1094,7 +1102,7 @@ mod tests {
         // An entity the project has keeps its name.
         let putin = Entity::new(eid("putin"), "Putin", EntityKind::Person);
         project.entities.insert(putin.id.clone(), putin.clone());
-        let command = import(&project, &[fixture_folder()]).unwrap();
+        let command = import(&project, None, &[fixture_folder()]).unwrap();
         let Command::Batch(steps) = &command else {
             unreachable!()
         };
@@ -1123,7 +1131,7 @@ mod tests {
         project
             .sources
             .push(Source::new(sid("kremlin"), "K", changed));
-        let err = import(&project, &[fixture_folder()]).unwrap_err();
+        let err = import(&project, None, &[fixture_folder()]).unwrap_err();
         match &err {
             ImportError::Line {
                 path, line, column, ..
@@ -1210,7 +1218,7 @@ mod tests {
                 &format!("{head}{line}\n"),
             );
             let project = Project::new("t");
-            let err = import(&project, std::slice::from_ref(&path)).unwrap_err();
+            let err = import(&project, None, std::slice::from_ref(&path)).unwrap_err();
             let ImportError::Line {
                 path: at,
                 line: n,
@@ -1238,7 +1246,7 @@ mod tests {
                    N1\tReference T1 parallax:putin\nN2\tReference T1 parallax:vvp\n\
                    R1\tSpeaker Arg1:T2 Arg2:T1\nR2\tSpeaker Arg1:T2 Arg2:T1\n";
         let path = pair(dir.path(), "twice", b"Putin spoke.", ann);
-        let err = import(&Project::new("t"), &[path]).unwrap_err();
+        let err = import(&Project::new("t"), None, &[path]).unwrap_err();
         let problems: Vec<String> = err.problems().iter().map(|p| p.to_string()).collect();
         assert_eq!(problems.len(), 2, "{err}");
         assert!(
@@ -1290,7 +1298,7 @@ mod tests {
                    N3\tReference T1 claim:talks\tTalks\n\
                    N4\tReference T1 speaker:kremlin\n";
         let path = pair(dir.path(), "claims", b"Peace talks.", ann);
-        let err = import(&Project::new("t"), std::slice::from_ref(&path)).unwrap_err();
+        let err = import(&Project::new("t"), None, std::slice::from_ref(&path)).unwrap_err();
         assert!(
             err.to_string()
                 .ends_with(":5:14: T1 has a speaker already (line 2); keep one"),
@@ -1327,7 +1335,7 @@ mod tests {
             b"Putin spoke.",
             "T1\tActor 0 5\tPutin\nT2\tEvent 6 11\tspoke\nT3\tActor 0 99\tx\n",
         );
-        let err = import(&Project::new("t"), &[dir.path().to_path_buf()]).unwrap_err();
+        let err = import(&Project::new("t"), None, &[dir.path().to_path_buf()]).unwrap_err();
         let ImportError::Several(problems) = &err else {
             panic!("{err}")
         };
@@ -1348,7 +1356,7 @@ mod tests {
     fn files_and_folders_that_cannot_be_imported() {
         let dir = tempfile::tempdir().unwrap();
         let project = Project::new("t");
-        let message = |paths: &[PathBuf]| import(&project, paths).unwrap_err().to_string();
+        let message = |paths: &[PathBuf]| import(&project, None, paths).unwrap_err().to_string();
 
         let lonely = dir.path().join("lonely.ann");
         std::fs::write(&lonely, "T1\tActor 0 5\tPutin\n").unwrap();
@@ -1423,7 +1431,7 @@ mod tests {
             let dir = tempfile::tempdir().unwrap();
             let path = pair(dir.path(), "any", "Putin said 🇻🇦 peace.\r\nOn Wednesday.".as_bytes(), &ann);
             let project = Project::new("t");
-            match import(&project, &[path]) {
+            match import(&project, None, &[path]) {
                 Ok(command) => proptest::prop_assert!(command.apply(&mut project.clone()).is_ok()),
                 Err(err) => proptest::prop_assert!(!err.to_string().is_empty()),
             }
