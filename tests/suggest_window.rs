@@ -1,6 +1,7 @@
 //! Suggestions in the window, driven headless through egui_kittest: finding them from the
 //! menu, moving between them, accepting with Enter and rejecting with Del, all of a kind as
-//! one undoable step, clicking a dashed span, and the dashed outlines themselves.
+//! one undoable step, undo listing them again, clicking a dashed span, and the dashed
+//! outlines themselves.
 
 mod common;
 
@@ -173,6 +174,43 @@ fn suggestions_are_found_listed_accepted_with_enter_and_rejected_with_del() {
 }
 
 #[test]
+fn undoing_an_accept_lists_the_suggestion_again_and_redo_takes_it_again() {
+    let mut h = on(project());
+    suggest_from_the_menu(&mut h);
+    let found = listed(&h);
+    key(&mut h, Key::Tab);
+    let chosen = current(&h);
+    key(&mut h, Key::Enter);
+    assert_eq!(annotations(&h).len(), 1);
+    assert!(!h.state().suggestions.listed().contains(&chosen));
+    for _ in 0..2 {
+        key_with(&mut h, Modifiers::COMMAND, Key::Z);
+        assert!(h.state().project.annotations.is_empty());
+        assert_eq!(listed(&h), found, "back in its place in the list");
+        assert_eq!(current(&h), chosen, "and current");
+        h.get_by_label_contains("1 suggestion listed again");
+        key_with(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+        assert_eq!(annotations(&h).len(), 1);
+        assert_eq!(listed(&h).len(), found.len() - 1);
+        assert!(!h.state().suggestions.listed().contains(&chosen));
+    }
+}
+
+#[test]
+fn a_rejected_suggestion_stays_away_when_the_accept_before_it_is_undone() {
+    let mut h = on(project());
+    suggest_from_the_menu(&mut h);
+    let found = listed(&h);
+    key(&mut h, Key::Enter);
+    let rejected = current(&h);
+    key(&mut h, Key::Delete);
+    key_with(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(h.state().project.annotations.is_empty());
+    assert_eq!(listed(&h).len(), found.len() - 1);
+    assert!(!h.state().suggestions.listed().contains(&rejected));
+}
+
+#[test]
 fn del_deletes_a_selected_annotation_rather_than_rejecting_a_suggestion() {
     let mut h = on(project());
     suggest_from_the_menu(&mut h);
@@ -223,6 +261,11 @@ fn all_dates_are_accepted_in_one_step_that_one_undo_removes() {
         "one undo removes them all"
     );
     assert_eq!(h.state().project, project());
+    assert_eq!(
+        listed(&h).len(),
+        others + dates.len(),
+        "and lists them again"
+    );
 
     // Rejecting all claims leaves the dates and actors.
     h.get_by_label("Reject all claims").click();
@@ -251,8 +294,9 @@ fn revising_a_source_drops_its_suggestions_that_no_longer_fit_and_undo_keeps_the
         let listed = h.state().suggestions.listed();
         listed.iter().filter(|s| s.source == sid("wire")).count()
     };
-    assert!(wire(&h) >= 2, "{:?}", listed(&h));
-    let in_note = listed(&h).len() - wire(&h);
+    let in_wire = wire(&h);
+    assert!(in_wire >= 2, "{:?}", listed(&h));
+    let in_note = listed(&h).len() - in_wire;
     h.state_mut()
         .act(parallax::ui::Action::ReviseSource(sid("wire"), revised));
     h.run();
@@ -268,6 +312,12 @@ fn revising_a_source_drops_its_suggestions_that_no_longer_fit_and_undo_keeps_the
     key_with(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(h.state().project.sources[0].text.as_str(), WIRE);
     assert!(all_on_their_words(&h), "{:?}", listed(&h));
+    assert_eq!(
+        wire(&h),
+        in_wire,
+        "undoing the revision brings its suggestions back"
+    );
+    assert_eq!(listed(&h).len(), in_wire + in_note);
 }
 
 fn segments_in(h: &Harness<'_, Workbench>, color: Color32, area: Rect) -> Vec<[Pos2; 2]> {

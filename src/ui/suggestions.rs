@@ -3,8 +3,9 @@
 //! or all of a kind, the keys for that, the Annotate menu and the side panel's section.
 //!
 //! Accepting goes through [`Action::edit`] like any edit, as one undoable step however
-//! many suggestions it takes. Rejected suggestions stay hidden for the session, also when
-//! suggestions are found again.
+//! many suggestions it takes. Suggestions an edit takes off the list (accepted, or moot
+//! after it) come back when the edit is undone. Rejected suggestions stay hidden for the
+//! session, also when suggestions are found again.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -44,6 +45,9 @@ pub struct SuggestionsState {
     counts: [usize; 3],
     current: Option<usize>,
     rejected: HashSet<Rejected>,
+    /// The suggestions edits took off the list, by the project state (`History::state`)
+    /// each edit started from: undoing back to that state brings them back.
+    taken: Vec<(u64, Vec<Suggestion>)>,
     job: Option<Job<Found>>,
     /// The project state (`History::state`) the list was last checked against.
     checked_for: Option<u64>,
@@ -143,14 +147,16 @@ impl SuggestionsState {
         }
     }
 
-    /// Takes out the suggestions `drop` picks; the current one becomes the first one
-    /// left at or after it (or the first of all).
-    fn remove(&mut self, drop: impl Fn(usize, &Suggestion) -> bool) {
+    /// Takes out the suggestions `drop` picks, and returns them; the current one becomes
+    /// the first one left at or after it (or the first of all).
+    fn remove(&mut self, drop: impl Fn(usize, &Suggestion) -> bool) -> Vec<Suggestion> {
         let current = self.current.unwrap_or(0);
         let mut next = None;
         let mut kept = Vec::with_capacity(self.list.len());
+        let mut dropped = Vec::new();
         for (i, s) in std::mem::take(&mut self.list).into_iter().enumerate() {
             if drop(i, &s) {
+                dropped.push(s);
                 continue;
             }
             if i >= current && next.is_none() {
@@ -165,6 +171,51 @@ impl SuggestionsState {
             Some(next.unwrap_or(0))
         };
         self.index_sources();
+        dropped
+    }
+
+    /// Remembers suggestions an edit from the project state `before` took off the list.
+    fn took(&mut self, before: u64, gone: Vec<Suggestion>) {
+        if gone.is_empty() {
+            return;
+        }
+        match self.taken.iter_mut().find(|(state, _)| *state == before) {
+            Some((_, list)) => list.extend(gone),
+            None => self.taken.push((before, gone)),
+        }
+    }
+
+    /// Puts back the suggestions edits from the project state `state` took, now that the
+    /// project is in that state again, where they are still open and neither rejected nor
+    /// listed already. The first one put back becomes current; returns how many were.
+    fn bring_back(&mut self, state: u64, project: &Project, index: &AnnotationIndex) -> usize {
+        let Some(at) = self.taken.iter().position(|(s, _)| *s == state) else {
+            return 0;
+        };
+        let (_, taken) = self.taken.swap_remove(at);
+        let listed: HashSet<Rejected> = self.list.iter().map(rejected_key).collect();
+        let back: Vec<Suggestion> = taken
+            .into_iter()
+            .filter(|s| {
+                let key = rejected_key(s);
+                !self.rejected.contains(&key)
+                    && !listed.contains(&key)
+                    && still_open(project, index, s)
+            })
+            .collect();
+        let (Some(first), n) = (back.first().map(rejected_key), back.len()) else {
+            return 0;
+        };
+        self.list.extend(back);
+        // Source by source in the project's order, each in text order; a stable sort
+        // keeps the engine's order among suggestions that start together.
+        self.list.sort_by_key(|s| {
+            let column = project.source_index(&s.source).unwrap_or(usize::MAX);
+            (column, s.start)
+        });
+        self.current = self.list.iter().position(|s| rejected_key(s) == first);
+        self.index_sources();
+        n
     }
 }
 
@@ -235,13 +286,28 @@ pub fn poll(app: &mut Workbench) {
         }
     }
     let state = app.history.state();
-    if app.suggestions.checked_for != Some(state) {
-        app.suggestions.checked_for = Some(state);
-        let (project, index) = (&app.project, &app.index);
-        if !app.suggestions.list.is_empty() {
-            app.suggestions
-                .remove(|_, s| !still_open(project, index, s));
+    let Some(before) = app.suggestions.checked_for.replace(state) else {
+        return;
+    };
+    if before == state {
+        return;
+    }
+    let (project, index) = (&app.project, &app.index);
+    let moot = app
+        .suggestions
+        .remove(|_, s| !still_open(project, index, s));
+    app.suggestions.took(before, moot);
+    let back = app.suggestions.bring_back(state, project, index);
+    if back > 0 {
+        let again = format!(
+            "{} listed again",
+            count_words(back, "suggestion", "suggestions")
+        );
+        match &mut app.status {
+            Some(status) if !status.is_error => status.text = format!("{}; {again}", status.text),
+            _ => app.set_status(again),
         }
+        reveal_current(app);
     }
 }
 
@@ -369,9 +435,11 @@ fn accept(app: &mut Workbench, chosen: &[usize]) {
         (format!("accept {what}"), format!("Accepted {what}"))
     };
     let command = suggest::accept(&app.project, &picked);
+    let before = app.history.state();
     app.act(Action::edit(command, label));
     let chosen: HashSet<usize> = chosen.iter().copied().collect();
-    app.suggestions.remove(|i, _| chosen.contains(&i));
+    let accepted = app.suggestions.remove(|i, _| chosen.contains(&i));
+    app.suggestions.took(before, accepted);
     let left = app.suggestions.list.len();
     app.set_status(format!(
         "{status} ({} left; Ctrl+Z undoes)",
