@@ -11,6 +11,8 @@
 
 #![cfg(unix)]
 
+mod seeded;
+
 use std::collections::BTreeSet;
 use std::fs;
 use std::os::unix::process::ExitStatusExt;
@@ -25,6 +27,7 @@ use parallax::model::{
     Source, SourceId, Tag,
 };
 use parallax::store;
+use seeded::Lcg;
 
 /// How many kills inside a save the test makes at least.
 const KILLS: usize = 200;
@@ -43,29 +46,6 @@ const ANNOTATIONS: usize = 3_000;
 const POLL: Duration = Duration::from_micros(200);
 
 const SIGKILL: i32 = 9;
-
-/// A small seeded generator (a 64-bit LCG, top bits), so every run of the test builds the
-/// same project and draws the same kill moments.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    /// A number in `[0, 1)`.
-    fn unit(&mut self) -> f64 {
-        self.next() as f64 / (1u64 << 31) as f64
-    }
-}
 
 const WORDS: &[&str] = &[
     "the",
@@ -356,7 +336,7 @@ fn kill_saves(w: &Workspace, old: &[u8], new: &[u8], mut timing: Timing, seed: u
             tally.finished,
             tally.killed_old + tally.killed_new
         );
-        let kill_after = timing.saving.mul_f64(rng.unit());
+        let kill_after = timing.saving.mul_f64(unit(&mut rng));
         let kill = Kill {
             quiet: timing.before_saving.mul_f64(0.7),
             saves_from: timing.before_saving,
@@ -649,4 +629,10 @@ fn a_project_another_program_rewrites_during_a_command_is_not_overwritten() {
         return;
     }
     panic!("the rewrite never landed while the command ran");
+}
+
+/// A number in `[0, 1)`, in steps of 2^-31.
+fn unit(rng: &mut Lcg) -> f64 {
+    const STEPS: usize = 1 << 31;
+    rng.below(STEPS) as f64 / STEPS as f64
 }

@@ -7,6 +7,8 @@
 //! counts them. brat files written against the raw files (CRs counted, as brat does) are
 //! imported onto the normalised texts the same way.
 
+mod seeded;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -16,6 +18,7 @@ use parallax::export::{self, Format};
 use parallax::import::{self, normalise};
 use parallax::model::{Annotation, AnnotationId, Project, Source, SourceId, TagKind};
 use parallax::store;
+use seeded::Lcg;
 use unicode_segmentation::UnicodeSegmentation;
 
 fn corpus() -> Vec<PathBuf> {
@@ -31,19 +34,6 @@ fn corpus() -> Vec<PathBuf> {
 
 fn stem(path: &Path) -> String {
     path.file_stem().unwrap().to_string_lossy().into_owned()
-}
-
-/// A small seeded generator, so the random spans are the same on every run.
-struct Lcg(u64);
-
-impl Lcg {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) % n as u64) as usize
-    }
 }
 
 /// The code-point positions between grapheme clusters (extended), from 0 to the length.

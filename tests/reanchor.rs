@@ -12,6 +12,8 @@
 //! of those whose words survived land on exactly them, none lands on other words, and
 //! every other one is kept and flagged unplaced.
 
+mod seeded;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::ops::Range;
@@ -22,6 +24,7 @@ use parallax::edit::Command;
 use parallax::import;
 use parallax::model::{Annotation, AnnotationId, Project, Source, SourceId, TagKind};
 use parallax::store::{self, LoadNote};
+use seeded::Lcg;
 use unicode_segmentation::UnicodeSegmentation;
 
 fn corpus_folder() -> PathBuf {
@@ -482,19 +485,6 @@ fn revising_each_source_places_the_annotations_as_loading_does() {
     }
     store::check(&mut changed_outside);
     assert_eq!(revised.annotations, changed_outside.annotations);
-}
-
-/// A small seeded generator, so the random revisions are the same on every run.
-struct Lcg(u64);
-
-impl Lcg {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) % n.max(1) as u64) as usize
-    }
 }
 
 impl Tracked {

@@ -684,7 +684,7 @@ mod tests {
     use crate::model::{
         Annotation, AnnotationId, Entity, EntityId, EntityKind, Project, Source, SourceId, Tag,
     };
-    use crate::suggest::{EntityChoice, Proposal, suggest_source, suggest_text};
+    use crate::suggest::{EntityChoice, Proposal, pairs, suggest_source, suggest_text};
 
     /// The actors found in `text`: (text, entity name or id, kind).
     fn actors(text: &str) -> Vec<(String, String)> {
@@ -700,12 +700,6 @@ mod tests {
                 )),
                 _ => None,
             })
-            .collect()
-    }
-
-    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-        list.iter()
-            .map(|(a, b)| (a.to_string(), b.to_string()))
             .collect()
     }
 

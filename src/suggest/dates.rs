@@ -1046,7 +1046,7 @@ fn weekday_of(value: u8) -> Weekday {
 mod tests {
     use chrono::NaiveDate;
 
-    use crate::suggest::{Proposal, suggest_text};
+    use crate::suggest::{Proposal, pairs, suggest_text};
 
     /// The dates found in `text` published on `published`: (text, value or `-`).
     fn dates(text: &str, published: &str) -> Vec<(String, String)> {
@@ -1060,12 +1060,6 @@ mod tests {
                 )),
                 _ => None,
             })
-            .collect()
-    }
-
-    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-        list.iter()
-            .map(|(a, b)| (a.to_string(), b.to_string()))
             .collect()
     }
 

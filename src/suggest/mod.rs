@@ -396,6 +396,14 @@ fn rank(kind: TagKind) -> usize {
     }
 }
 
+/// (words, what is proposed) pairs, as the finders' tests write what they expect.
+#[cfg(test)]
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
