@@ -7,11 +7,13 @@
 //! that order too. Each cell of the comparison collects its items with their place
 //! ([`TextOrder`]) and is put in text order on its own: many small sorts of data at hand
 //! instead of one large sort and a gather across memory. Annotations of sources the
-//! project does not have are left out.
+//! project does not have are left out. A large project is read in two halves on two
+//! threads, and the halves joined as one pass would have numbered them.
 
 use rustc_hash::FxHashMap;
 
 use crate::model::{Annotation, ClaimGroupId, DateValue, EntityId, Project, SourceId, Tag};
+use crate::threads::both;
 
 use super::Mention;
 
@@ -103,20 +105,56 @@ impl<'p, T: Eq + std::hash::Hash> Numbering<'p, T> {
     }
 }
 
+/// Projects with fewer annotations are read in one pass: a second thread would cost more
+/// than it saves.
+const HALVES_FROM: usize = 20_000;
+
 impl<'p> Index<'p> {
     pub fn new(project: &'p Project) -> Self {
+        Self::read(project, HALVES_FROM)
+    }
+
+    /// Reads the annotations in one pass, or from `halves_from` annotations on, in two
+    /// halves on two threads, joined as one pass would have numbered them.
+    fn read(project: &'p Project, halves_from: usize) -> Self {
         let column_of: FxHashMap<&SourceId, usize> = project
             .sources
             .iter()
             .enumerate()
             .map(|(i, s)| (&s.id, i))
             .collect();
+        let all = &project.annotations;
+        let half = all.len() / 2;
+        let middle = (all.len() >= halves_from.max(2))
+            .then(|| all.keys().nth(half))
+            .flatten();
+        let mut index = match middle {
+            None => Self::run(all.values(), 0, &column_of),
+            Some(middle) => {
+                let (first, second) = both(
+                    || Self::run(all.range(..middle).map(|(_, a)| a), 0, &column_of),
+                    || Self::run(all.range(middle..).map(|(_, a)| a), half, &column_of),
+                );
+                first.join(second)
+            }
+        };
+        index.columns = project.sources.len();
+        index
+    }
+
+    /// The index of a run of annotations, the first of which has the rank `first_rank` in
+    /// id order, its entities and groups numbered on their own.
+    fn run(
+        annotations: impl Iterator<Item = &'p Annotation>,
+        first_rank: usize,
+        column_of: &FxHashMap<&SourceId, usize>,
+    ) -> Self {
         let mut entities = Numbering::new();
         let mut groups = Numbering::new();
         let mut actors = Vec::new();
         let mut claims = Vec::new();
         let mut dates = Vec::new();
-        for (rank, a) in project.annotations.values().enumerate() {
+        for (rank, a) in (first_rank..).zip(annotations) {
             let Some(&column) = column_of.get(&a.source) else {
                 continue;
             };
@@ -141,7 +179,7 @@ impl<'p> Index<'p> {
             }
         }
         Self {
-            columns: project.sources.len(),
+            columns: 0,
             entities: entities.ids,
             groups: groups.ids,
             actors,
@@ -149,6 +187,40 @@ impl<'p> Index<'p> {
             dates,
         }
     }
+
+    /// This run's index followed by the next run's: the next run's entities and groups
+    /// take the numbers this one gave them, and those new to it the following numbers.
+    fn join(mut self, next: Self) -> Self {
+        let entity = renumber(&mut self.entities, &next.entities);
+        let group = renumber(&mut self.groups, &next.groups);
+        let entity_of = |n: Option<usize>| n.map(|n| entity[n]);
+        self.actors.extend(next.actors.into_iter().map(|item| Item {
+            link: entity_of(item.link),
+            ..item
+        }));
+        self.claims.extend(next.claims.into_iter().map(|item| Item {
+            link: ClaimLinks {
+                group: item.link.group.map(|n| group[n]),
+                speaker: entity_of(item.link.speaker),
+                via: entity_of(item.link.via),
+            },
+            ..item
+        }));
+        self.dates.extend(next.dates);
+        self
+    }
+}
+
+/// Numbers `next`'s ids after `ids`, adding those `ids` lacks; returns, for each of
+/// `next`'s numbers, its number in `ids`.
+fn renumber<'p, T: Eq + std::hash::Hash>(ids: &mut Vec<&'p T>, next: &[&'p T]) -> Vec<usize> {
+    let mut numbering = Numbering {
+        numbers: ids.iter().enumerate().map(|(n, &id)| (id, n)).collect(),
+        ids: std::mem::take(ids),
+    };
+    let numbers = next.iter().map(|&id| numbering.number(id)).collect();
+    *ids = numbering.ids;
+    numbers
 }
 
 /// A cell's contents, collected in any order with their places, given back in text order.
@@ -185,7 +257,86 @@ pub(super) fn sorted<T>(cells: Vec<TextOrder<T>>) -> Vec<Vec<T>> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
+    use super::super::fixture::Fixture;
     use super::*;
+
+    /// Everything an index holds, written out: entities and groups by number, then each
+    /// item's column, place, annotation and links.
+    fn described(index: &Index) -> Vec<String> {
+        let mut lines = vec![
+            format!("{} columns", index.columns),
+            format!("entities {:?}", index.entities),
+            format!("groups {:?}", index.groups),
+        ];
+        let item = |kind: &str, column: usize, place: Place, a: &Annotation, link: String| {
+            format!("{kind} {column} {place:?} {} {link}", a.id)
+        };
+        for i in &index.actors {
+            lines.push(item(
+                "actor",
+                i.column,
+                i.place,
+                i.annotation,
+                format!("{:?}", i.link),
+            ));
+        }
+        for i in &index.claims {
+            let ClaimLinks {
+                group,
+                speaker,
+                via,
+            } = &i.link;
+            let links = format!("{group:?} {speaker:?} {via:?}");
+            lines.push(item("claim", i.column, i.place, i.annotation, links));
+        }
+        for i in &index.dates {
+            lines.push(item(
+                "date",
+                i.column,
+                i.place,
+                i.annotation,
+                format!("{:?}", i.link),
+            ));
+        }
+        lines
+    }
+
+    proptest! {
+        #[test]
+        fn two_halves_index_a_project_as_one_pass_does(
+            tags in proptest::collection::vec(
+                (0..3usize, 0..3usize, proptest::option::of(0..6usize), proptest::option::of(0..4usize), proptest::option::of(0..6usize)),
+                0..80,
+            ),
+            stray in any::<bool>(),
+        ) {
+            let sources = ["wire", "radio", "note"];
+            let mut f = Fixture::new(&sources);
+            for (kind, source, entity, group, via) in tags {
+                let source = sources[source];
+                let entity = entity.map(|e| format!("e{e}"));
+                let group = group.map(|g| format!("g{g}"));
+                let via = via.map(|e| format!("e{e}"));
+                match kind {
+                    0 => f.actor(source, "Leo", entity.as_deref()),
+                    1 => f.claim(source, "said so", group.as_deref(), entity.as_deref(), via.as_deref()),
+                    _ => f.date(source, "Sunday", group.map(|_| "2025-06-01")),
+                };
+            }
+            let mut p = f.project();
+            if stray && let Some(a) = p.annotations.values().nth(p.annotations.len() / 3) {
+                let mut stray = a.clone();
+                stray.id = crate::model::AnnotationId::new("a0").unwrap();
+                stray.source = SourceId::new("gone").unwrap();
+                p.annotations.insert(stray.id.clone(), stray);
+            }
+            let one_pass = described(&Index::read(&p, usize::MAX));
+            let halves = described(&Index::read(&p, 0));
+            prop_assert_eq!(halves, one_pass);
+        }
+    }
 
     #[test]
     fn cells_come_back_in_text_order_with_ties_in_id_order() {

@@ -8,11 +8,12 @@
 //! ids of the annotations it came from, so a view can scroll the source to the span.
 //!
 //! The build reads each annotation once, in the order the project stores them
-//! (`index.rs`), and puts each cell in text order on its own; actors and dates are built
-//! on a second thread while claims and their conflicts are built on the caller's, so a
-//! project of 100,000 annotations compares in tens of milliseconds. Two things are made only when asked for,
-//! because a view shows few of them at a time: word diffs ([`ClaimRow::diff`]) and the
-//! forms an actor is named by ([`ActorCell::forms`]).
+//! (`index.rs`, in two halves on two threads for a large project), and puts each cell in
+//! text order on its own; actors and dates are built on a second thread while claims and
+//! their conflicts are built on the caller's, so a project of 100,000 annotations
+//! compares in tens of milliseconds. Two things are made only when asked for, because a
+//! view shows few of them at a time: word diffs ([`ClaimRow::diff`]) and the forms an
+//! actor is named by ([`ActorCell::forms`]).
 
 mod actors;
 mod claims;
