@@ -19,21 +19,17 @@ use crate::revise::{self, Revision};
 /// A revision being worked out.
 pub struct Revising {
     pub job: Job<Result<Revision, String>>,
-    source: SourceId,
-    /// The source and its annotations as they were copied for the work.
+    /// The source and its annotations (in text order) as they were copied for the work.
     copied: (Source, Vec<Annotation>),
 }
 
-/// The source `id` and its annotations, in the project's order.
-fn copy(project: &Project, id: &SourceId) -> Option<(Source, Vec<Annotation>)> {
-    let source = project.source(id)?.clone();
-    let annotations = project
-        .annotations
-        .values()
-        .filter(|a| &a.source == id)
-        .cloned()
-        .collect();
-    Some((source, annotations))
+/// Whether the project still holds the source and its annotations as they were copied.
+fn unchanged(project: &Project, (source, annotations): &(Source, Vec<Annotation>)) -> bool {
+    project.source(&source.id) == Some(source)
+        && project
+            .annotations_in(&source.id)
+            .into_iter()
+            .eq(annotations.iter())
 }
 
 /// Starts revising source `id` with the document at `path`.
@@ -42,12 +38,19 @@ pub fn start(app: &mut Workbench, id: &SourceId, path: PathBuf, ctx: &egui::Cont
         app.set_error("A revision is already under way; wait for it or cancel it");
         return;
     }
-    let Some(copied) = copy(&app.project, id) else {
+    let Some(source) = app.project.source(id).cloned() else {
         app.set_error(format!(
             "The source was not revised: there is no source `{id}`"
         ));
         return;
     };
+    let annotations: Vec<Annotation> = app
+        .project
+        .annotations_in(id)
+        .into_iter()
+        .cloned()
+        .collect();
+    let copied = (source, annotations);
     let mut part = Project {
         sources: vec![copied.0.clone()],
         ..Project::default()
@@ -71,11 +74,7 @@ pub fn start(app: &mut Workbench, id: &SourceId, path: PathBuf, ctx: &egui::Cont
         },
         move || ctx.request_repaint(),
     );
-    app.revising = Some(Revising {
-        job,
-        source: id.clone(),
-        copied,
-    });
+    app.revising = Some(Revising { job, copied });
 }
 
 /// Applies a finished revision, or says why it was not.
@@ -88,14 +87,10 @@ pub fn poll(app: &mut Workbench) {
         Poll::Done(result) => result,
         Poll::Failed => Err("the work stopped unexpectedly".to_string()),
     };
-    let Some(Revising {
-        job,
-        source,
-        copied,
-    }) = app.revising.take()
-    else {
+    let Some(Revising { job, copied }) = app.revising.take() else {
         return;
     };
+    let source = &copied.0.id;
     if job.progress.is_cancelled() {
         app.set_status(format!(
             "Revising source `{source}` cancelled; it is unchanged"
@@ -103,8 +98,8 @@ pub fn poll(app: &mut Workbench) {
         return;
     }
     match result {
-        Ok(revision) if copy(&app.project, &source).as_ref() == Some(&copied) => {
-            let summary = revision.summary(&source);
+        Ok(revision) if unchanged(&app.project, &copied) => {
+            let summary = revision.summary(source);
             if app.apply_edit(revision.command, format!("Revise source {source}")) {
                 app.set_status(summary);
             }
