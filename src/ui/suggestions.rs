@@ -208,8 +208,9 @@ impl SuggestionsState {
         };
         self.list.extend(back);
         // Source by source in the project's order, each in text order; a stable sort
-        // keeps the engine's order among suggestions that start together.
-        self.list.sort_by_key(|s| {
+        // keeps the engine's order among suggestions that start together. Each key is
+        // found once: finding a source's column walks the sources.
+        self.list.sort_by_cached_key(|s| {
             let column = project.source_index(&s.source).unwrap_or(usize::MAX);
             (column, s.start)
         });
