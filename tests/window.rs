@@ -1099,27 +1099,14 @@ fn a_source_is_revised_from_its_column_and_undone_in_one_step() {
     h.get_by_label("Revise").click();
     h.run();
     wait_for_revision(&mut h);
-    let text = h
-        .state()
-        .project
-        .source(&sid("vatican"))
-        .unwrap()
-        .text
-        .clone();
-    assert_eq!(text.as_str(), revised);
+    let vatican = h.state().project.source(&sid("vatican")).unwrap().clone();
+    assert_eq!(vatican.text.as_str(), revised);
     // A project never saved has no folder: the document's whole path is kept.
-    let origin = h
-        .state()
-        .project
-        .source(&sid("vatican"))
-        .unwrap()
-        .origin
-        .clone();
-    assert_eq!(origin, Some(file.canonicalize().unwrap()));
+    assert_eq!(vatican.origin, Some(file.canonicalize().unwrap()));
     assert!(h.state().selection.is_none(), "{:?}", h.state().selection);
     let pope = only_annotation(&h);
     assert_eq!(
-        text.slice(pope.span()),
+        vatican.text.slice(pope.span()),
         "Pope",
         "the annotation followed its word"
     );
