@@ -80,6 +80,12 @@ fn frame_group(figures: &mut Vec<Figure>, scaling: &mut Vec<Scaling>) {
         "x",
         "~1: frames do not grow with the text",
     ));
+    figures.push(figure(
+        "frame_during_save_ms",
+        frames::during_save(storage::size(8), 5),
+        "ms",
+        "<= 16",
+    ));
     let one_line = frames::measure(frames::size(1_000_000, 30_000, true), 7);
     figures.push(figure(
         "first_frame_one_line_ms",

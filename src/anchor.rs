@@ -129,6 +129,32 @@ impl SourceText {
     }
 
     /// Checks a span: in range, not reversed, not empty, not splitting a grapheme.
+    /// The span an analyst's selection tags: whitespace at either end left out, the ends
+    /// widened to whole grapheme clusters (a span never splits a character), and `None`
+    /// when nothing but whitespace is selected. A selection past the end stops at it.
+    pub fn span_to_tag(&self, selected: Range<usize>) -> Option<Range<usize>> {
+        let mut range = selected.start.min(self.char_len())..selected.end.min(self.char_len());
+        let slice = self.slice(range.clone());
+        let lead = slice.chars().take_while(|c| c.is_whitespace()).count();
+        if lead == range.end - range.start {
+            return None;
+        }
+        let trail = slice
+            .chars()
+            .rev()
+            .take_while(|c| c.is_whitespace())
+            .count();
+        range.start += lead;
+        range.end -= trail;
+        while range.start > 0 && !self.is_grapheme_boundary(range.start) {
+            range.start -= 1;
+        }
+        while range.end < self.char_len() && !self.is_grapheme_boundary(range.end) {
+            range.end += 1;
+        }
+        Some(range)
+    }
+
     pub fn check_span(&self, span: &Range<usize>) -> Result<(), SpanProblem> {
         if span.start >= span.end {
             return Err(SpanProblem::Empty);
@@ -705,6 +731,28 @@ pub enum Anchoring {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_selection_is_trimmed_and_widened_to_whole_characters() {
+        let text = SourceText::new("  Ana said: cafe\u{301} \u{1F44D}\u{1F3FD} ok ");
+        // Whitespace at either end is left out.
+        assert_eq!(text.span_to_tag(0..10), Some(2..10));
+        // "e" without its combining accent widens to take it.
+        let e = text.as_str().chars().position(|c| c == '\u{301}').unwrap() - 1;
+        assert_eq!(text.span_to_tag(e - 3..e + 1), Some(e - 3..e + 2));
+        // Half of a thumbs-up with its skin tone widens to both code points.
+        let thumb = e + 3;
+        assert_eq!(
+            text.span_to_tag(thumb + 1..thumb + 2),
+            Some(thumb..thumb + 2)
+        );
+        // Only whitespace, an empty selection, or one past the end gives nothing to tag.
+        assert_eq!(text.span_to_tag(0..2), None);
+        assert_eq!(text.span_to_tag(5..5), None);
+        assert_eq!(text.span_to_tag(100..120), None);
+        let len = text.char_len();
+        assert_eq!(text.span_to_tag(len - 3..len + 40), Some(len - 3..len - 1));
+    }
     use proptest::prelude::*;
 
     #[test]

@@ -542,6 +542,12 @@ impl History {
         self.saved_state = Some(self.state);
     }
 
+    /// Records that the project file holds `state` (one this history went through): the
+    /// project is unsaved unless it is in that state.
+    pub fn mark_saved_as(&mut self, state: u64) {
+        self.saved_state = Some(state);
+    }
+
     /// Records that the project file holds none of the states in this history.
     pub fn mark_unsaved(&mut self) {
         self.saved_state = None;

@@ -24,3 +24,4 @@ pub mod store;
 pub mod suggest;
 mod threads;
 pub mod ui;
+pub mod wording;

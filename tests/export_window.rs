@@ -1,6 +1,6 @@
-//! The export dialog driven headless through egui_kittest: choose a format, type a path,
-//! export on the dialog's thread while the window keeps drawing, and find the file; a
-//! symbolic link is only written through when asked.
+//! The export dialog in the window, driven headless through egui_kittest: choose a
+//! format, type a path, export on the dialog's thread while the window keeps drawing,
+//! and find the file; a symbolic link is only written through when asked.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -8,49 +8,30 @@ use std::time::{Duration, Instant};
 use egui::vec2;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use parallax::model::Project;
-use parallax::ui::export::{ExportDialog, show};
+use parallax::ui::prefs::Prefs;
+use parallax::ui::{Action, Workbench};
 
-struct State {
-    dialog: Option<ExportDialog>,
-    project: Project,
-    project_path: PathBuf,
-    status: Vec<String>,
-}
-
-fn harness(project_path: PathBuf) -> Harness<'static, State> {
-    let state = State {
-        dialog: Some(ExportDialog::default()),
-        project: parallax::store::load(&project_path).unwrap().project,
-        project_path,
-        status: Vec::new(),
-    };
+/// The window on the project at `project_path`, with the export dialog open.
+fn harness(project_path: PathBuf) -> Harness<'static, Workbench> {
+    let mut app = Workbench::open(&project_path, Prefs::default()).unwrap();
+    app.act(Action::OpenExport);
     Harness::builder()
-        .with_size(vec2(900.0, 700.0))
+        .with_size(vec2(1400.0, 900.0))
         .with_context_setup(|ctx| {
             parallax::ui::fonts::install(ctx);
             ctx.set_missing_glyph_policy(egui::MissingGlyphPolicy::Panic);
         })
-        .build_ui_state(
-            |ui, state: &mut State| {
-                let ctx = ui.ctx().clone();
-                let path = state.project_path.clone();
-                if let Some(message) = show(&mut state.dialog, &state.project, Some(&path), &ctx) {
-                    state.status.push(message);
-                }
-            },
-            state,
-        )
+        .build_ui_state(|ui, app: &mut Workbench| app.show(ui), app)
 }
 
 /// Steps the window until the dialog has closed, as a running export lets it.
-fn until_closed(h: &mut Harness<'_, State>) {
+fn until_closed(h: &mut Harness<'_, Workbench>) {
     let started = Instant::now();
-    while h.state().dialog.is_some() {
+    while h.state().is_exporting() {
         assert!(
             started.elapsed() < Duration::from_secs(30),
             "the export did not finish: {:?}",
-            h.state().status
+            h.state().status()
         );
         h.step();
         std::thread::sleep(Duration::from_millis(10));
@@ -93,11 +74,11 @@ fn choosing_csv_and_a_path_exports_there() {
     let csv = std::fs::read_to_string(&out).unwrap();
     assert_eq!(csv.lines().count(), 82, "a header and 81 rows");
     assert_eq!(
-        h.state().status,
-        [format!(
+        h.state().status().map(|s| s.text.clone()),
+        Some(format!(
             "Exported 81 annotations of 3 sources as CSV table to {}",
             out.display()
-        )]
+        ))
     );
 }
 
@@ -165,10 +146,10 @@ fn the_project_file_cannot_be_chosen_and_cancel_closes() {
     let before = std::fs::read(&project).unwrap();
     h.get_by_label("Export").click();
     h.run();
-    assert!(h.state().dialog.is_some());
+    assert!(h.state().is_exporting());
     h.get_by_label("Cancel").click();
     h.run();
-    assert!(h.state().dialog.is_none());
+    assert!(!h.state().is_exporting());
     assert_eq!(std::fs::read(&project).unwrap(), before);
-    assert!(h.state().status.is_empty());
+    assert!(h.state().status().is_none());
 }

@@ -43,12 +43,15 @@ fn on(project: Project) -> Harness<'static, Workbench> {
 fn wait_for_suggestions(h: &mut Harness<'_, Workbench>) {
     for _ in 0..400 {
         h.step();
-        if !h.state().suggestions.is_searching() {
+        if !h.state().suggestions().is_searching() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
-    assert!(!h.state().suggestions.is_searching(), "the search finished");
+    assert!(
+        !h.state().suggestions().is_searching(),
+        "the search finished"
+    );
     h.run();
 }
 
@@ -63,7 +66,7 @@ fn suggest_from_the_menu(h: &mut Harness<'_, Workbench>) {
 
 fn listed(h: &Harness<'_, Workbench>) -> Vec<(String, TagKind)> {
     h.state()
-        .suggestions
+        .suggestions()
         .listed()
         .iter()
         .map(|s| (s.text.clone(), s.kind()))
@@ -72,7 +75,7 @@ fn listed(h: &Harness<'_, Workbench>) -> Vec<(String, TagKind)> {
 
 fn current(h: &Harness<'_, Workbench>) -> Suggestion {
     h.state()
-        .suggestions
+        .suggestions()
         .current()
         .expect("a current suggestion")
         .clone()
@@ -82,7 +85,7 @@ fn current(h: &Harness<'_, Workbench>) -> Suggestion {
 fn annotations(h: &Harness<'_, Workbench>) -> Vec<(String, Tag)> {
     let mut all: Vec<(String, Tag)> = h
         .state()
-        .project
+        .project()
         .annotations
         .values()
         .map(|a| (a.quote.exact.clone(), a.tag.clone()))
@@ -123,10 +126,7 @@ fn suggestions_are_found_listed_accepted_with_enter_and_rejected_with_del() {
         annotations(&h),
         [("Sunday".to_string(), date("2025-06-01"))]
     );
-    assert!(
-        h.state().history.is_dirty(),
-        "accepting is an unsaved change"
-    );
+    assert!(h.state().is_dirty(), "accepting is an unsaved change");
     assert_eq!(
         listed(&h).len(),
         found.len() - 1,
@@ -138,7 +138,7 @@ fn suggestions_are_found_listed_accepted_with_enter_and_rejected_with_del() {
     let rejected = current(&h);
     key(&mut h, Key::Delete);
     assert_eq!(annotations(&h).len(), 1);
-    assert!(!h.state().suggestions.listed().contains(&rejected));
+    assert!(!h.state().suggestions().listed().contains(&rejected));
     assert_eq!(listed(&h).len(), found.len() - 2);
 
     // Tab and Shift+Tab move between them without moving the keyboard focus.
@@ -150,7 +150,7 @@ fn suggestions_are_found_listed_accepted_with_enter_and_rejected_with_del() {
     assert!(h.ctx.memory(|m| m.focused().is_none()));
     // Two presses within one frame move two steps.
     let position = |h: &Harness<'_, Workbench>| {
-        let s = &h.state().suggestions;
+        let s = &h.state().suggestions();
         s.listed()
             .iter()
             .position(|x| Some(x) == s.current())
@@ -170,7 +170,7 @@ fn suggestions_are_found_listed_accepted_with_enter_and_rejected_with_del() {
     let again = listed(&h);
     assert_eq!(again.len(), found.len() - 2, "{again:?}");
     assert!(!again.contains(&("Sunday".to_string(), TagKind::Date)));
-    assert!(!h.state().suggestions.listed().contains(&rejected));
+    assert!(!h.state().suggestions().listed().contains(&rejected));
 }
 
 #[test]
@@ -182,17 +182,17 @@ fn undoing_an_accept_lists_the_suggestion_again_and_redo_takes_it_again() {
     let chosen = current(&h);
     key(&mut h, Key::Enter);
     assert_eq!(annotations(&h).len(), 1);
-    assert!(!h.state().suggestions.listed().contains(&chosen));
+    assert!(!h.state().suggestions().listed().contains(&chosen));
     for _ in 0..2 {
         key_with(&mut h, Modifiers::COMMAND, Key::Z);
-        assert!(h.state().project.annotations.is_empty());
+        assert!(h.state().project().annotations.is_empty());
         assert_eq!(listed(&h), found, "back in its place in the list");
         assert_eq!(current(&h), chosen, "and current");
         h.get_by_label_contains("1 suggestion listed again");
         key_with(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
         assert_eq!(annotations(&h).len(), 1);
         assert_eq!(listed(&h).len(), found.len() - 1);
-        assert!(!h.state().suggestions.listed().contains(&chosen));
+        assert!(!h.state().suggestions().listed().contains(&chosen));
     }
 }
 
@@ -205,9 +205,9 @@ fn a_rejected_suggestion_stays_away_when_the_accept_before_it_is_undone() {
     let rejected = current(&h);
     key(&mut h, Key::Delete);
     key_with(&mut h, Modifiers::COMMAND, Key::Z);
-    assert!(h.state().project.annotations.is_empty());
+    assert!(h.state().project().annotations.is_empty());
     assert_eq!(listed(&h).len(), found.len() - 1);
-    assert!(!h.state().suggestions.listed().contains(&rejected));
+    assert!(!h.state().suggestions().listed().contains(&rejected));
 }
 
 #[test]
@@ -215,12 +215,20 @@ fn del_deletes_a_selected_annotation_rather_than_rejecting_a_suggestion() {
     let mut h = on(project());
     suggest_from_the_menu(&mut h);
     key(&mut h, Key::Enter);
-    let accepted = h.state().project.annotations.keys().next().unwrap().clone();
+    let accepted = h
+        .state()
+        .project()
+        .annotations
+        .keys()
+        .next()
+        .unwrap()
+        .clone();
     let n = listed(&h).len();
-    h.state_mut().selected = Some(accepted);
+    h.state_mut()
+        .act(parallax::ui::Action::SelectAnnotation(Some(accepted)));
     h.run();
     key(&mut h, Key::Delete);
-    assert!(h.state().project.annotations.is_empty());
+    assert!(h.state().project().annotations.is_empty());
     assert_eq!(listed(&h).len(), n, "no suggestion was rejected");
 }
 
@@ -245,22 +253,22 @@ fn all_dates_are_accepted_in_one_step_that_one_undo_removes() {
     assert_eq!(tagged, expected, "exactly the date suggestions");
     assert!(
         h.state()
-            .project
+            .project()
             .annotations
             .values()
             .all(|a| a.kind() == TagKind::Date)
     );
     assert!(annotations(&h).contains(&("12 June 2025".to_string(), date("2025-06-12"))));
     assert_eq!(listed(&h).len(), others);
-    assert!(h.state().history.is_dirty());
+    assert!(h.state().is_dirty());
     h.get_by_label_contains(&format!("Accepted {} date suggestions", dates.len()));
 
     key_with(&mut h, Modifiers::COMMAND, Key::Z);
     assert!(
-        h.state().project.annotations.is_empty(),
+        h.state().project().annotations.is_empty(),
         "one undo removes them all"
     );
-    assert_eq!(h.state().project, project());
+    assert_eq!(*h.state().project(), project());
     assert_eq!(
         listed(&h).len(),
         others + dates.len(),
@@ -277,8 +285,8 @@ fn all_dates_are_accepted_in_one_step_that_one_undo_removes() {
 /// Whether every listed suggestion's words are at its span in its source's text.
 fn all_on_their_words(h: &Harness<'_, Workbench>) -> bool {
     let app = h.state();
-    app.suggestions.listed().iter().all(|s| {
-        let text = &app.project.source(&s.source).unwrap().text;
+    app.suggestions().listed().iter().all(|s| {
+        let text = &app.project().source(&s.source).unwrap().text;
         text.char_len() >= s.end && text.slice(s.span()) == s.text
     })
 }
@@ -291,7 +299,7 @@ fn revising_a_source_drops_its_suggestions_that_no_longer_fit_and_undo_keeps_the
     let mut h = on(project());
     suggest_from_the_menu(&mut h);
     let wire = |h: &Harness<'_, Workbench>| {
-        let listed = h.state().suggestions.listed();
+        let listed = h.state().suggestions().listed();
         listed.iter().filter(|s| s.source == sid("wire")).count()
     };
     let in_wire = wire(&h);
@@ -310,7 +318,7 @@ fn revising_a_source_drops_its_suggestions_that_no_longer_fit_and_undo_keeps_the
     assert!(NOTE.contains(&words), "{words}");
     key_with(&mut h, Modifiers::COMMAND, Key::Z);
     key_with(&mut h, Modifiers::COMMAND, Key::Z);
-    assert_eq!(h.state().project.sources[0].text.as_str(), WIRE);
+    assert_eq!(h.state().project().sources[0].text.as_str(), WIRE);
     assert!(all_on_their_words(&h), "{:?}", listed(&h));
     assert_eq!(
         wire(&h),

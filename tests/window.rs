@@ -5,15 +5,19 @@
 
 mod common;
 
-use egui::{Event, Key, Modifiers, PointerButton, Pos2, ViewportCommand, ViewportId, vec2};
+use egui::{Event, Key, Modifiers, PointerButton, Pos2, ViewportCommand, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use parallax::model::{Project, Source, Tag, TagKind};
-use parallax::store;
+use parallax::store::{self, Faults, Step};
+use parallax::ui::action::{Cancel, Dialog, PathPurpose};
 use parallax::ui::prefs::Prefs;
-use parallax::ui::{ProjectFile, Workbench};
+use parallax::ui::{Action, ProjectFile, Workbench};
 
-use common::{builder, click_at, key, key_with, pause, press, sid, wait_for_revision};
+use common::{
+    builder, click_at, commands, key, key_with, pause, press, request_close, sid,
+    wait_for_revision, wait_for_writes,
+};
 
 const KREMLIN: &str = "Vladimir Putin spoke with Pope Leo on Wednesday (June 4).\n\nПутин said the talks were “useful” — Ο Πάπας agreed. Putin thanked him.";
 const VATICAN: &str = "Pope Leo called Putin.\n\nThe Vatican said the call was long.";
@@ -90,8 +94,8 @@ fn tag_word(h: &mut Harness<'_, Workbench>, title: &str, dx: f32, line: f32, tag
 
 fn selected_text(h: &Harness<'_, Workbench>) -> String {
     let app = h.state();
-    let (source, sel) = app.selection.clone().expect("a selection");
-    app.project
+    let (source, sel) = app.selection().cloned().expect("a selection");
+    app.project()
         .source(&source)
         .unwrap()
         .text
@@ -100,7 +104,7 @@ fn selected_text(h: &Harness<'_, Workbench>) -> String {
 }
 
 fn only_annotation(h: &Harness<'_, Workbench>) -> parallax::model::Annotation {
-    let all: Vec<_> = h.state().project.annotations.values().cloned().collect();
+    let all: Vec<_> = h.state().project().annotations.values().cloned().collect();
     assert_eq!(all.len(), 1, "{all:?}");
     all.into_iter().next().unwrap()
 }
@@ -120,13 +124,13 @@ fn dragging_selects_text_and_each_key_tags_it() {
     assert_eq!(actor.kind(), TagKind::Actor);
     assert_eq!(actor.quote.exact, selected.trim());
     assert_eq!(actor.start, 0);
-    assert!(h.state().history.is_dirty());
+    assert!(h.state().is_dirty());
     assert!(
-        h.state().selection.is_none(),
+        h.state().selection().is_none(),
         "tagging clears the selection"
     );
     assert_eq!(
-        h.state().selected.as_ref(),
+        h.state().selected(),
         Some(&actor.id),
         "the new annotation is selected"
     );
@@ -138,7 +142,7 @@ fn dragging_selects_text_and_each_key_tags_it() {
     key(&mut h, Key::C);
     let claims: Vec<_> = h
         .state()
-        .project
+        .project()
         .annotations
         .values()
         .filter(|a| a.kind() == TagKind::Claim)
@@ -152,7 +156,7 @@ fn dragging_selects_text_and_each_key_tags_it() {
     key(&mut h, Key::D);
     let dates: Vec<_> = h
         .state()
-        .project
+        .project()
         .annotations
         .values()
         .filter(|a| a.kind() == TagKind::Date)
@@ -193,15 +197,15 @@ fn retag_delete_undo_and_redo() {
     assert_eq!(only_annotation(&h).kind(), TagKind::Claim);
     // Delete with the key, then undo twice and redo.
     key(&mut h, Key::Delete);
-    assert!(h.state().project.annotations.is_empty());
+    assert!(h.state().project().annotations.is_empty());
     key_with(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(only_annotation(&h).kind(), TagKind::Claim);
     key_with(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(only_annotation(&h).kind(), TagKind::Actor);
     key_with(&mut h, Modifiers::COMMAND, Key::Z);
-    assert!(h.state().project.annotations.is_empty());
+    assert!(h.state().project().annotations.is_empty());
     assert!(
-        !h.state().history.is_dirty(),
+        !h.state().is_dirty(),
         "undoing everything is the saved state again"
     );
     key_with(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
@@ -217,13 +221,13 @@ fn clicking_an_annotation_selects_it() {
     double_click_at(&mut h, word);
     key(&mut h, Key::A);
     key(&mut h, Key::Escape);
-    assert!(h.state().selected.is_none());
+    assert!(h.state().selected().is_none());
     click_at(&mut h, word);
-    assert_eq!(h.state().selected.as_ref(), Some(&only_annotation(&h).id));
+    assert_eq!(h.state().selected(), Some(&only_annotation(&h).id));
     let at = text_point(&h, "Vatican note", 3.0, 2.0);
     click_at(&mut h, at);
     assert!(
-        h.state().selected.is_none(),
+        h.state().selected().is_none(),
         "clicking plain text clears it"
     );
 }
@@ -239,7 +243,7 @@ fn an_actor_is_linked_to_a_new_entity_and_every_mention_tagged_in_one_step() {
     h.run();
     let entity = h
         .state()
-        .project
+        .project()
         .entities
         .values()
         .next()
@@ -252,25 +256,25 @@ fn an_actor_is_linked_to_a_new_entity_and_every_mention_tagged_in_one_step() {
             entity: Some(entity.id.clone())
         }
     );
-    let before = h.state().project.clone();
+    let before = h.state().project().clone();
     h.get_by_label("Tag every other “Putin” in all sources")
         .click();
     h.run();
     let app = h.state();
     let mentions: Vec<_> = app
-        .project
+        .project()
         .annotations
         .values()
         .map(|a| (a.source.as_str().to_string(), a.quote.exact.clone()))
         .collect();
     assert_eq!(mentions.len(), 3, "{mentions:?}");
-    assert!(app.project.annotations.values().all(|a| a.tag
+    assert!(app.project().annotations.values().all(|a| a.tag
         == Tag::Actor {
             entity: Some(entity.id.clone())
         }));
     key_with(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(
-        h.state().project,
+        *h.state().project(),
         before,
         "one undo takes every new mention back"
     );
@@ -292,10 +296,11 @@ fn saving_writes_the_project_and_clears_the_unsaved_mark() {
     );
     h.get_by_label("● Unsaved changes");
     key_with(&mut h, Modifiers::COMMAND, Key::S);
-    assert!(!h.state().history.is_dirty());
+    wait_for_writes(&mut h);
+    assert!(!h.state().is_dirty());
     assert!(!h.state().window_title().starts_with('●'));
     let saved = store::load(&path).unwrap();
-    assert_eq!(saved.project, h.state().project);
+    assert_eq!(saved.project, *h.state().project());
     assert!(
         store::backup_path(&path).exists(),
         "the previous version is kept"
@@ -305,37 +310,28 @@ fn saving_writes_the_project_and_clears_the_unsaved_mark() {
 #[test]
 fn a_failed_save_says_why_and_keeps_the_changes_unsaved() {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = Workbench::new(project(), ProjectFile::default(), Prefs::default());
-    app.file.path = Some(dir.path().join("no-such-folder").join("call.ron"));
+    let path = dir.path().join("call.ron");
+    store::save(&project(), &path).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let mut app = Workbench::open(&path, Prefs::default()).unwrap();
+    app.inject_faults(Faults::at(Step::Replace));
     let mut h = harness(app);
     h.run();
     tag_word(&mut h, "Vatican note", 3.0, 0.0, Key::A);
     key_with(&mut h, Modifiers::COMMAND, Key::S);
-    assert!(h.state().history.is_dirty());
+    wait_for_writes(&mut h);
+    assert!(h.state().is_dirty());
     h.get_by_label("The project was not saved");
-    let status = h.state().status.clone().unwrap();
+    let status = h.state().status().cloned().unwrap();
     assert!(
-        status.is_error && status.text.contains("no-such-folder"),
+        status.is_error && status.text.contains("replacing the file"),
         "{status:?}"
     );
-}
-
-fn request_close(h: &mut Harness<'_, Workbench>) {
-    h.input_mut()
-        .viewports
-        .entry(ViewportId::ROOT)
-        .or_default()
-        .events
-        .push(egui::ViewportEvent::Close);
-    h.step();
-}
-
-fn commands(h: &Harness<'_, Workbench>) -> Vec<ViewportCommand> {
-    h.output()
-        .viewport_output
-        .get(&ViewportId::ROOT)
-        .map(|v| v.commands.clone())
-        .unwrap_or_default()
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the file is as it was"
+    );
 }
 
 #[test]
@@ -352,7 +348,7 @@ fn closing_with_unsaved_changes_asks_first() {
     h.get_by_label("Cancel").click();
     h.run();
     assert!(h.query_by_label("Save changes?").is_none());
-    assert!(h.state().history.is_dirty(), "cancel keeps the work");
+    assert!(h.state().is_dirty(), "cancel keeps the work");
     request_close(&mut h);
     h.run();
     h.get_by_label("Discard").click();
@@ -382,6 +378,7 @@ fn saving_over_a_file_another_program_changed_asks_first() {
     assert_eq!(now.len() as usize, theirs.len());
     tag_word(&mut h, "Vatican note", 3.0, 0.0, Key::A);
     key_with(&mut h, Modifiers::COMMAND, Key::S);
+    wait_for_writes(&mut h);
     h.get_by_label("The file changed on disk");
     h.get_by_label("Cancel").click();
     h.run();
@@ -390,12 +387,14 @@ fn saving_over_a_file_another_program_changed_asks_first() {
         theirs,
         "their version is untouched"
     );
-    assert!(h.state().history.is_dirty());
+    assert!(h.state().is_dirty());
     key_with(&mut h, Modifiers::COMMAND, Key::S);
+    wait_for_writes(&mut h);
     h.get_by_label("Overwrite").click();
     h.run();
-    assert!(!h.state().history.is_dirty());
-    assert_eq!(store::load(&path).unwrap().project, h.state().project);
+    wait_for_writes(&mut h);
+    assert!(!h.state().is_dirty());
+    assert_eq!(store::load(&path).unwrap().project, *h.state().project());
 }
 
 #[test]
@@ -415,6 +414,7 @@ fn unsaved_work_is_autosaved_and_offered_back_after_a_crash() {
     let now = h.ctx.input(|i| i.time);
     h.input_mut().time = Some(now + 29.0);
     h.step();
+    wait_for_writes(&mut h);
     assert!(
         store::read_recovery(&path).is_none(),
         "no autosave before 30 seconds"
@@ -422,12 +422,13 @@ fn unsaved_work_is_autosaved_and_offered_back_after_a_crash() {
     h.input_mut().time = Some(now + 31.0);
     h.step();
     h.input_mut().time = None;
+    wait_for_writes(&mut h);
     assert!(
         store::read_recovery(&path).is_some(),
         "autosaved after 30 seconds: {:?}",
-        h.state().status
+        h.state().status()
     );
-    let changed = h.state().project.clone();
+    let changed = h.state().project().clone();
     // The process dies here: the harness is dropped without saving.
     drop(h);
     assert_eq!(
@@ -440,12 +441,10 @@ fn unsaved_work_is_autosaved_and_offered_back_after_a_crash() {
     h.get_by_label("Restore unsaved work?");
     h.get_by_label("Restore").click();
     h.run();
-    assert_eq!(h.state().project, changed);
-    assert!(
-        h.state().history.is_dirty(),
-        "restored work is unsaved until saved"
-    );
+    assert_eq!(*h.state().project(), changed);
+    assert!(h.state().is_dirty(), "restored work is unsaved until saved");
     key_with(&mut h, Modifiers::COMMAND, Key::S);
+    wait_for_writes(&mut h);
     assert!(
         store::read_recovery(&path).is_none(),
         "saving removes the autosave"
@@ -460,7 +459,7 @@ fn find_highlights_matches_in_all_shown_sources() {
     h.event(Event::Text("putin".into()));
     h.run();
     h.get_by_label("3 matches in 2 sources");
-    let kremlin = &h.state().find.matches[&sid("kremlin")];
+    let kremlin = &h.state().find().matches[&sid("kremlin")];
     assert_eq!(kremlin.len(), 2, "Путин is another word; {kremlin:?}");
 }
 
@@ -469,11 +468,11 @@ fn the_example_project_opens_with_every_source_shown() {
     let mut h = harness(parallax::ui::example_workbench(Prefs::default()));
     h.run();
     let app = h.state();
-    assert!(app.project.sources.len() >= 3);
-    for source in &app.project.sources {
+    assert!(app.project().sources.len() >= 3);
+    for source in &app.project().sources {
         h.get_by_label(&format!("Text of {}", source.display_title()));
     }
-    assert!(!app.history.is_dirty());
+    assert!(!app.is_dirty());
 }
 
 #[test]
@@ -490,14 +489,14 @@ fn clicking_a_row_of_the_annotations_list_reveals_the_annotation() {
     let mut h = fresh();
     tag_word(&mut h, "Vatican note", 3.0, 0.0, Key::A);
     key(&mut h, Key::Escape);
-    assert!(h.state().selected.is_none());
-    h.state_mut().hidden.push(sid("vatican"));
+    assert!(h.state().selected().is_none());
+    h.state_mut().act(Action::Hide(sid("vatican")));
     h.run();
     // The row's text cell; the source comes back into view and the annotation is selected.
     h.get_by_label("Pope").click();
     h.run();
     let id = only_annotation(&h).id;
-    assert_eq!(h.state().selected.as_ref(), Some(&id));
+    assert_eq!(h.state().selected(), Some(&id));
     assert!(h.state().shown_sources().contains(&sid("vatican")));
 }
 
@@ -530,10 +529,10 @@ fn a_project_is_opened_by_typing_its_path() {
     h.run();
     h.get_by_label("Open").click();
     h.run();
-    assert_eq!(h.state().project, other);
-    assert_eq!(h.state().file.path.as_deref(), Some(path.as_path()));
+    assert_eq!(*h.state().project(), other);
+    assert_eq!(h.state().file().path.as_deref(), Some(path.as_path()));
     assert_eq!(
-        h.state().prefs.recent.first().and_then(|p| p.file_name()),
+        h.state().prefs().recent.first().and_then(|p| p.file_name()),
         path.file_name()
     );
     h.get_by_label("Text of Wire copy");
@@ -549,7 +548,7 @@ fn a_path_that_is_not_a_file_is_refused_in_the_prompt() {
     h.get_by_label("Open").click();
     h.run();
     h.get_by_label("/no/such/project.ron is not a file.");
-    assert_eq!(h.state().project, project());
+    assert_eq!(*h.state().project(), project());
 }
 
 /// A file dropped on the window, as the windowing system hands it over.
@@ -585,7 +584,7 @@ fn dropped_documents_are_imported_off_the_window_thread_as_one_undoable_step() {
     h.input_mut().dropped_files.clear();
     for _ in 0..200 {
         h.step();
-        if h.state().project.sources.len() == 4 {
+        if h.state().project().sources.len() == 4 {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(5));
@@ -593,24 +592,24 @@ fn dropped_documents_are_imported_off_the_window_thread_as_one_undoable_step() {
     h.run();
     let app = h.state();
     assert_eq!(
-        app.project.sources.len(),
+        app.project().sources.len(),
         4,
         "two documents added, the empty one refused"
     );
     let tass = app
-        .project
+        .project()
         .source(&sid("tass"))
         .expect("named after the file");
     assert_eq!(tass.text.as_str(), "Tass reported, citing Dmitry Peskov.\n");
     assert_eq!(
-        app.project.source(&sid("statement")).unwrap().title,
+        app.project().source(&sid("statement")).unwrap().title,
         "Statement"
     );
     h.get_by_label("Some files were not added");
     h.get_by_label("OK").click();
     h.run();
     key_with(&mut h, Modifiers::COMMAND, Key::Z);
-    assert_eq!(h.state().project, project());
+    assert_eq!(*h.state().project(), project());
 }
 
 #[test]
@@ -670,7 +669,7 @@ fn the_side_panel_sets_a_dates_value_a_claims_speaker_and_group_and_a_note() {
     // A claim: a new speaker, then a new claim group, then a note. Clicking the text
     // takes the keyboard back from the side panel's fields.
     tag_word(&mut h, "Vatican note", 3.0, 2.0, Key::C);
-    let claim_id = h.state().selected.clone().unwrap();
+    let claim_id = h.state().selected().cloned().unwrap();
     h.get_by_label("Speaker search").focus();
     h.event(Event::Text("Matteo Bruni".into()));
     h.run();
@@ -686,7 +685,7 @@ fn the_side_panel_sets_a_dates_value_a_claims_speaker_and_group_and_a_note() {
     h.run();
     key(&mut h, Key::Escape);
     let app = h.state();
-    let claim = &app.project.annotations[&claim_id];
+    let claim = &app.project().annotations[&claim_id];
     let Tag::Claim {
         speaker: Some(speaker),
         via: None,
@@ -695,12 +694,12 @@ fn the_side_panel_sets_a_dates_value_a_claims_speaker_and_group_and_a_note() {
     else {
         panic!("{:?}", claim.tag)
     };
-    assert_eq!(app.project.entities[speaker].name, "Matteo Bruni");
-    assert_eq!(app.project.claim_groups[group].label, "The call was long");
+    assert_eq!(app.project().entities[speaker].name, "Matteo Bruni");
+    assert_eq!(app.project().claim_groups[group].label, "The call was long");
     assert_eq!(claim.note, "Vatican's own outlet");
     // Undo takes the note back, and the field shows it.
     key_with(&mut h, Modifiers::COMMAND, Key::Z);
-    assert_eq!(h.state().project.annotations[&claim_id].note, "");
+    assert_eq!(h.state().project().annotations[&claim_id].note, "");
     assert_eq!(h.get_by_label("Note").value().as_deref(), Some(""));
 }
 
@@ -746,7 +745,7 @@ fn a_new_project_asks_about_unsaved_changes_first() {
     h.get_by_label("Save changes?");
     h.get_by_label("Discard").click();
     h.run();
-    assert!(h.state().project.sources.is_empty());
+    assert!(h.state().project().sources.is_empty());
     h.get_by_label("No sources yet");
 }
 
@@ -797,13 +796,13 @@ fn claims_are_grouped_renamed_and_split_in_the_comparison_view() {
     h.run();
     h.get_by_label("Group 2 claims").click();
     h.run();
-    let groups = &h.state().project.claim_groups;
+    let groups = &h.state().project().claim_groups;
     assert_eq!(groups.len(), 1);
     let group = groups.values().next().unwrap().clone();
     assert_eq!(group.label, "The appeal");
     assert!(
         h.state()
-            .project
+            .project()
             .annotations
             .values()
             .all(|a| matches!(&a.tag, Tag::Claim { group: Some(g), .. } if *g == group.id))
@@ -819,19 +818,19 @@ fn claims_are_grouped_renamed_and_split_in_the_comparison_view() {
     h.get_by_label("Done").click();
     h.run();
     assert_eq!(
-        h.state().project.claim_groups[&group.id].label,
+        h.state().project().claim_groups[&group.id].label,
         "The call for peace"
     );
     // Split one wording out into a group of its own, then undo it.
     h.get_all_by_label("Split out").next().unwrap().click();
     h.run();
-    assert_eq!(h.state().project.claim_groups.len(), 2);
+    assert_eq!(h.state().project().claim_groups.len(), 2);
     key_with(&mut h, Modifiers::COMMAND, Key::Z);
-    assert_eq!(h.state().project.claim_groups.len(), 1);
+    assert_eq!(h.state().project().claim_groups.len(), 1);
     key_with(&mut h, Modifiers::COMMAND, Key::Z);
     key_with(&mut h, Modifiers::COMMAND, Key::Z);
     assert!(
-        h.state().project.claim_groups.is_empty(),
+        h.state().project().claim_groups.is_empty(),
         "grouping is undone in one step"
     );
 }
@@ -841,7 +840,7 @@ fn a_comparison_cell_leads_back_to_the_words_in_the_source() {
     let mut h = harness(parallax::ui::example_workbench(Prefs::default()));
     h.run();
     key(&mut h, Key::F3);
-    assert!(h.state().compare.open);
+    assert!(h.state().is_comparing());
     // The actors table names each actor's forms; clicking one reveals it.
     let form = h
         .get_all_by_label_contains("“")
@@ -855,10 +854,14 @@ fn a_comparison_cell_leads_back_to_the_words_in_the_source() {
     h.step();
     press(&h, form, false, Modifiers::NONE);
     h.run();
-    assert!(!h.state().compare.open, "back to the sources");
-    let selected = h.state().selected.clone().expect("the mention is selected");
+    assert!(!h.state().is_comparing(), "back to the sources");
+    let selected = h
+        .state()
+        .selected()
+        .cloned()
+        .expect("the mention is selected");
     assert_eq!(
-        h.state().project.annotations[&selected].kind(),
+        h.state().project().annotations[&selected].kind(),
         TagKind::Actor
     );
 }
@@ -889,16 +892,16 @@ fn the_export_dialog_opens_from_the_keyboard_and_exports_without_blocking() {
     let mut h = harness(Workbench::open(&path, Prefs::default()).unwrap());
     h.run();
     key_with(&mut h, Modifiers::COMMAND, Key::E);
-    assert!(h.state().export.is_some());
+    assert!(h.state().is_exporting());
     h.get_by_label("Export").click();
     for _ in 0..200 {
         h.step();
-        if h.state().export.is_none() {
+        if !h.state().is_exporting() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
-    let status = h.state().status.clone().expect("a message");
+    let status = h.state().status().cloned().expect("a message");
     assert!(
         status
             .text
@@ -913,22 +916,24 @@ fn work_on_a_project_never_saved_is_autosaved_where_the_window_says() {
     let dir = tempfile::tempdir().unwrap();
     let untitled = dir.path().join("untitled.ron");
     let mut app = Workbench::new(project(), ProjectFile::default(), Prefs::default());
-    app.untitled_recovery = Some(untitled.clone());
+    app.set_untitled_recovery(Some(untitled.clone()));
     let mut h = harness(app);
     h.run();
     tag_word(&mut h, "Vatican note", 3.0, 0.0, Key::A);
-    h.state_mut().autosave_now(0.0);
+    let ctx = h.ctx.clone();
+    h.state_mut().autosave_now(0.0, &ctx);
+    wait_for_writes(&mut h);
     assert!(store::read_recovery(&untitled).is_some());
-    let changed = h.state().project.clone();
+    let changed = h.state().project().clone();
     drop(h);
     let mut again = Workbench::new(project(), ProjectFile::default(), Prefs::default());
-    again.untitled_recovery = Some(untitled.clone());
+    again.set_untitled_recovery(Some(untitled.clone()));
     again.offer_recovery();
     let mut h = harness(again);
     h.run();
     h.get_by_label("Restore").click();
     h.run();
-    assert_eq!(h.state().project, changed);
+    assert_eq!(*h.state().project(), changed);
 }
 
 /// Lets autosave's thirty seconds pass.
@@ -937,6 +942,7 @@ fn wait_for_autosave(h: &mut Harness<'_, Workbench>) {
     h.input_mut().time = Some(now + 31.0);
     h.step();
     h.input_mut().time = None;
+    wait_for_writes(h);
 }
 
 #[test]
@@ -949,18 +955,18 @@ fn recovery_restores_every_change_up_to_the_last_autosave() {
     tag_word(&mut h, "Vatican note", 3.0, 0.0, Key::A);
     tag_word(&mut h, "Kremlin readout", 3.0, 0.0, Key::A);
     wait_for_autosave(&mut h);
-    let autosaved = h.state().project.clone();
+    let autosaved = h.state().project().clone();
     assert_eq!(autosaved.annotations.len(), 2);
     // A change after the last autosave is what a crash loses, and only that.
     key_with(&mut h, Modifiers::COMMAND, Key::Z);
     tag_word(&mut h, "Vatican note", 60.0, 0.0, Key::D);
-    assert_ne!(h.state().project, autosaved);
+    assert_ne!(*h.state().project(), autosaved);
     drop(h);
     let mut h = harness(Workbench::open(&path, Prefs::default()).unwrap());
     h.run();
     h.get_by_label("Restore").click();
     h.run();
-    assert_eq!(h.state().project, autosaved);
+    assert_eq!(*h.state().project(), autosaved);
 }
 
 #[test]
@@ -979,8 +985,8 @@ fn declining_recovery_keeps_the_saved_project_and_forgets_the_autosave() {
     h.run();
     h.get_by_label("Discard autosave").click();
     h.run();
-    assert_eq!(h.state().project, project());
-    assert!(!h.state().history.is_dirty());
+    assert_eq!(*h.state().project(), project());
+    assert!(!h.state().is_dirty());
     assert!(
         store::read_recovery(&path).is_none(),
         "the autosave is gone"
@@ -1007,12 +1013,12 @@ fn a_damaged_recovery_file_is_reported_and_left_for_the_analyst() {
     let mut h = harness(Workbench::open(&path, Prefs::default()).unwrap());
     h.run();
     assert!(h.query_by_label("Restore unsaved work?").is_none());
-    let status = h.state().status.clone().unwrap();
+    let status = h.state().status().cloned().unwrap();
     assert!(
         status.is_error && status.text.contains(".call.ron.recovery"),
         "{status:?}"
     );
-    assert_eq!(h.state().project, project(), "the saved project opens");
+    assert_eq!(*h.state().project(), project(), "the saved project opens");
     assert_eq!(
         std::fs::read(&recovery).unwrap(),
         damaged,
@@ -1024,31 +1030,35 @@ fn a_damaged_recovery_file_is_reported_and_left_for_the_analyst() {
 fn a_failed_autosave_says_why_and_keeps_the_work_unsaved() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = Workbench::new(project(), ProjectFile::default(), Prefs::default());
-    app.untitled_recovery = Some(dir.path().join("no-such-folder").join("untitled.ron"));
+    app.set_untitled_recovery(Some(dir.path().join("no-such-folder").join("untitled.ron")));
     let mut h = harness(app);
     h.run();
     tag_word(&mut h, "Vatican note", 3.0, 0.0, Key::A);
     wait_for_autosave(&mut h);
-    let status = h.state().status.clone().unwrap();
+    let status = h.state().status().cloned().unwrap();
     assert!(
         status.is_error
             && status.text.starts_with("Autosave failed")
             && status.text.contains("no-such-folder"),
         "{status:?}"
     );
-    assert!(h.state().history.is_dirty());
-    assert_eq!(h.state().project.annotations.len(), 1, "the work is kept");
+    assert!(h.state().is_dirty());
+    assert_eq!(h.state().project().annotations.len(), 1, "the work is kept");
     // It is tried again thirty seconds later, not at every frame.
-    h.state_mut().status = None;
+    h.state_mut().act(Action::Status("Waiting".into()));
+    h.step();
     let now = h.ctx.input(|i| i.time);
     for later in [1.0, 15.0, 29.0] {
         h.input_mut().time = Some(now + later);
         h.step();
-        assert!(h.state().status.is_none(), "tried again after {later} s");
+        wait_for_writes(&mut h);
+        let status = h.state().status().cloned().unwrap();
+        assert!(!status.is_error, "tried again after {later} s: {status:?}");
     }
     h.input_mut().time = Some(now + 31.0);
     h.step();
-    assert!(h.state().status.as_ref().is_some_and(|s| s.is_error));
+    wait_for_writes(&mut h);
+    assert!(h.state().status().is_some_and(|s| s.is_error));
 }
 
 fn right_click_at(h: &mut Harness<'_, Workbench>, pos: Pos2) {
@@ -1079,7 +1089,7 @@ fn a_source_is_revised_from_its_column_and_undone_in_one_step() {
     // A selection in the old text does not outlive it.
     let word = text_point(&h, "Vatican note", 60.0, 0.0);
     double_click_at(&mut h, word);
-    assert!(h.state().selection.is_some());
+    assert!(h.state().selection().is_some());
     // The column's title: the label above the column's text.
     let column = h.get_by_label("Text of Vatican note").rect();
     let title = h
@@ -1099,18 +1109,22 @@ fn a_source_is_revised_from_its_column_and_undone_in_one_step() {
     h.get_by_label("Revise").click();
     h.run();
     wait_for_revision(&mut h);
-    let vatican = h.state().project.source(&sid("vatican")).unwrap().clone();
+    let vatican = h.state().project().source(&sid("vatican")).unwrap().clone();
     assert_eq!(vatican.text.as_str(), revised);
     // A project never saved has no folder: the document's whole path is kept.
     assert_eq!(vatican.origin, Some(file.canonicalize().unwrap()));
-    assert!(h.state().selection.is_none(), "{:?}", h.state().selection);
+    assert!(
+        h.state().selection().is_none(),
+        "{:?}",
+        h.state().selection()
+    );
     let pope = only_annotation(&h);
     assert_eq!(
         vatican.text.slice(pope.span()),
         "Pope",
         "the annotation followed its word"
     );
-    let status = h.state().status.clone().unwrap();
+    let status = h.state().status().cloned().unwrap();
     assert!(
         !status.is_error && status.text.contains("1 moved with their words"),
         "{status:?}"
@@ -1121,7 +1135,7 @@ fn a_source_is_revised_from_its_column_and_undone_in_one_step() {
     assert_eq!(selected_text(&h), "UPDATED");
     key(&mut h, Key::Escape);
     key_with(&mut h, Modifiers::COMMAND, Key::Z);
-    assert_eq!(h.state().project, {
+    assert_eq!(*h.state().project(), {
         let mut before = project();
         before.annotations.insert(pope.id.clone(), {
             let mut was = pope.clone();
@@ -1143,7 +1157,10 @@ fn revising_with_a_missing_or_unchanged_file_says_why_and_changes_nothing() {
     let same = dir.path().join("same.txt");
     std::fs::write(&same, VATICAN).unwrap();
     let mut h = fresh();
-    h.state_mut().modal = Some(parallax::ui::dialogs::Modal::revise(sid("vatican")));
+    h.state_mut()
+        .act(Action::OpenDialog(Dialog::Path(PathPurpose::Revise(sid(
+            "vatican",
+        )))));
     h.run();
     h.get_by_label("Path").focus();
     h.event(Event::Text(
@@ -1159,13 +1176,13 @@ fn revising_with_a_missing_or_unchanged_file_says_why_and_changes_nothing() {
         .act(parallax::ui::Action::ReviseSource(sid("vatican"), same));
     h.run();
     wait_for_revision(&mut h);
-    let status = h.state().status.clone().unwrap();
+    let status = h.state().status().cloned().unwrap();
     assert!(
         status.is_error && status.text.contains("nothing to revise"),
         "{status:?}"
     );
-    assert_eq!(h.state().project, project());
-    assert!(!h.state().history.is_dirty());
+    assert_eq!(*h.state().project(), project());
+    assert!(!h.state().is_dirty());
 }
 
 #[test]
@@ -1184,7 +1201,7 @@ fn documents_in_the_projects_folder_are_stored_relative_to_it_as_on_the_command_
         [&inside, &outside].map(|file| Ok(parallax::import::read_document(file).unwrap()));
     app.finish_import(documents.into_iter().collect(), false);
     let origins: Vec<_> = ["wire", "radio"]
-        .map(|id| app.project.source(&sid(id)).unwrap().origin.clone())
+        .map(|id| app.project().source(&sid(id)).unwrap().origin.clone())
         .into();
     let relative = std::path::PathBuf::from("reports").join("wire.txt");
     assert_eq!(
@@ -1226,7 +1243,7 @@ fn a_revision_is_worked_out_while_the_window_goes_on_and_an_edit_meanwhile_wins(
     ));
     h.run();
     wait_for_revision(&mut h);
-    let status = h.state().status.clone().unwrap();
+    let status = h.state().status().cloned().unwrap();
     assert!(
         status.is_error
             && status
@@ -1234,8 +1251,8 @@ fn a_revision_is_worked_out_while_the_window_goes_on_and_an_edit_meanwhile_wins(
                 .contains("changed while the revision was worked out"),
         "{status:?}"
     );
-    assert_eq!(h.state().project.sources[1].text.as_str(), VATICAN);
-    assert!(h.state().project.annotations.is_empty());
+    assert_eq!(h.state().project().sources[1].text.as_str(), VATICAN);
+    assert!(h.state().project().annotations.is_empty());
     // Revised again, nothing in between: it is done, and named in the status bar's
     // progress meanwhile.
     h.state_mut().act(parallax::ui::Action::ReviseSource(
@@ -1243,32 +1260,25 @@ fn a_revision_is_worked_out_while_the_window_goes_on_and_an_edit_meanwhile_wins(
         file.clone(),
     ));
     h.step();
-    let revising = h.state().revising.as_ref().map(|r| r.job.label.clone());
-    assert_eq!(revising.as_deref(), Some("Revising vatican"));
+    assert_eq!(h.state().work_under_way(), ["Revising vatican"]);
     wait_for_revision(&mut h);
     assert!(
-        h.state().project.sources[1]
+        h.state().project().sources[1]
             .text
             .as_str()
             .starts_with("UPDATED."),
         "{:?}",
-        h.state().status
+        h.state().status()
     );
     // A cancelled revision changes nothing.
     key_with(&mut h, Modifiers::COMMAND, Key::Z);
-    assert_eq!(h.state().project.sources[1].text.as_str(), VATICAN);
+    assert_eq!(h.state().project().sources[1].text.as_str(), VATICAN);
     h.state_mut()
         .act(parallax::ui::Action::ReviseSource(sid("vatican"), file));
     h.step();
-    h.state().revising.as_ref().unwrap().job.cancel();
+    h.state_mut().act(Action::Cancel(Cancel::Revision));
+    h.step();
     wait_for_revision(&mut h);
-    assert_eq!(h.state().project.sources[1].text.as_str(), VATICAN);
-    assert!(
-        h.state()
-            .status
-            .as_ref()
-            .unwrap()
-            .text
-            .contains("cancelled")
-    );
+    assert_eq!(h.state().project().sources[1].text.as_str(), VATICAN);
+    assert!(h.state().status().unwrap().text.contains("cancelled"));
 }

@@ -1,8 +1,9 @@
 //! Frame times of the window, driven headless through `egui::Context` with tessellation
 //! included (what a frame costs before the GPU): the first frame of a freshly opened
-//! project, a steady frame, and the frames that apply and show one more annotation.
+//! project, a steady frame, the frames that apply and show one more annotation, and the
+//! slowest frame while a large project saves.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use egui::{Pos2, RawInput, Rect, vec2};
 use parallax::ui::prefs::Prefs;
@@ -90,7 +91,7 @@ pub fn measure(size: synthetic::Size, runs: usize) -> Frames {
             steady.push(frame(&ctx, &mut app, time));
         }
         for _ in 0..10 {
-            let command = synthetic::one_more(&app.project);
+            let command = synthetic::one_more(app.project());
             app.act(Action::edit(command, "tag"));
             time += 0.016;
             edit.push(frame(&ctx, &mut app, time) + frame(&ctx, &mut app, time + 0.016));
@@ -118,4 +119,48 @@ pub fn small_steady() -> f64 {
         .skip(20)
         .collect();
     median(samples)
+}
+
+/// The slowest frame, in milliseconds, while a project of `size` is saved over its file
+/// (the median over `runs` saves): the window shows three of its sources at 60 frames a
+/// second, and each save follows one more annotation.
+pub fn during_save(size: synthetic::Size, runs: usize) -> f64 {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("large.ron");
+    let project = synthetic::project(7, size);
+    parallax::store::save(&project, &path).expect("the project saves");
+    let ctx = warm_context();
+    let mut app = Workbench::open(&path, Prefs::default()).expect("the project opens");
+    for source in project.sources.iter().skip(3) {
+        app.act(Action::Hide(source.id.clone()));
+    }
+    let mut time = 10.0;
+    let mut next_frame = |app: &mut Workbench| {
+        time += 0.016;
+        let ms = frame(&ctx, app, time);
+        std::thread::sleep(Duration::from_secs_f64((16.0 - ms).max(1.0) / 1000.0));
+        ms
+    };
+    for _ in 0..5 {
+        next_frame(&mut app);
+    }
+    let mut slowest = Vec::new();
+    for _ in 0..runs {
+        let command = synthetic::one_more(app.project());
+        app.act(Action::edit(command, "tag"));
+        next_frame(&mut app);
+        app.act(Action::Save(None));
+        let mut worst: f64 = 0.0;
+        let started = Instant::now();
+        loop {
+            worst = worst.max(next_frame(&mut app));
+            if !app.is_writing() {
+                break;
+            }
+            assert!(started.elapsed().as_secs() < 60, "the save finishes");
+        }
+        assert!(!app.is_dirty(), "the save succeeded: {:?}", app.status());
+        slowest.push(worst);
+    }
+    median(slowest)
 }

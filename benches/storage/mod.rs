@@ -55,7 +55,7 @@ pub fn measure(size: synthetic::Size, runs: usize) -> Storage {
         let started = Instant::now();
         let app = Workbench::open(&path, Prefs::default()).expect("the project opens");
         open.push(ms(started));
-        assert_eq!(app.project.annotations.len(), project.annotations.len());
+        assert_eq!(app.project().annotations.len(), project.annotations.len());
         drop(app);
         let started = Instant::now();
         parallax::store::save(&project, &path).expect("the project saves");

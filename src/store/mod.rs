@@ -34,7 +34,9 @@ pub use atomic::{AtomicError, Faults, Step, WriteOptions, backup_path, write_ato
 pub use check::{CheckReport, LoadNote, Problem, SpanFault, check};
 pub(crate) use check::{clamp_unplaced, reanchor_revised};
 pub use migrate::OLDEST_VERSION;
-pub use recovery::{discard_recovery, read_recovery, recovery_path, write_recovery};
+pub use recovery::{
+    discard_recovery, read_recovery, recovery_path, write_recovery, write_recovery_with,
+};
 
 /// The largest project file Parallax opens (and saves), in bytes: 256 MiB.
 pub const MAX_PROJECT_BYTES: u64 = 256 * 1024 * 1024;

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Loaded, StoreError, WriteOptions, load, to_ron, write_atomically};
+use super::{Faults, Loaded, StoreError, WriteOptions, load, to_ron, write_atomically};
 use crate::model::Project;
 
 /// Where the autosaved state of the project at `project_path` is kept.
@@ -16,13 +16,22 @@ pub fn recovery_path(project_path: &Path) -> PathBuf {
 
 /// Autosaves a project (atomically) beside the file it belongs to.
 pub fn write_recovery(project: &Project, project_path: &Path) -> Result<(), StoreError> {
+    write_recovery_with(project, project_path, Faults::NONE)
+}
+
+/// [`write_recovery`], with failures injected at the given steps (for tests).
+pub fn write_recovery_with(
+    project: &Project,
+    project_path: &Path,
+    faults: Faults,
+) -> Result<(), StoreError> {
     let text = to_ron(project);
-    write_atomically(
-        &recovery_path(project_path),
-        text.as_bytes(),
-        &WriteOptions::default(),
-    )
-    .map_err(StoreError::Autosave)
+    let options = WriteOptions {
+        keep_backup: false,
+        faults,
+    };
+    write_atomically(&recovery_path(project_path), text.as_bytes(), &options)
+        .map_err(StoreError::Autosave)
 }
 
 /// The autosaved state of a project, if there is one.

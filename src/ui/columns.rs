@@ -2,37 +2,85 @@
 //! outlet and publication date on top and its document view below, with the
 //! suggestions waiting in that source.
 
+use std::collections::HashMap;
+
 use egui::{Align, CursorIcon, Layout, Rect, RichText, Sense, Stroke, Ui, UiBuilder, pos2, vec2};
 
-use super::app::{Action, Workbench};
-use super::dialogs::Modal;
+use super::action::{Action, Actions, Dialog, PathPurpose, SuggestionStep};
 use super::document::{DocumentInput, DocumentLayout};
-use super::find;
+use super::find::FindState;
 use super::theme;
+use super::view::View;
 use crate::model::{Annotation, Project, SourceId, Tag};
 use crate::suggest::Suggestion;
+use crate::wording::shorten;
 
 /// Width of the drag handle between two columns.
 const HANDLE: f32 = 8.0;
 /// The narrowest a column may be dragged, as a share of the widths.
 const MIN_WEIGHT: f32 = 0.2;
 
-pub fn show(app: &mut Workbench, ui: &mut Ui) {
-    egui::CentralPanel::default().show(ui, |ui| {
-        if app.compare.open {
-            super::compare_view::show(app, ui);
-            return;
-        }
-        find::bar(app, ui);
-        let shown = app.shown_sources();
-        if shown.is_empty() {
-            empty_state(app, ui);
-            return;
-        }
+/// The columns' own state: each source's layout, where to scroll next frame, and the
+/// columns' widths.
+#[derive(Default)]
+pub struct ColumnsState {
+    layouts: HashMap<SourceId, DocumentLayout>,
+    /// Scroll requests for the next frame: to a character, or to an offset.
+    scroll_to: HashMap<SourceId, usize>,
+    scroll_offsets: HashMap<SourceId, f32>,
+    /// A position to bring into view on the next frame, if it is not in view.
+    reveal: Option<(SourceId, usize)>,
+    /// Relative widths of the shown columns.
+    weights: HashMap<SourceId, f32>,
+}
+
+impl ColumnsState {
+    /// Scrolls a source to a character position on the next frame.
+    pub fn scroll_to(&mut self, source: SourceId, pos: usize) {
+        self.scroll_to.insert(source, pos);
+    }
+
+    /// Brings a character position of a source into view on the next frame, scrolling
+    /// only when it is out of view.
+    pub fn reveal(&mut self, source: SourceId, pos: usize) {
+        self.reveal = Some((source, pos));
+    }
+
+    /// How far a source's column is scrolled, in points.
+    pub fn scroll(&self, source: &SourceId) -> f32 {
+        self.layouts.get(source).map_or(0.0, |l| l.scroll_y)
+    }
+
+    /// Whether a source is laid out with the text it has now.
+    pub fn is_laid_out(&self, source: &SourceId) -> bool {
+        self.layouts.contains_key(source)
+    }
+
+    /// Drops the layouts of texts no longer in the project (a source removed or revised).
+    pub fn forget_missing(&mut self, project: &Project) {
+        self.layouts
+            .retain(|id, layout| project.source(id).is_some_and(|s| layout.shows(&s.text)));
+    }
+}
+
+/// The shown sources side by side.
+pub fn show(
+    view: &View,
+    state: &mut ColumnsState,
+    find: &FindState,
+    ui: &mut Ui,
+    out: &mut Actions,
+) {
+    let shown = view.shown_sources();
+    if shown.is_empty() {
+        empty_state(view, ui, out);
+        return;
+    }
+    {
         let area = ui.available_rect_before_wrap();
         let weights: Vec<f32> = shown
             .iter()
-            .map(|id| *app.column_weights.get(id).unwrap_or(&1.0))
+            .map(|id| *state.weights.get(id).unwrap_or(&1.0))
             .collect();
         let sum: f32 = weights.iter().sum();
         let room = area.width() - HANDLE * (shown.len() - 1) as f32;
@@ -47,7 +95,7 @@ pub fn show(app: &mut Workbench, ui: &mut Ui) {
                     .id_salt(("column", id.as_str())),
             );
             child.set_clip_rect(rect.intersect(ui.clip_rect()));
-            column(app, &mut child, id);
+            column(view, state, find, &mut child, out, id);
             x += width;
             if i + 1 < shown.len() {
                 let handle = Rect::from_min_size(pos2(x, area.min.y), vec2(HANDLE, area.height()));
@@ -67,21 +115,21 @@ pub fn show(app: &mut Workbench, ui: &mut Ui) {
                     if a >= MIN_WEIGHT * sum / shown.len() as f32
                         && b >= MIN_WEIGHT * sum / shown.len() as f32
                     {
-                        app.column_weights.insert(id.clone(), a);
-                        app.column_weights.insert(shown[i + 1].clone(), b);
+                        state.weights.insert(id.clone(), a);
+                        state.weights.insert(shown[i + 1].clone(), b);
                     }
                 }
                 x += HANDLE;
             }
         }
         ui.advance_cursor_after_rect(area);
-    });
+    }
 }
 
-fn empty_state(app: &mut Workbench, ui: &mut Ui) {
+fn empty_state(view: &View, ui: &mut Ui, out: &mut Actions) {
     ui.vertical_centered(|ui| {
         ui.add_space(ui.available_height() / 3.0);
-        if app.project.sources.is_empty() {
+        if view.project.sources.is_empty() {
             ui.heading("No sources yet");
             ui.label("Add the reports you want to compare: text, Markdown or HTML files.");
         } else {
@@ -91,18 +139,25 @@ fn empty_state(app: &mut Workbench, ui: &mut Ui) {
         ui.horizontal(|ui| {
             ui.add_space((ui.available_width() - 220.0).max(0.0) / 2.0);
             if ui.button("Add sources…").clicked() {
-                app.modal = Some(Modal::add_sources());
+                out.push(Action::OpenDialog(Dialog::Path(PathPurpose::AddSources)));
             }
             if ui.button("Open project…").clicked() {
-                app.modal = Some(Modal::open());
+                out.push(Action::OpenDialog(Dialog::Path(PathPurpose::Open)));
             }
         });
         ui.label(RichText::new("or drop files on this window").weak());
     });
 }
 
-fn column(app: &mut Workbench, ui: &mut Ui, id: &SourceId) {
-    let Some(source) = app.project.source(id) else {
+fn column(
+    view: &View,
+    state: &mut ColumnsState,
+    find: &FindState,
+    ui: &mut Ui,
+    out: &mut Actions,
+    id: &SourceId,
+) {
+    let Some(source) = view.project.source(id) else {
         return;
     };
     let width = ui.available_width();
@@ -115,7 +170,7 @@ fn column(app: &mut Workbench, ui: &mut Ui, id: &SourceId) {
                 .on_hover_text("Hide this source (View ▸ Sources shown)")
                 .clicked()
             {
-                app.hidden.push(id.clone());
+                out.push(Action::Hide(id.clone()));
             }
             ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
                 ui.add(
@@ -141,7 +196,9 @@ fn column(app: &mut Workbench, ui: &mut Ui, id: &SourceId) {
         });
     });
     if revise {
-        app.modal = Some(Modal::revise(id.clone()));
+        out.push(Action::OpenDialog(Dialog::Path(PathPurpose::Revise(
+            id.clone(),
+        ))));
     }
     let mut facts: Vec<String> = Vec::new();
     if !source.outlet.is_empty() {
@@ -157,41 +214,40 @@ fn column(app: &mut Workbench, ui: &mut Ui, id: &SourceId) {
     ui.add(egui::Label::new(RichText::new(facts.join(" · ")).weak()).truncate());
     ui.separator();
 
-    let text = source.text.clone();
     let name = format!("Text of {}", source.display_title());
-    let layout = app
+    let layout = state
         .layouts
         .entry(id.clone())
-        .or_insert_with(|| DocumentLayout::new(&text));
-    let marks = app
+        .or_insert_with(|| DocumentLayout::new(&source.text));
+    let marks = view
         .index
         .source_position(id)
-        .map(|i| app.index.of_source(i))
+        .map(|i| view.index.of_source(i))
         .unwrap_or_default();
-    let mut selection = match &app.selection {
+    let mut selection = match view.selection {
         Some((s, sel)) if s == id => Some(*sel),
         _ => None,
     };
     let before = selection;
-    let reveal = match &app.suggestions.reveal {
+    let reveal = match &state.reveal {
         Some((s, pos)) if s == id => Some(*pos),
         _ => None,
     };
     if reveal.is_some() {
-        app.suggestions.reveal = None;
+        state.reveal = None;
     }
-    let suggestions = app.suggestions.of_source(id);
+    let suggestions = view.suggestions.of_source(id);
     let input = DocumentInput {
         name: &name,
         marks,
         suggestions,
-        selected_annotation: app.selected.as_ref(),
-        finds: app.find.matches.get(id).map_or(&[], Vec::as_slice),
-        current_find: app.find.current_range(id),
-        font_size: app.prefs.font_size,
+        selected_annotation: view.selected,
+        finds: find.matches.get(id).map_or(&[], Vec::as_slice),
+        current_find: find.current_range(id),
+        font_size: view.prefs.font_size,
         width,
-        scroll_to: app.scroll_to.remove(id),
-        scroll_offset: app.scroll_offsets.remove(id),
+        scroll_to: state.scroll_to.remove(id),
+        scroll_offset: state.scroll_offsets.remove(id),
         reveal,
     };
     let output = layout.show(ui, id.as_str(), &input, &mut selection);
@@ -209,31 +265,31 @@ fn column(app: &mut Workbench, ui: &mut Ui, id: &SourceId) {
         .and_then(|pos| suggestions.innermost_at(pos))
         .map(|(_, s)| s.clone());
     if selection != before {
-        app.selection = selection.map(|s| (id.clone(), s));
-        if selection.is_some() {
-            app.selected = None;
-        }
+        out.push(Action::SetSelection(selection.map(|s| (id.clone(), s))));
     }
-    if let Some(i) = clicked_suggestion {
-        super::suggestions::make_current(app, id, i);
+    if let Some(index) = clicked_suggestion {
+        out.push(Action::Suggestion(SuggestionStep::MakeCurrent {
+            source: id.clone(),
+            index,
+        }));
     } else if output.clicked_at.is_some() {
-        app.act(Action::SelectAnnotation(clicked));
+        out.push(Action::SelectAnnotation(clicked));
     }
-    if output.scrolled && app.prefs.linked_scrolling {
-        let fraction = app.layouts[id].scroll_fraction();
-        for other in app.shown_sources() {
+    if output.scrolled && view.prefs.linked_scrolling {
+        let fraction = state.layouts[id].scroll_fraction();
+        for other in view.shown_sources() {
             if &other != id
-                && let Some(layout) = app.layouts.get(&other)
+                && let Some(layout) = state.layouts.get(&other)
             {
-                app.scroll_offsets
-                    .insert(other.clone(), layout.offset_at_fraction(fraction));
+                let offset = layout.offset_at_fraction(fraction);
+                state.scroll_offsets.insert(other, offset);
             }
         }
     }
     if let Some(response) = output.response
         && (!output.hovered.is_empty() || hovered_suggestion.is_some())
     {
-        let project = &app.project;
+        let project = view.project;
         response.on_hover_ui_at_pointer(|ui| {
             if let Some(s) = &hovered_suggestion {
                 describe_suggestion(ui, project, s);
@@ -278,7 +334,7 @@ pub fn describe(ui: &mut Ui, project: &Project, a: &Annotation) {
         .color(color)
         .strong(),
     );
-    ui.label(format!("“{}”", super::app::short(&a.quote.exact)));
+    ui.label(format!("“{}”", shorten(&a.quote.exact, 40)));
     match &a.tag {
         Tag::Actor { entity } => {
             let name = entity

@@ -7,13 +7,15 @@ use std::sync::Arc;
 
 use egui::{Color32, RichText, Sense, Stroke, Ui, pos2, vec2};
 
-use super::app::{Action, Workbench};
+use super::action::{Action, Actions};
 use super::theme;
+use super::view::View;
 use crate::compare::{Change, ClaimRow, Comparison, Options, Wording};
 use crate::edit::Command;
 use crate::model::{
     AnnotationId, ClaimGroup, ClaimGroupId, Precision, SourceId, Tag, TagKind, now,
 };
+use crate::wording::shorten;
 
 /// The tables of the comparison view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -49,8 +51,6 @@ impl CompareTab {
 /// The view's state: which table, the diff reference, and the comparison it shows.
 #[derive(Debug, Default)]
 pub struct CompareState {
-    /// Whether the comparison replaces the source columns.
-    pub open: bool,
     pub tab: CompareTab,
     /// The source every wording of a claim is diffed against (first carrier when unset).
     pub reference: Option<SourceId>,
@@ -66,11 +66,7 @@ pub struct CompareState {
 impl CompareState {
     /// The comparison for the project's current state, rebuilt when it changed (shared,
     /// so a frame that shows it copies nothing).
-    pub fn comparison(
-        &mut self,
-        app_project: &crate::model::Project,
-        state: u64,
-    ) -> Arc<Comparison> {
+    pub fn comparison(&mut self, project: &crate::model::Project, state: u64) -> Arc<Comparison> {
         let stale = !matches!(&self.built, Some((s, r, _)) if *s == state && *r == self.reference);
         if stale {
             let options = Options {
@@ -79,45 +75,53 @@ impl CompareState {
             self.built = Some((
                 state,
                 self.reference.clone(),
-                Arc::new(Comparison::build_with(app_project, &options)),
+                Arc::new(Comparison::build_with(project, &options)),
             ));
         }
         self.built.as_ref().expect("built above").2.clone()
     }
 }
 
-pub fn show(app: &mut Workbench, ui: &mut Ui) {
+/// What the tables work with: the workbench as read, the view's own state, and the queue
+/// for what the analyst asks.
+struct Tables<'v, 'a> {
+    view: &'v View<'a>,
+    state: &'v mut CompareState,
+    out: &'v mut Actions,
+}
+
+pub fn show(view: &View, state: &mut CompareState, ui: &mut Ui, out: &mut Actions) {
     ui.horizontal(|ui| {
         for tab in CompareTab::ALL {
-            ui.selectable_value(&mut app.compare.tab, tab, tab.label());
+            ui.selectable_value(&mut state.tab, tab, tab.label());
         }
     });
     ui.separator();
-    let state = app.history.state();
-    let comparison = app.compare.comparison(&app.project, state);
+    let comparison = state.comparison(view.project, view.history.state());
+    let tab = state.tab;
+    let t = &mut Tables { view, state, out };
     if comparison.sources.is_empty() {
         ui.label("Add sources to compare them.");
         return;
     }
     egui::ScrollArea::both()
         .auto_shrink([false, false])
-        .show(ui, |ui| match app.compare.tab {
-            CompareTab::Actors => actors(app, ui, &comparison),
-            CompareTab::Claims => claims(app, ui, &comparison),
-            CompareTab::Dates => dates(app, ui, &comparison),
+        .show(ui, |ui| match tab {
+            CompareTab::Actors => actors(t, ui, &comparison),
+            CompareTab::Claims => claims(t, ui, &comparison),
+            CompareTab::Dates => dates(t, ui, &comparison),
             CompareTab::Coverage => coverage(ui, &comparison),
-            CompareTab::Conflicts => conflicts(app, ui, &comparison),
+            CompareTab::Conflicts => conflicts(t, ui, &comparison),
         });
 }
 
 /// A cell's text that leads back to the annotation when clicked.
-fn link(app: &mut Workbench, ui: &mut Ui, text: impl Into<RichText>, annotation: &AnnotationId) {
+fn link(t: &mut Tables, ui: &mut Ui, text: impl Into<RichText>, annotation: &AnnotationId) {
     let response = ui
         .add(egui::Label::new(text.into()).sense(Sense::click()))
         .on_hover_text("Show in the source");
     if response.clicked() {
-        app.compare.open = false;
-        app.act(Action::Reveal(annotation.clone()));
+        t.out.push(Action::Reveal(annotation.clone()));
     }
 }
 
@@ -143,7 +147,7 @@ fn not_here(ui: &mut Ui) {
         .on_hover_text("This source does not carry it");
 }
 
-fn actors(app: &mut Workbench, ui: &mut Ui, c: &Comparison) {
+fn actors(t: &mut Tables, ui: &mut Ui, c: &Comparison) {
     ui.label(RichText::new("Who each source names, how often, and in what words. ◐ marks actors only some sources name.").weak());
     egui::Grid::new("actors")
         .striped(true)
@@ -167,7 +171,7 @@ fn actors(app: &mut Workbench, ui: &mut Ui, c: &Comparison) {
                             } else {
                                 format!("“{}”", form.text)
                             };
-                            link(app, ui, text, first);
+                            link(t, ui, text, first);
                         }
                     });
                 }
@@ -181,11 +185,11 @@ fn actors(app: &mut Workbench, ui: &mut Ui, c: &Comparison) {
     }
 }
 
-fn claims(app: &mut Workbench, ui: &mut Ui, c: &Comparison) {
+fn claims(t: &mut Tables, ui: &mut Ui, c: &Comparison) {
     ui.horizontal(|ui| {
         ui.label("Diff each wording against:");
-        let current = app
-            .compare
+        let current = t
+            .state
             .reference
             .as_ref()
             .and_then(|r| c.column(r))
@@ -196,12 +200,12 @@ fn claims(app: &mut Workbench, ui: &mut Ui, c: &Comparison) {
             .selected_text(current)
             .show_ui(ui, |ui| {
                 ui.selectable_value(
-                    &mut app.compare.reference,
+                    &mut t.state.reference,
                     None,
                     "the first source that carries it",
                 );
                 for s in &c.sources {
-                    ui.selectable_value(&mut app.compare.reference, Some(s.id.clone()), &s.title);
+                    ui.selectable_value(&mut t.state.reference, Some(s.id.clone()), &s.title);
                 }
             })
             .response
@@ -210,25 +214,25 @@ fn claims(app: &mut Workbench, ui: &mut Ui, c: &Comparison) {
     ui.label(RichText::new("Green words are added, struck-through words are missing, against the reference wording (in bold).").weak());
     ui.add_space(6.0);
     for row in &c.claims {
-        claim_row(app, ui, c, row);
+        claim_row(t, ui, c, row);
         ui.separator();
     }
-    unmatched(app, ui, c);
+    unmatched(t, ui, c);
 }
 
-fn claim_row(app: &mut Workbench, ui: &mut Ui, c: &Comparison, row: &ClaimRow) {
+fn claim_row(t: &mut Tables, ui: &mut Ui, c: &Comparison, row: &ClaimRow) {
     ui.horizontal(|ui| {
-        let editing = matches!(&app.compare.renaming, Some((g, _)) if g == &row.group);
+        let editing = matches!(&t.state.renaming, Some((g, _)) if g == &row.group);
         if editing {
             let mut done = false;
-            if let Some((_, text)) = &mut app.compare.renaming {
+            if let Some((_, text)) = &mut t.state.renaming {
                 let response = ui
                     .add(egui::TextEdit::singleline(text).desired_width(300.0))
                     .accessible_name("Group label");
                 done = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             }
             if (done || ui.button("Done").clicked())
-                && let Some((id, label)) = app.compare.renaming.take()
+                && let Some((id, label)) = t.state.renaming.take()
                 && !label.trim().is_empty()
                 && label.trim() != row.label
             {
@@ -236,7 +240,7 @@ fn claim_row(app: &mut Workbench, ui: &mut Ui, c: &Comparison, row: &ClaimRow) {
                     id,
                     label: label.trim().to_string(),
                 };
-                app.act(Action::edit(
+                t.out.push(Action::edit(
                     Command::PutClaimGroup(group),
                     "rename claim group",
                 ));
@@ -244,7 +248,7 @@ fn claim_row(app: &mut Workbench, ui: &mut Ui, c: &Comparison, row: &ClaimRow) {
         } else {
             ui.heading(&row.label);
             if ui.small_button("Rename").clicked() {
-                app.compare.renaming = Some((row.group.clone(), row.label.clone()));
+                t.state.renaming = Some((row.group.clone(), row.label.clone()));
             }
         }
         if !row.missing.is_empty() {
@@ -282,7 +286,7 @@ fn claim_row(app: &mut Workbench, ui: &mut Ui, c: &Comparison, row: &ClaimRow) {
                         ui.label("");
                     }
                     let reference = col == row.reference && k == 0;
-                    wording_cell(app, ui, row, wording, reference);
+                    wording_cell(t, ui, row, wording, reference);
                     ui.label(wording.speaker.as_ref().map_or("—", |e| e.name.as_str()));
                     ui.label(wording.via.as_ref().map_or("—", |e| e.name.as_str()));
                     if ui
@@ -290,7 +294,7 @@ fn claim_row(app: &mut Workbench, ui: &mut Ui, c: &Comparison, row: &ClaimRow) {
                         .on_hover_text("Move this claim to a group of its own")
                         .clicked()
                     {
-                        split_out(app, &wording.annotation, &row.label);
+                        split_out(t, &wording.annotation, &row.label);
                     }
                     ui.end_row();
                 }
@@ -299,13 +303,7 @@ fn claim_row(app: &mut Workbench, ui: &mut Ui, c: &Comparison, row: &ClaimRow) {
 }
 
 /// A wording with its word diff against the reference drawn in (the reference in bold).
-fn wording_cell(
-    app: &mut Workbench,
-    ui: &mut Ui,
-    row: &ClaimRow,
-    wording: &Wording,
-    reference: bool,
-) {
+fn wording_cell(t: &mut Tables, ui: &mut Ui, row: &ClaimRow, wording: &Wording, reference: bool) {
     let font = egui::TextStyle::Body.resolve(ui.style());
     let normal = if reference {
         ui.visuals().strong_text_color()
@@ -348,14 +346,13 @@ fn wording_cell(
         .add(egui::Label::new(galley).sense(Sense::click()))
         .on_hover_text("Show in the source");
     if response.clicked() {
-        app.compare.open = false;
-        app.act(Action::Reveal(wording.annotation.clone()));
+        t.out.push(Action::Reveal(wording.annotation.clone()));
     }
 }
 
 /// Moves one claim into a new group of its own, as one step.
-fn split_out(app: &mut Workbench, annotation: &AnnotationId, label: &str) {
-    let Some(a) = app.project.annotations.get(annotation) else {
+fn split_out(t: &mut Tables, annotation: &AnnotationId, label: &str) {
+    let Some(a) = t.view.project.annotations.get(annotation) else {
         return;
     };
     let group = ClaimGroup {
@@ -367,7 +364,7 @@ fn split_out(app: &mut Workbench, annotation: &AnnotationId, label: &str) {
         *g = Some(group.id.clone());
     }
     changed.modified = now();
-    app.act(Action::edit(
+    t.out.push(Action::edit(
         Command::Batch(vec![
             Command::PutClaimGroup(group),
             Command::PutAnnotation(changed),
@@ -376,7 +373,7 @@ fn split_out(app: &mut Workbench, annotation: &AnnotationId, label: &str) {
     ));
 }
 
-fn unmatched(app: &mut Workbench, ui: &mut Ui, c: &Comparison) {
+fn unmatched(t: &mut Tables, ui: &mut Ui, c: &Comparison) {
     let total: usize = c.unmatched_claims.iter().map(Vec::len).sum();
     if total == 0 {
         return;
@@ -393,54 +390,54 @@ fn unmatched(app: &mut Workbench, ui: &mut Ui, c: &Comparison) {
         ui.strong(source_name(&c.sources[col]));
         for wording in cell {
             ui.horizontal(|ui| {
-                let mut ticked = app.compare.ticked.contains(&wording.annotation);
+                let mut ticked = t.state.ticked.contains(&wording.annotation);
                 if ui
                     .checkbox(&mut ticked, "")
                     .on_hover_text("Tick to group")
-                    .accessible_name(format!("Tick “{}”", super::app::short(&wording.text)))
+                    .accessible_name(format!("Tick “{}”", shorten(&wording.text, 40)))
                     .changed()
                 {
                     if ticked {
-                        app.compare.ticked.push(wording.annotation.clone());
+                        t.state.ticked.push(wording.annotation.clone());
                     } else {
-                        app.compare.ticked.retain(|a| a != &wording.annotation);
+                        t.state.ticked.retain(|a| a != &wording.annotation);
                     }
                 }
-                link(app, ui, format!("“{}”", wording.text), &wording.annotation);
+                link(t, ui, format!("“{}”", wording.text), &wording.annotation);
             });
         }
     }
-    let ticked = app.compare.ticked.len();
+    let ticked = t.state.ticked.len();
     ui.horizontal(|ui| {
         ui.add(
-            egui::TextEdit::singleline(&mut app.compare.new_group)
+            egui::TextEdit::singleline(&mut t.state.new_group)
                 .hint_text("label of the claim")
                 .desired_width(260.0),
         )
         .accessible_name("New group label");
-        let can = ticked >= 2 && !app.compare.new_group.trim().is_empty();
+        let can = ticked >= 2 && !t.state.new_group.trim().is_empty();
         if ui
             .add_enabled(can, egui::Button::new(format!("Group {ticked} claims")))
             .clicked()
         {
-            group_ticked(app);
+            group_ticked(t);
         }
     });
 }
 
 /// Puts the ticked claims in a new group, as one step.
-fn group_ticked(app: &mut Workbench) {
-    let label = app.compare.new_group.trim().to_string();
+fn group_ticked(t: &mut Tables) {
+    let label = t.state.new_group.trim().to_string();
     let id = crate::model::slug(&label)
         .and_then(|s| ClaimGroupId::new(s).ok())
-        .filter(|id| !app.project.claim_groups.contains_key(id))
+        .filter(|id| !t.view.project.claim_groups.contains_key(id))
         .unwrap_or_else(ClaimGroupId::random);
     let mut steps = vec![Command::PutClaimGroup(ClaimGroup {
         id: id.clone(),
         label,
     })];
-    for annotation in std::mem::take(&mut app.compare.ticked) {
-        if let Some(a) = app.project.annotations.get(&annotation) {
+    for annotation in std::mem::take(&mut t.state.ticked) {
+        if let Some(a) = t.view.project.annotations.get(&annotation) {
             let mut changed = a.clone();
             if let Tag::Claim { group, .. } = &mut changed.tag {
                 *group = Some(id.clone());
@@ -449,11 +446,12 @@ fn group_ticked(app: &mut Workbench) {
             }
         }
     }
-    app.compare.new_group.clear();
-    app.act(Action::edit(Command::Batch(steps), "group claims"));
+    t.state.new_group.clear();
+    t.out
+        .push(Action::edit(Command::Batch(steps), "group claims"));
 }
 
-fn dates(app: &mut Workbench, ui: &mut Ui, c: &Comparison) {
+fn dates(t: &mut Tables, ui: &mut Ui, c: &Comparison) {
     ui.label(RichText::new("Dates on a timeline: a dot is a day, a bar a month or a year. Different wordings of one day stand side by side.").weak());
     timeline(ui, c);
     ui.add_space(8.0);
@@ -474,7 +472,7 @@ fn dates(app: &mut Workbench, ui: &mut Ui, c: &Comparison) {
                     }
                     ui.vertical(|ui| {
                         for mention in cell {
-                            link(app, ui, format!("“{}”", mention.text), &mention.annotation);
+                            link(t, ui, format!("“{}”", mention.text), &mention.annotation);
                         }
                     });
                 }
@@ -607,7 +605,7 @@ fn coverage(ui: &mut Ui, c: &Comparison) {
     }
 }
 
-fn conflicts(app: &mut Workbench, ui: &mut Ui, c: &Comparison) {
+fn conflicts(t: &mut Tables, ui: &mut Ui, c: &Comparison) {
     if c.conflicts.is_empty() {
         ui.label("The sources do not disagree on the dates or speakers of any grouped claim.");
         return;
@@ -626,7 +624,7 @@ fn conflicts(app: &mut Workbench, ui: &mut Ui, c: &Comparison) {
                 .collect();
             ui.label(format!("{} ({})", conflict.detail, names.join(", ")));
             if let Some(first) = conflict.annotations.first() {
-                link(app, ui, RichText::new("show").underline(), first);
+                link(t, ui, RichText::new("show").underline(), first);
             }
         });
     }

@@ -1,112 +1,75 @@
 //! The window's dialogs: unsaved changes, a file changed on disk, recovery after a crash,
 //! messages, and the path prompts behind Open, Save as and Add sources (with the native
-//! file dialog as a "Browse…" button, and a typed path when it is unavailable).
+//! file dialog as a "Browse…" button, and a typed path when it is unavailable). Each
+//! answer is an action for the workbench to carry out.
 
 use std::path::PathBuf;
 
 use egui::{Id, Key, RichText};
 
-use super::app::{Action, ProjectFile, Workbench};
-use crate::model::{Project, SourceId};
+use super::action::{Action, Actions, Dialog, PathPurpose, Then};
+use super::view::View;
 
-/// What a path prompt is for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PathPurpose {
-    Open,
-    SaveAs,
-    AddSources,
-    /// A new version of this source's text.
-    Revise(SourceId),
+/// The dialog on top of the window, if any, with what is typed in it.
+#[derive(Debug, Default)]
+pub struct DialogState {
+    dialog: Option<Dialog>,
+    /// The path typed in a path prompt.
+    text: String,
+    /// Why the typed path was refused.
+    problem: Option<String>,
 }
 
-/// The dialog on top of the window, if any.
-#[derive(Debug, Clone)]
-pub enum Modal {
-    /// Unsaved changes: save, discard or cancel, then carry on with `then`.
-    Unsaved {
-        then: Box<Action>,
-    },
-    /// The project file changed on disk since it was opened or saved.
-    ChangedOnDisk {
-        path: PathBuf,
-    },
-    /// An autosaved state was found from a session that did not end cleanly.
-    Recover {
-        path: PathBuf,
-        recovered: Box<Project>,
-    },
-    Message {
-        title: String,
-        text: String,
-    },
-    PathPrompt {
-        purpose: PathPurpose,
-        text: String,
-        problem: Option<String>,
-    },
-}
-
-impl Modal {
-    pub fn open() -> Self {
-        Modal::PathPrompt {
-            purpose: PathPurpose::Open,
-            text: String::new(),
-            problem: None,
-        }
+impl DialogState {
+    /// Opens a dialog in place of any other.
+    pub fn open(&mut self, dialog: Dialog) {
+        self.open_with(dialog, String::new());
     }
 
-    pub fn save_as(file: &ProjectFile) -> Self {
-        Modal::PathPrompt {
-            purpose: PathPurpose::SaveAs,
-            text: file
-                .path
-                .as_ref()
-                .map(|p| p.display().to_string())
-                .unwrap_or_default(),
-            problem: None,
-        }
+    /// Opens a dialog with `text` already typed in its path field.
+    pub fn open_with(&mut self, dialog: Dialog, text: String) {
+        self.dialog = Some(dialog);
+        self.text = text;
+        self.problem = None;
     }
 
-    pub fn revise(source: SourceId) -> Self {
-        Modal::PathPrompt {
-            purpose: PathPurpose::Revise(source),
-            text: String::new(),
-            problem: None,
-        }
-    }
-
-    pub fn add_sources() -> Self {
-        Modal::PathPrompt {
-            purpose: PathPurpose::AddSources,
-            text: String::new(),
-            problem: None,
-        }
+    pub fn is_open(&self) -> bool {
+        self.dialog.is_some()
     }
 }
 
 /// Shows the current dialog, if any.
-pub fn show(app: &mut Workbench, ctx: &egui::Context) {
-    let Some(modal) = app.modal.take() else {
+pub fn show(view: &View, state: &mut DialogState, ctx: &egui::Context, out: &mut Actions) {
+    let Some(dialog) = state.dialog.take() else {
         return;
     };
+    let keep = match &dialog {
+        Dialog::Path(purpose) => {
+            path_prompt(view, ctx, purpose, &mut state.text, &mut state.problem, out)
+        }
+        question => answer(question, ctx, out),
+    };
+    if keep {
+        state.dialog = Some(dialog);
+    }
+}
+
+/// Shows a question; returns whether it stays open.
+fn answer(dialog: &Dialog, ctx: &egui::Context, out: &mut Actions) -> bool {
     let mut keep = true;
     let response = egui::Modal::new(Id::unique("parallax-modal")).show(ctx, |ui| {
         ui.set_max_width(520.0);
-        match &modal {
-            Modal::Unsaved { then } => {
+        match dialog {
+            Dialog::Unsaved(then) => {
                 ui.heading("Save changes?");
                 ui.label("This project has changes that are not saved.");
                 ui.horizontal(|ui| {
                     if ui.button("Save").clicked() {
-                        app.act(Action::Save);
-                        if app.file.path.is_some() {
-                            app.act((**then).clone());
-                        }
+                        out.push(Action::Save(Some(then.clone())));
                         keep = false;
                     }
                     if ui.button("Discard").clicked() {
-                        app.history.mark_saved();
-                        app.act((**then).clone());
+                        out.push(Action::Discard(then.clone()));
                         keep = false;
                     }
                     if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
@@ -114,7 +77,7 @@ pub fn show(app: &mut Workbench, ctx: &egui::Context) {
                     }
                 });
             }
-            Modal::ChangedOnDisk { path } => {
+            Dialog::ChangedOnDisk { path, then } => {
                 ui.heading("The file changed on disk");
                 ui.label(format!(
                     "{} was changed by another program since you opened it. Saving now replaces those changes with yours (the other version is kept as .bak).",
@@ -122,11 +85,13 @@ pub fn show(app: &mut Workbench, ctx: &egui::Context) {
                 ));
                 ui.horizontal(|ui| {
                     if ui.button("Overwrite").clicked() {
-                        app.act(Action::SaveOverwriting(path.clone()));
+                        out.push(Action::SaveOverwriting(path.clone(), then.clone()));
                         keep = false;
                     }
                     if ui.button("Save as…").clicked() {
-                        app.modal = Some(Modal::save_as(&app.file));
+                        out.push(Action::OpenDialog(Dialog::Path(PathPurpose::SaveAs(
+                            then.clone(),
+                        ))));
                         keep = false;
                     }
                     if ui.button("Cancel").clicked() {
@@ -134,7 +99,7 @@ pub fn show(app: &mut Workbench, ctx: &egui::Context) {
                     }
                 });
             }
-            Modal::Recover { path, recovered } => {
+            Dialog::Recover { path, recovered } => {
                 ui.heading("Restore unsaved work?");
                 ui.label(format!(
                     "Parallax found changes to {} that were autosaved but never saved, probably because the program stopped unexpectedly.",
@@ -142,16 +107,16 @@ pub fn show(app: &mut Workbench, ctx: &egui::Context) {
                 ));
                 ui.horizontal(|ui| {
                     if ui.button("Restore").clicked() {
-                        app.restore((**recovered).clone());
+                        out.push(Action::Restore(recovered.clone()));
                         keep = false;
                     }
                     if ui.button("Discard autosave").clicked() {
-                        let _ = crate::store::discard_recovery(path);
+                        out.push(Action::DiscardRecovery(path.clone()));
                         keep = false;
                     }
                 });
             }
-            Modal::Message { title, text } => {
+            Dialog::Message { title, text } => {
                 ui.heading(title);
                 egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
                     ui.label(text);
@@ -160,46 +125,25 @@ pub fn show(app: &mut Workbench, ctx: &egui::Context) {
                     keep = false;
                 }
             }
-            Modal::PathPrompt { .. } => {}
+            Dialog::Path(_) => {}
         }
     });
-    if let Modal::PathPrompt {
-        purpose,
-        mut text,
-        mut problem,
-    } = modal
-    {
-        let _ = response;
-        let outcome = path_prompt(app, ctx, &purpose, &mut text, &mut problem);
-        if outcome {
-            app.modal = Some(Modal::PathPrompt {
-                purpose,
-                text,
-                problem,
-            });
-        }
-        return;
-    }
-    if response.should_close() {
-        keep = false;
-    }
-    if keep && app.modal.is_none() {
-        app.modal = Some(modal);
-    }
+    keep && !response.should_close()
 }
 
 /// The path prompt; returns whether it stays open.
 fn path_prompt(
-    app: &mut Workbench,
+    view: &View,
     ctx: &egui::Context,
     purpose: &PathPurpose,
     text: &mut String,
     problem: &mut Option<String>,
+    out: &mut Actions,
 ) -> bool {
     let mut keep = true;
     let (title, hint, go) = match purpose {
         PathPurpose::Open => ("Open project", "/path/to/project.ron", "Open"),
-        PathPurpose::SaveAs => ("Save project as", "/path/to/project.ron", "Save"),
+        PathPurpose::SaveAs(_) => ("Save project as", "/path/to/project.ron", "Save"),
         PathPurpose::AddSources => ("Add sources", "one file per line: .txt, .md, .html", "Add"),
         PathPurpose::Revise(_) => (
             "Revise the source's text",
@@ -208,7 +152,7 @@ fn path_prompt(
         ),
     };
     let revised = match purpose {
-        PathPurpose::Revise(id) => app
+        PathPurpose::Revise(id) => view
             .project
             .source(id)
             .map(|s| s.display_title().to_string()),
@@ -235,9 +179,9 @@ fn path_prompt(
         if !response.has_focus() && text.is_empty() {
             response.request_focus();
         }
-        if *purpose == PathPurpose::Open && !app.prefs.recent.is_empty() {
+        if *purpose == PathPurpose::Open && !view.prefs.recent.is_empty() {
             ui.label("Recent projects:");
-            for recent in app.prefs.recent.clone() {
+            for recent in &view.prefs.recent {
                 if ui.link(recent.display().to_string()).clicked() {
                     *text = recent.display().to_string();
                 }
@@ -269,8 +213,11 @@ fn path_prompt(
                 keep = false;
             }
             if submit {
-                match submit_path(app, purpose.clone(), text) {
-                    Ok(()) => keep = false,
+                match submit_path(purpose.clone(), text) {
+                    Ok(action) => {
+                        out.push(action);
+                        keep = false;
+                    }
                     Err(why) => *problem = Some(why),
                 }
             }
@@ -286,7 +233,8 @@ fn path_prompt(
     keep
 }
 
-fn submit_path(app: &mut Workbench, purpose: PathPurpose, text: &str) -> Result<(), String> {
+/// What a typed path asks for, or why it is refused.
+fn submit_path(purpose: PathPurpose, text: &str) -> Result<Action, String> {
     let paths: Vec<PathBuf> = text
         .lines()
         .map(str::trim)
@@ -301,9 +249,9 @@ fn submit_path(app: &mut Workbench, purpose: PathPurpose, text: &str) -> Result<
             if !first.is_file() {
                 return Err(format!("{} is not a file.", first.display()));
             }
-            app.guard_unsaved(Action::Open(first));
+            Ok(Action::Proceed(Then::Open(first)))
         }
-        PathPurpose::SaveAs => {
+        PathPurpose::SaveAs(then) => {
             let path = if first.extension().is_none() {
                 first.with_extension("ron")
             } else {
@@ -315,22 +263,21 @@ fn submit_path(app: &mut Workbench, purpose: PathPurpose, text: &str) -> Result<
             {
                 return Err(format!("The folder of {} does not exist.", path.display()));
             }
-            app.act(Action::SaveAs(path));
+            Ok(Action::SaveAs(path, then))
         }
         PathPurpose::AddSources => {
             if let Some(missing) = paths.iter().find(|p| !p.is_file()) {
                 return Err(format!("{} is not a file.", missing.display()));
             }
-            app.act(Action::AddSources(paths));
+            Ok(Action::AddSources(paths))
         }
         PathPurpose::Revise(source) => {
             if !first.is_file() {
                 return Err(format!("{} is not a file.", first.display()));
             }
-            app.act(Action::ReviseSource(source, first));
+            Ok(Action::ReviseSource(source, first))
         }
     }
-    Ok(())
 }
 
 /// Asks the system's file dialog; an error when there is none to ask.
@@ -344,7 +291,7 @@ fn browse(purpose: &PathPurpose) -> Result<Option<Vec<PathBuf>>, String> {
             .add_filter("Parallax project", &["ron"])
             .pick_file()
             .map(|p| vec![p]),
-        PathPurpose::SaveAs => dialog
+        PathPurpose::SaveAs(_) => dialog
             .add_filter("Parallax project", &["ron"])
             .save_file()
             .map(|p| vec![p]),

@@ -3,10 +3,13 @@
 //! window never waits. The checks and the writing are [`crate::export`]'s.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::sync::Arc;
 
 use egui::{Id, Key, RichText};
 
+use super::action::Actions;
+use super::jobs::{Job, Poll};
+use super::view::View;
 use crate::export::{self, Format, Survey};
 use crate::model::Project;
 
@@ -25,7 +28,7 @@ pub struct ExportDialog {
 /// An export under way on its own thread.
 struct Running {
     output: PathBuf,
-    result: Receiver<Result<export::Exported, String>>,
+    job: Job<Result<export::Exported, String>>,
 }
 
 impl Default for ExportDialog {
@@ -81,34 +84,32 @@ impl ExportDialog {
     }
 
     /// Starts writing the export on a thread of its own.
-    fn start(&mut self, project: &Project, project_path: Option<&Path>, ctx: &egui::Context) {
+    fn start(&mut self, project: &Arc<Project>, project_path: Option<&Path>, ctx: &egui::Context) {
         let output = self.output_path(project, project_path);
         let options = export::Options {
             project_path: project_path.map(Path::to_path_buf),
             force: self.force,
         };
-        let (tx, rx) = channel();
-        let project = project.clone();
+        let project = Arc::clone(project);
         let format = self.format;
         let target = output.clone();
         let ctx = ctx.clone();
-        std::thread::spawn(move || {
-            let result =
-                export::export(&project, format, &target, &options).map_err(|e| e.to_string());
-            let _ = tx.send(result);
-            ctx.request_repaint();
-        });
+        let job = Job::start(
+            format!("Exporting to {}", output.display()),
+            move |_| export::export(&project, format, &target, &options).map_err(|e| e.to_string()),
+            move || ctx.request_repaint(),
+        );
         self.problem = None;
-        self.running = Some(Running { output, result: rx });
+        self.running = Some(Running { output, job });
     }
 
     /// The result of a finished export, if it has finished.
     fn poll(&mut self) -> Option<Result<export::Exported, String>> {
         let running = self.running.as_ref()?;
-        let result = match running.result.try_recv() {
-            Ok(result) => result,
-            Err(TryRecvError::Empty) => return None,
-            Err(TryRecvError::Disconnected) => Err(format!(
+        let result = match running.job.poll() {
+            Poll::Done(result) => result,
+            Poll::Running => return None,
+            Poll::Failed => Err(format!(
                 "the export to {} stopped unexpectedly; nothing was written",
                 running.output.display()
             )),
@@ -118,28 +119,31 @@ impl ExportDialog {
     }
 }
 
-/// Shows the export dialog while it is open. Returns a message for the status bar when an
-/// export finished (the dialog closes when it succeeded, and stays open with the reason
-/// when it failed).
+/// Shows the export dialog while it is open. When an export finished, the status bar is
+/// told (the dialog closes when it succeeded, and stays open with the reason when it
+/// failed).
 pub fn show(
+    view: &View,
     dialog: &mut Option<ExportDialog>,
-    project: &Project,
-    project_path: Option<&Path>,
     ctx: &egui::Context,
-) -> Option<String> {
-    let d = dialog.as_mut()?;
+    out: &mut Actions,
+) {
+    let (project, project_path) = (view.project, view.path);
+    let Some(d) = dialog.as_mut() else {
+        return;
+    };
     if let Some(result) = d.poll() {
-        return Some(match result {
+        match result {
             Ok(exported) => {
                 *dialog = None;
-                capitalised(&exported.to_string())
+                out.status(capitalised(&exported.to_string()));
             }
             Err(why) => {
-                let message = format!("Export failed: {why}");
+                out.error(format!("Export failed: {why}"));
                 d.problem = Some(why);
-                message
             }
-        });
+        }
+        return;
     }
     let output = d.output_path(project, project_path);
     let survey = export::survey(project, d.format, &output, project_path);
@@ -173,7 +177,6 @@ pub fn show(
     if (close || modal.should_close()) && !d.is_running() {
         *dialog = None;
     }
-    None
 }
 
 /// The format choice, the output path with its preview, and what will be written.

@@ -6,9 +6,11 @@ use std::ops::Range;
 
 use egui::{Key, Ui};
 
-use super::app::{Action, Workbench};
+use super::action::{Action, Actions};
+use super::view::View;
 use crate::anchor::SourceText;
 use crate::model::SourceId;
+use crate::wording::count;
 
 /// The find bar's state.
 #[derive(Debug, Default)]
@@ -25,6 +27,12 @@ pub struct FindState {
 }
 
 impl FindState {
+    /// Opens the bar with the keyboard in its field.
+    pub fn open_focused(&mut self) {
+        self.open = true;
+        self.focus = true;
+    }
+
     /// Recomputes matches when the query or the shown sources changed.
     pub fn refresh(&mut self, app_sources: &[(SourceId, SourceText)]) {
         let ids: Vec<SourceId> = app_sources.iter().map(|(id, _)| id.clone()).collect();
@@ -82,30 +90,34 @@ impl FindState {
 }
 
 /// The find bar, shown above the columns while find is open.
-pub fn bar(app: &mut Workbench, ui: &mut Ui) {
-    if !app.find.open {
+pub fn bar(view: &View, find: &mut FindState, ui: &mut Ui, out: &mut Actions) {
+    if !find.open {
         return;
     }
-    let shown = app.shown_sources();
+    let shown = view.shown_sources();
     let texts: Vec<(SourceId, SourceText)> = shown
         .iter()
-        .filter_map(|id| app.project.source(id).map(|s| (id.clone(), s.text.clone())))
+        .filter_map(|id| {
+            view.project
+                .source(id)
+                .map(|s| (id.clone(), s.text.clone()))
+        })
         .collect();
     ui.horizontal(|ui| {
         ui.label("Find:");
         let response = ui
             .add(
-                egui::TextEdit::singleline(&mut app.find.query)
+                egui::TextEdit::singleline(&mut find.query)
                     .hint_text("a word or phrase, in all shown sources")
                     .desired_width(280.0),
             )
             .accessible_name("Find");
-        if app.find.focus {
+        if find.focus {
             response.request_focus();
-            app.find.focus = false;
+            find.focus = false;
         }
-        app.find.refresh(&texts);
-        let total = app.find.total();
+        find.refresh(&texts);
+        let total = find.total();
         let enter = response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
         let back = ui.input(|i| i.modifiers.shift);
         let mut step = None;
@@ -128,27 +140,28 @@ pub fn bar(app: &mut Workbench, ui: &mut Ui) {
             step = Some(true);
         }
         if let Some(forward) = step
-            && let Some((id, range)) = app.find.step(&shown, forward)
+            && let Some((id, range)) = find.step(&shown, forward)
         {
-            app.act(Action::ScrollTo(id, range.start));
+            out.push(Action::ScrollTo(id, range.start));
         }
-        if app.find.query.trim().is_empty() {
+        if find.query.trim().is_empty() {
             ui.label("");
         } else if total == 0 {
             ui.colored_label(ui.visuals().warn_fg_color, "no matches");
         } else {
-            let sources = app.find.matches.len();
+            let sources = find.matches.len();
             ui.label(format!(
-                "{total} matches in {sources} source{}",
-                if sources == 1 { "" } else { "s" }
+                "{} in {}",
+                count(total, "match"),
+                count(sources, "source")
             ));
         }
         if ui.button("✖").on_hover_text("Close find (Esc)").clicked()
             || (response.has_focus() && ui.input(|i| i.key_pressed(Key::Escape)))
         {
-            app.find.open = false;
-            app.find.query.clear();
-            app.find.refresh(&texts);
+            find.open = false;
+            find.query.clear();
+            find.refresh(&texts);
         }
     });
 }

@@ -4,13 +4,15 @@
 
 use egui::{RichText, Ui};
 
-use super::app::{Action, Workbench};
+use super::action::{Action, Actions};
 use super::theme;
+use super::view::View;
 use crate::edit::{Command, tag_every_mention};
 use crate::model::{
     Annotation, AnnotationId, ClaimGroup, ClaimGroupId, DateValue, Entity, EntityId, EntityKind,
     Project, Tag, TagKind, now, slug,
 };
+use crate::wording::shorten;
 
 /// Text being typed in the panel, kept between frames.
 #[derive(Debug, Default)]
@@ -64,20 +66,19 @@ impl InspectorState {
     }
 }
 
-pub fn show(app: &mut Workbench, ui: &mut Ui) {
+pub fn show(view: &View, state: &mut InspectorState, ui: &mut Ui, out: &mut Actions) {
     egui::Panel::right("inspector")
         .resizable(true)
         .default_size(300.0)
         .min_size(220.0)
         .show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
-                super::suggestions::panel(app, ui);
-                let selected = app
+                super::suggestion_panel::panel(view, ui, out);
+                match view
                     .selected
-                    .clone()
-                    .and_then(|id| app.project.annotations.get(&id).cloned());
-                match selected {
-                    Some(a) => annotation(app, ui, &a),
+                    .and_then(|id| view.project.annotations.get(id))
+                {
+                    Some(a) => annotation(view, state, ui, out, a),
                     None => help(ui),
                 }
             });
@@ -92,20 +93,26 @@ fn help(ui: &mut Ui) {
     ui.label(RichText::new("Double-click selects a word; Shift+click extends the selection. Ctrl+Z undoes, Ctrl+S saves.").weak());
 }
 
-fn edit(app: &mut Workbench, changed: Annotation, extra: Vec<Command>, label: &str) {
+fn edit(out: &mut Actions, changed: Annotation, extra: Vec<Command>, label: &str) {
     let mut changed = changed;
     changed.modified = now();
     let mut steps = extra;
     steps.push(Command::PutAnnotation(changed));
-    app.act(Action::edit(Command::Batch(steps), label.to_string()));
+    out.push(Action::edit(Command::Batch(steps), label.to_string()));
 }
 
-fn annotation(app: &mut Workbench, ui: &mut Ui, a: &Annotation) {
-    app.inspector.follow(a);
+fn annotation(
+    view: &View,
+    state: &mut InspectorState,
+    ui: &mut Ui,
+    out: &mut Actions,
+    a: &Annotation,
+) {
+    state.follow(a);
     let kind = a.kind();
     let color = theme::tag_color(kind, ui.visuals());
     ui.heading(RichText::new(format!("{} {}", theme::tag_letter(kind), kind.label())).color(color));
-    let source_title = app
+    let source_title = view
         .project
         .source(&a.source)
         .map_or(a.source.as_str(), |s| s.display_title());
@@ -130,7 +137,7 @@ fn annotation(app: &mut Workbench, ui: &mut Ui, a: &Annotation) {
                 let mut changed = a.clone();
                 changed.tag = k.empty_tag();
                 edit(
-                    app,
+                    out,
                     changed,
                     Vec::new(),
                     &format!("retag as {}", k.label().to_lowercase()),
@@ -143,37 +150,44 @@ fn annotation(app: &mut Workbench, ui: &mut Ui, a: &Annotation) {
         .on_hover_text("Del")
         .clicked()
     {
-        app.act(Action::DeleteSelected);
+        out.push(Action::DeleteSelected);
     }
     ui.separator();
     match &a.tag {
-        Tag::Actor { entity } => actor(app, ui, a, entity.as_ref()),
+        Tag::Actor { entity } => actor(view, state, ui, out, a, entity.as_ref()),
         Tag::Claim {
             speaker,
             via,
             group,
-        } => claim(app, ui, a, speaker.as_ref(), via.as_ref(), group.as_ref()),
-        Tag::Date { value } => date(app, ui, a, value.as_ref()),
+        } => claim(
+            view,
+            state,
+            ui,
+            out,
+            a,
+            [speaker.as_ref(), via.as_ref()],
+            group.as_ref(),
+        ),
+        Tag::Date { value } => date(view, state, ui, out, a, value.as_ref()),
     }
     ui.separator();
     ui.label("Note:");
     let response = ui
         .add(
-            egui::TextEdit::multiline(&mut app.inspector.note_draft)
+            egui::TextEdit::multiline(&mut state.note_draft)
                 .desired_rows(3)
                 .hint_text("a note for this annotation"),
         )
         .accessible_name("Note");
-    let inspector = &mut app.inspector;
     if left_changed(
         &response,
-        &mut inspector.note_focused,
-        &mut inspector.note_draft,
+        &mut state.note_focused,
+        &mut state.note_draft,
         &a.note,
     ) {
         let mut changed = a.clone();
-        changed.note = app.inspector.note_draft.clone();
-        edit(app, changed, Vec::new(), "edit note");
+        changed.note = state.note_draft.clone();
+        edit(out, changed, Vec::new(), "edit note");
     }
     ui.add_space(6.0);
     ui.label(
@@ -278,14 +292,18 @@ fn resolve(
     }
 }
 
-fn actor(app: &mut Workbench, ui: &mut Ui, a: &Annotation, entity: Option<&EntityId>) {
-    if app.inspector.entity_query.is_empty() && entity.is_none() {
-        app.inspector.entity_query = a.quote.exact.clone();
+fn actor(
+    view: &View,
+    state: &mut InspectorState,
+    ui: &mut Ui,
+    out: &mut Actions,
+    a: &Annotation,
+    entity: Option<&EntityId>,
+) {
+    if state.entity_query.is_empty() && entity.is_none() {
+        state.entity_query = a.quote.exact.clone();
     }
-    let kind = app
-        .inspector
-        .new_entity_kind
-        .get_or_insert(EntityKind::Person);
+    let kind = state.new_entity_kind.get_or_insert(EntityKind::Person);
     ui.horizontal(|ui| {
         ui.label("New entities are:");
         egui::ComboBox::from_id_salt("new-entity-kind")
@@ -299,66 +317,61 @@ fn actor(app: &mut Workbench, ui: &mut Ui, a: &Annotation, entity: Option<&Entit
             .accessible_name("Kind of new entities");
     });
     let kind = *kind;
-    if let Some(pick) = entity_picker(
-        ui,
-        &app.project,
-        "Entity",
-        entity,
-        &mut app.inspector.entity_query,
-    ) {
-        let (id, extra) = resolve(&app.project, pick, kind);
+    if let Some(pick) = entity_picker(ui, view.project, "Entity", entity, &mut state.entity_query) {
+        let (id, extra) = resolve(view.project, pick, kind);
         let mut changed = a.clone();
         changed.tag = Tag::Actor { entity: id };
-        edit(app, changed, extra, "link actor to entity");
+        edit(out, changed, extra, "link actor to entity");
     }
     if let Some(id) = entity {
         let name = a.quote.exact.clone();
         if ui
             .button(format!(
                 "Tag every other “{}” in all sources",
-                super::app::short(&name)
+                shorten(&name, 40)
             ))
             .on_hover_text(
                 "Tags each further mention of these words as this actor, as one step you can undo",
             )
             .clicked()
         {
-            let command = tag_every_mention(&app.project, id, &name);
+            let command = tag_every_mention(view.project, id, &name);
             let count = match &command {
                 Command::Batch(steps) => steps.len(),
                 _ => 0,
             };
             if count == 0 {
-                app.set_status(format!("No untagged mentions of “{name}” found"));
+                out.status(format!("No untagged mentions of “{name}” found"));
             } else {
-                app.act(Action::edit(
+                out.push(Action::edit(
                     command,
-                    format!("tag {count} mentions of “{}”", super::app::short(&name)),
+                    format!("tag {count} mentions of “{}”", shorten(&name, 40)),
                 ));
-                app.set_status(format!("Tagged {count} more mentions of “{name}”"));
+                out.status(format!("Tagged {count} more mentions of “{name}”"));
             }
         }
     }
 }
 
 fn claim(
-    app: &mut Workbench,
+    view: &View,
+    state: &mut InspectorState,
     ui: &mut Ui,
+    out: &mut Actions,
     a: &Annotation,
-    speaker: Option<&EntityId>,
-    via: Option<&EntityId>,
+    [speaker, via]: [Option<&EntityId>; 2],
     group: Option<&ClaimGroupId>,
 ) {
     let mut changed: Option<(Tag, Vec<Command>, &str)> = None;
     let (s, v, g) = (speaker.cloned(), via.cloned(), group.cloned());
     if let Some(pick) = entity_picker(
         ui,
-        &app.project,
+        view.project,
         "Speaker",
         speaker,
-        &mut app.inspector.speaker_query,
+        &mut state.speaker_query,
     ) {
-        let (id, extra) = resolve(&app.project, pick, EntityKind::Person);
+        let (id, extra) = resolve(view.project, pick, EntityKind::Person);
         changed = Some((
             Tag::Claim {
                 speaker: id,
@@ -370,8 +383,8 @@ fn claim(
         ));
     }
     ui.add_space(4.0);
-    if let Some(pick) = entity_picker(ui, &app.project, "Via", via, &mut app.inspector.via_query) {
-        let (id, extra) = resolve(&app.project, pick, EntityKind::Organisation);
+    if let Some(pick) = entity_picker(ui, view.project, "Via", via, &mut state.via_query) {
+        let (id, extra) = resolve(view.project, pick, EntityKind::Organisation);
         changed = Some((
             Tag::Claim {
                 speaker: s.clone(),
@@ -383,13 +396,13 @@ fn claim(
         ));
     }
     ui.add_space(4.0);
-    if let Some(pick) = group_picker(ui, &app.project, group, &mut app.inspector.group_query) {
+    if let Some(pick) = group_picker(ui, view.project, group, &mut state.group_query) {
         let (id, extra) = match pick {
             Pick::Set(id) => (id, Vec::new()),
             Pick::Create(label) => {
                 let id = slug(&label)
                     .and_then(|s| ClaimGroupId::new(s).ok())
-                    .filter(|id| !app.project.claim_groups.contains_key(id))
+                    .filter(|id| !view.project.claim_groups.contains_key(id))
                     .unwrap_or_else(ClaimGroupId::random);
                 (
                     Some(id.clone()),
@@ -410,7 +423,7 @@ fn claim(
     if let Some((tag, extra, label)) = changed {
         let mut c = a.clone();
         c.tag = tag;
-        edit(app, c, extra, label);
+        edit(out, c, extra, label);
     }
 }
 
@@ -473,15 +486,22 @@ fn group_picker(
     pick
 }
 
-fn date(app: &mut Workbench, ui: &mut Ui, a: &Annotation, value: Option<&DateValue>) {
+fn date(
+    view: &View,
+    state: &mut InspectorState,
+    ui: &mut Ui,
+    out: &mut Actions,
+    a: &Annotation,
+    value: Option<&DateValue>,
+) {
     ui.label("Calendar value:");
     let response = ui
         .add(
-            egui::TextEdit::singleline(&mut app.inspector.date_draft)
+            egui::TextEdit::singleline(&mut state.date_draft)
                 .hint_text("2025-06-04, 2025-06, 2025 or 2025-05-20/2025-05-31"),
         )
         .accessible_name("Date value");
-    let draft = app.inspector.date_draft.trim().to_string();
+    let draft = state.date_draft.trim().to_string();
     let parsed = (!draft.is_empty()).then(|| draft.parse::<DateValue>());
     match (&parsed, value) {
         (Some(Ok(v)), _) => {
@@ -502,7 +522,7 @@ fn date(app: &mut Workbench, ui: &mut Ui, a: &Annotation, value: Option<&DateVal
             ui.label(RichText::new("not normalised yet").weak());
         }
     }
-    if let Some(source) = app.project.source(&a.source).and_then(|s| s.published) {
+    if let Some(source) = view.project.source(&a.source).and_then(|s| s.published) {
         ui.label(
             RichText::new(format!(
                 "The source was published on {}",
@@ -513,11 +533,10 @@ fn date(app: &mut Workbench, ui: &mut Ui, a: &Annotation, value: Option<&DateVal
     }
     let set = ui.button("Set value").clicked();
     let current = value.map(ToString::to_string).unwrap_or_default();
-    let inspector = &mut app.inspector;
     let left = left_changed(
         &response,
-        &mut inspector.date_focused,
-        &mut inspector.date_draft,
+        &mut state.date_focused,
+        &mut state.date_draft,
         &current,
     );
     if left || set {
@@ -525,14 +544,14 @@ fn date(app: &mut Workbench, ui: &mut Ui, a: &Annotation, value: Option<&DateVal
             Some(Ok(v)) => Some(v),
             None => None,
             Some(Err(err)) => {
-                app.set_error(err.to_string());
+                out.error(err.to_string());
                 return;
             }
         };
         if new.as_ref() != value {
             let mut changed = a.clone();
             changed.tag = Tag::Date { value: new };
-            edit(app, changed, Vec::new(), "set date value");
+            edit(out, changed, Vec::new(), "set date value");
         }
     }
 }

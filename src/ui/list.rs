@@ -4,9 +4,10 @@
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use super::app::{Action, Workbench};
+use super::action::{Action, Actions};
 use super::spans::{AnnotationIndex, Entry};
 use super::theme;
+use super::view::View;
 use crate::model::{AnnotationId, EntityId, Project, SourceId, Tag, TagKind};
 
 /// What the rows were computed for: the project state and the filters.
@@ -139,21 +140,20 @@ pub fn filter(
     rows
 }
 
-pub fn show(app: &mut Workbench, ui: &mut Ui) {
+pub fn show(view: &View, state: &mut ListState, ui: &mut Ui, out: &mut Actions) {
     egui::Panel::bottom("annotations")
         .resizable(true)
         .default_size(170.0)
         .min_size(80.0)
         .show(ui, |ui| {
-            filters(app, ui);
-            table(app, ui);
+            filters(view, state, ui);
+            table(view, state, ui, out);
         });
 }
 
-fn filters(app: &mut Workbench, ui: &mut Ui) {
+fn filters(view: &View, list: &mut ListState, ui: &mut Ui) {
     ui.horizontal(|ui| {
         ui.strong("Annotations");
-        let list = &mut app.list;
         egui::ComboBox::from_id_salt("filter-tag")
             .selected_text(list.tag.map_or("all tags", |t| t.label()))
             .show_ui(ui, |ui| {
@@ -167,13 +167,13 @@ fn filters(app: &mut Workbench, ui: &mut Ui) {
         let source_name = list
             .source
             .as_ref()
-            .and_then(|id| app.project.source(id))
+            .and_then(|id| view.project.source(id))
             .map_or("all sources", |s| s.display_title());
         egui::ComboBox::from_id_salt("filter-source")
             .selected_text(source_name)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut list.source, None, "all sources");
-                for s in &app.project.sources {
+                for s in &view.project.sources {
                     ui.selectable_value(&mut list.source, Some(s.id.clone()), s.display_title());
                 }
             })
@@ -182,12 +182,12 @@ fn filters(app: &mut Workbench, ui: &mut Ui) {
         let entity_name = list
             .entity
             .as_ref()
-            .map_or("all entities", |e| app.project.entity_name(e));
+            .map_or("all entities", |e| view.project.entity_name(e));
         egui::ComboBox::from_id_salt("filter-entity")
             .selected_text(entity_name)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut list.entity, None, "all entities");
-                for e in app.project.entities.values() {
+                for e in view.project.entities.values() {
                     ui.selectable_value(&mut list.entity, Some(e.id.clone()), &e.name);
                 }
             })
@@ -202,11 +202,10 @@ fn filters(app: &mut Workbench, ui: &mut Ui) {
     });
 }
 
-fn table(app: &mut Workbench, ui: &mut Ui) {
-    let state = app.history.state();
-    let rows = app.list.rows(&app.project, &app.index, state);
-    let project = &app.project;
-    let selected = app.selected.clone();
+fn table(view: &View, list: &mut ListState, ui: &mut Ui, out: &mut Actions) {
+    let rows = list.rows(view.project, view.index, view.history.state());
+    let project = view.project;
+    let selected = view.selected;
     let mut clicked: Option<AnnotationId> = None;
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
     // A click anywhere on a row selects it, so the cells' text is not selectable.
@@ -231,7 +230,7 @@ fn table(app: &mut Workbench, ui: &mut Ui) {
                 let Some(a) = project.annotations.get(&rows.get(row.index()).id) else {
                     return;
                 };
-                row.set_selected(selected.as_ref() == Some(&a.id));
+                row.set_selected(selected == Some(&a.id));
                 row.col(|ui| {
                     let color = theme::tag_color(a.kind(), ui.visuals());
                     let warn = if a.unplaced { "⚠ " } else { "" };
@@ -252,7 +251,7 @@ fn table(app: &mut Workbench, ui: &mut Ui) {
                     );
                 });
                 row.col(|ui| {
-                    ui.label(super::app::short(&a.quote.exact));
+                    ui.label(crate::wording::shorten(&a.quote.exact, 40));
                 });
                 row.col(|ui| {
                     ui.label(links(project, &a.tag));
@@ -263,7 +262,7 @@ fn table(app: &mut Workbench, ui: &mut Ui) {
             });
         });
     if let Some(id) = clicked {
-        app.act(Action::Reveal(id));
+        out.push(Action::Reveal(id));
     }
 }
 

@@ -3,42 +3,44 @@
 
 use egui::{Button, RichText, Ui};
 
-use super::app::{Action, Workbench};
-use super::dialogs::Modal;
+use super::action::{Action, Actions, Dialog, PathPurpose, Then};
 use super::theme;
+use super::view::View;
 use crate::model::TagKind;
 
-pub fn show(app: &mut Workbench, ui: &mut Ui) {
+pub fn show(view: &View, ui: &mut Ui, out: &mut Actions) {
     egui::Panel::top("menu").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("File", |ui| file_menu(app, ui));
-            ui.menu_button("Edit", |ui| edit_menu(app, ui));
-            ui.menu_button("Annotate", |ui| super::suggestions::menu(app, ui));
-            ui.menu_button("View", |ui| view_menu(app, ui));
+            ui.menu_button("File", |ui| file_menu(view, ui, out));
+            ui.menu_button("Edit", |ui| edit_menu(view, ui, out));
+            ui.menu_button("Annotate", |ui| {
+                super::suggestion_panel::menu(view, ui, out)
+            });
+            ui.menu_button("View", |ui| view_menu(view, ui, out));
         });
     });
     egui::Panel::top("toolbar").show(ui, |ui| {
-        ui.horizontal_wrapped(|ui| toolbar(app, ui));
+        ui.horizontal_wrapped(|ui| toolbar(view, ui, out));
     });
 }
 
-fn file_menu(app: &mut Workbench, ui: &mut Ui) {
+fn file_menu(view: &View, ui: &mut Ui, out: &mut Actions) {
     if ui.add(Button::new("New").shortcut_text("Ctrl+N")).clicked() {
-        app.guard_unsaved(Action::New);
+        out.push(Action::Proceed(Then::New));
     }
     if ui
         .add(Button::new("Open…").shortcut_text("Ctrl+O"))
         .clicked()
     {
-        app.modal = Some(Modal::open());
+        out.push(Action::OpenDialog(Dialog::Path(PathPurpose::Open)));
     }
     ui.menu_button("Open recent", |ui| {
-        if app.prefs.recent.is_empty() {
+        if view.prefs.recent.is_empty() {
             ui.label("No recent projects");
         }
-        for path in app.prefs.recent.clone() {
+        for path in &view.prefs.recent {
             if ui.button(path.display().to_string()).clicked() {
-                app.guard_unsaved(Action::Open(path));
+                out.push(Action::Proceed(Then::Open(path.clone())));
             }
         }
     });
@@ -47,23 +49,23 @@ fn file_menu(app: &mut Workbench, ui: &mut Ui) {
         .add(Button::new("Save").shortcut_text("Ctrl+S"))
         .clicked()
     {
-        app.act(Action::Save);
+        out.push(Action::Save(None));
     }
     if ui
         .add(Button::new("Save as…").shortcut_text("Ctrl+Shift+S"))
         .clicked()
     {
-        app.modal = Some(Modal::save_as(&app.file));
+        out.push(Action::OpenDialog(Dialog::Path(PathPurpose::SaveAs(None))));
     }
     ui.separator();
     if ui.button("Add sources…").clicked() {
-        app.modal = Some(Modal::add_sources());
+        out.push(Action::OpenDialog(Dialog::Path(PathPurpose::AddSources)));
     }
     if ui
         .add(Button::new("Export…").shortcut_text("Ctrl+E"))
         .clicked()
     {
-        app.export = Some(super::export::ExportDialog::default());
+        out.push(Action::OpenExport);
     }
     ui.separator();
     if ui.button("Quit").clicked() {
@@ -71,9 +73,9 @@ fn file_menu(app: &mut Workbench, ui: &mut Ui) {
     }
 }
 
-fn edit_menu(app: &mut Workbench, ui: &mut Ui) {
-    let undo = app.history.undo_label().map(|l| format!("Undo {l}"));
-    let redo = app.history.redo_label().map(|l| format!("Redo {l}"));
+fn edit_menu(view: &View, ui: &mut Ui, out: &mut Actions) {
+    let undo = view.history.undo_label().map(|l| format!("Undo {l}"));
+    let redo = view.history.redo_label().map(|l| format!("Redo {l}"));
     if ui
         .add_enabled(
             undo.is_some(),
@@ -81,7 +83,7 @@ fn edit_menu(app: &mut Workbench, ui: &mut Ui) {
         )
         .clicked()
     {
-        app.act(Action::Undo);
+        out.push(Action::Undo);
     }
     if ui
         .add_enabled(
@@ -90,76 +92,80 @@ fn edit_menu(app: &mut Workbench, ui: &mut Ui) {
         )
         .clicked()
     {
-        app.act(Action::Redo);
+        out.push(Action::Redo);
     }
     ui.separator();
     if ui
         .add(Button::new("Find in sources").shortcut_text("Ctrl+F"))
         .clicked()
     {
-        app.find.open = true;
-        app.find.focus = true;
+        out.push(Action::OpenFind);
     }
     if ui
         .add_enabled(
-            app.selected.is_some(),
+            view.selected.is_some(),
             Button::new("Delete annotation").shortcut_text("Del"),
         )
         .clicked()
     {
-        app.act(Action::DeleteSelected);
+        out.push(Action::DeleteSelected);
     }
 }
 
-fn view_menu(app: &mut Workbench, ui: &mut Ui) {
+fn view_menu(view: &View, ui: &mut Ui, out: &mut Actions) {
     if ui
         .add(Button::new("Sources side by side").shortcut_text("F2"))
         .clicked()
     {
-        app.compare.open = false;
+        out.push(Action::ShowComparison(false));
     }
     if ui
         .add(Button::new("Comparison").shortcut_text("F3"))
         .clicked()
     {
-        app.compare.open = true;
+        out.push(Action::ShowComparison(true));
     }
     ui.separator();
-    ui.checkbox(
-        &mut app.prefs.linked_scrolling,
-        "Link scrolling across sources",
-    );
-    ui.checkbox(&mut app.prefs.show_list, "Annotations list");
-    ui.add(egui::Slider::new(&mut app.prefs.font_size, 10.0..=28.0).text("Text size"));
+    let mut prefs = view.prefs.clone();
+    ui.checkbox(&mut prefs.linked_scrolling, "Link scrolling across sources");
+    ui.checkbox(&mut prefs.show_list, "Annotations list");
+    ui.add(egui::Slider::new(&mut prefs.font_size, 10.0..=28.0).text("Text size"));
+    if &prefs != view.prefs {
+        out.push(Action::SetPrefs(prefs));
+    }
     ui.separator();
     ui.label("Sources shown:");
-    let sources: Vec<_> = app
+    let sources: Vec<_> = view
         .project
         .sources
         .iter()
         .map(|s| (s.id.clone(), s.display_title().to_string()))
         .collect();
     for (id, title) in sources {
-        let mut shown = !app.hidden.contains(&id);
+        let mut shown = !view.hidden.contains(&id);
         if ui.checkbox(&mut shown, title).changed() {
-            if shown {
-                app.hidden.retain(|h| h != &id);
+            out.push(if shown {
+                Action::Unhide(id)
             } else {
-                app.hidden.push(id);
-            }
+                Action::Hide(id)
+            });
         }
     }
     ui.separator();
     egui::widgets::global_theme_preference_buttons(ui);
 }
 
-fn toolbar(app: &mut Workbench, ui: &mut Ui) {
-    ui.selectable_value(&mut app.compare.open, false, "Sources")
+fn toolbar(view: &View, ui: &mut Ui, out: &mut Actions) {
+    let mut comparing = view.comparing;
+    ui.selectable_value(&mut comparing, false, "Sources")
         .on_hover_text("The sources side by side (F2)");
-    ui.selectable_value(&mut app.compare.open, true, "Comparison")
+    ui.selectable_value(&mut comparing, true, "Comparison")
         .on_hover_text("What each source names, claims, dates and leaves out (F3)");
+    if comparing != view.comparing {
+        out.push(Action::ShowComparison(comparing));
+    }
     ui.separator();
-    let can_tag = app.selection_to_tag().is_some() || app.selected.is_some();
+    let can_tag = view.selection_to_tag().is_some() || view.selected.is_some();
     for kind in TagKind::ALL {
         let color = theme::tag_color(kind, ui.visuals());
         let label = RichText::new(format!("{} {}", theme::tag_letter(kind), kind.label()))
@@ -175,31 +181,39 @@ fn toolbar(app: &mut Workbench, ui: &mut Ui) {
             .on_hover_text(hint)
             .clicked()
         {
-            app.act(Action::Tag(kind));
+            out.push(Action::Tag(kind));
         }
     }
     ui.separator();
     if ui
-        .add_enabled(app.history.can_undo(), Button::new("⟲ Undo"))
+        .add_enabled(view.history.can_undo(), Button::new("⟲ Undo"))
         .on_hover_text("Ctrl+Z")
         .clicked()
     {
-        app.act(Action::Undo);
+        out.push(Action::Undo);
     }
     if ui
-        .add_enabled(app.history.can_redo(), Button::new("⟳ Redo"))
+        .add_enabled(view.history.can_redo(), Button::new("⟳ Redo"))
         .on_hover_text("Ctrl+Shift+Z or Ctrl+Y")
         .clicked()
     {
-        app.act(Action::Redo);
+        out.push(Action::Redo);
     }
     ui.separator();
     if ui.button("Find").on_hover_text("Ctrl+F").clicked() {
-        app.find.open = true;
-        app.find.focus = true;
+        out.push(Action::OpenFind);
     }
-    ui.toggle_value(&mut app.prefs.linked_scrolling, "⇅ Link scrolling")
-        .on_hover_text("Scroll all sources together");
+    let mut linked = view.prefs.linked_scrolling;
+    if ui
+        .toggle_value(&mut linked, "⇅ Link scrolling")
+        .on_hover_text("Scroll all sources together")
+        .changed()
+    {
+        out.push(Action::SetPrefs(super::prefs::Prefs {
+            linked_scrolling: linked,
+            ..view.prefs.clone()
+        }));
+    }
     ui.separator();
     legend(ui);
 }

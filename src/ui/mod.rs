@@ -1,6 +1,8 @@
-//! The workbench window (eframe and egui). Everything here only draws and queues
-//! [`app::Action`]s; the project changes through [`crate::edit`] after each frame.
+//! The workbench window (eframe and egui). Panels draw from a read-only [`view::View`]
+//! and queue [`action::Action`]s; the [`app::Workbench`] alone holds the project and its
+//! history, and carries the actions out after each frame through [`crate::edit`].
 
+pub mod action;
 pub mod app;
 pub mod blocks;
 pub mod columns;
@@ -18,12 +20,15 @@ pub mod prefs;
 pub mod revising;
 pub mod spans;
 pub mod status;
+pub mod suggestion_panel;
 pub mod suggestions;
 pub mod theme;
+pub mod view;
 
 use std::path::PathBuf;
 
-pub use app::{Action, ProjectFile, Workbench};
+pub use action::Action;
+pub use app::{Outcome, ProjectFile, Workbench};
 use prefs::Prefs;
 
 /// The application id: names the window class and the folder for preferences.
@@ -45,7 +50,7 @@ impl eframe::App for ParallaxApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, prefs::STORAGE_KEY, &self.workbench.prefs);
+        eframe::set_value(storage, prefs::STORAGE_KEY, self.workbench.prefs());
     }
 }
 
@@ -81,14 +86,16 @@ pub fn run(project: Option<PathBuf>) -> anyhow::Result<()> {
                 Some(w) => w,
                 None => example_workbench(prefs.clone()),
             };
-            workbench.prefs = prefs;
-            workbench.untitled_recovery =
-                eframe::storage_dir(APP_ID).map(|dir| dir.join("untitled.ron"));
-            if workbench.file.path.is_none() {
-                workbench.offer_recovery();
-            }
+            let mut prefs = prefs;
             if let Some(path) = &project {
-                workbench.prefs.remember(path);
+                prefs.remember(path);
+            }
+            workbench.set_prefs(prefs);
+            workbench.set_untitled_recovery(
+                eframe::storage_dir(APP_ID).map(|dir| dir.join("untitled.ron")),
+            );
+            if workbench.file().path.is_none() {
+                workbench.offer_recovery();
             }
             Ok(Box::new(ParallaxApp {
                 workbench,

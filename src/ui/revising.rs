@@ -8,10 +8,10 @@
 //! still as they were copied; otherwise nothing changes and the analyst is told to revise
 //! again.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use super::app::Workbench;
 use super::jobs::{Job, Poll};
+use crate::edit::Command;
 use crate::import;
 use crate::model::{Annotation, Project, Source, SourceId};
 use crate::revise::{self, Revision};
@@ -23,6 +23,20 @@ pub struct Revising {
     copied: (Source, Vec<Annotation>),
 }
 
+/// How a revision ended.
+pub enum Revised {
+    /// Worked out on a project still as it was: the edit to apply, its label for the undo
+    /// menu, and what the status bar says once it is applied.
+    Ready {
+        command: Box<Command>,
+        label: String,
+        summary: String,
+    },
+    Cancelled(String),
+    /// Not applied, and why.
+    Refused(String),
+}
+
 /// Whether the project still holds the source and its annotations as they were copied.
 fn unchanged(project: &Project, (source, annotations): &(Source, Vec<Annotation>)) -> bool {
     project.source(&source.id) == Some(source)
@@ -32,24 +46,21 @@ fn unchanged(project: &Project, (source, annotations): &(Source, Vec<Annotation>
             .eq(annotations.iter())
 }
 
-/// Starts revising source `id` with the document at `path`.
-pub fn start(app: &mut Workbench, id: &SourceId, path: PathBuf, ctx: &egui::Context) {
-    if app.revising.is_some() {
-        app.set_error("A revision is already under way; wait for it or cancel it");
-        return;
-    }
-    let Some(source) = app.project.source(id).cloned() else {
-        app.set_error(format!(
+/// Starts revising source `id` of `project` with the document at `path`; the project's
+/// own file is `project_path`, which the document's origin is stored relative to.
+pub fn start(
+    project: &Project,
+    id: &SourceId,
+    path: PathBuf,
+    project_path: Option<&Path>,
+    ctx: &egui::Context,
+) -> Result<Revising, String> {
+    let Some(source) = project.source(id).cloned() else {
+        return Err(format!(
             "The source was not revised: there is no source `{id}`"
         ));
-        return;
     };
-    let annotations: Vec<Annotation> = app
-        .project
-        .annotations_in(id)
-        .into_iter()
-        .cloned()
-        .collect();
+    let annotations: Vec<Annotation> = project.annotations_in(id).into_iter().cloned().collect();
     let copied = (source, annotations);
     let mut part = Project {
         sources: vec![copied.0.clone()],
@@ -58,7 +69,7 @@ pub fn start(app: &mut Workbench, id: &SourceId, path: PathBuf, ctx: &egui::Cont
     for a in &copied.1 {
         part.annotations.insert(a.id.clone(), a.clone());
     }
-    let origin = import::origin(app.file.path.as_deref(), &path);
+    let origin = import::origin(project_path, &path);
     let source = id.clone();
     let ctx = ctx.clone();
     let job = Job::start(
@@ -74,40 +85,34 @@ pub fn start(app: &mut Workbench, id: &SourceId, path: PathBuf, ctx: &egui::Cont
         },
         move || ctx.request_repaint(),
     );
-    app.revising = Some(Revising { job, copied });
+    Ok(Revising { job, copied })
 }
 
-/// Applies a finished revision, or says why it was not.
-pub fn poll(app: &mut Workbench) {
-    let Some(revising) = &app.revising else {
-        return;
-    };
-    let result = match revising.job.poll() {
-        Poll::Running => return,
-        Poll::Done(result) => result,
-        Poll::Failed => Err("the work stopped unexpectedly".to_string()),
-    };
-    let Some(Revising { job, copied }) = app.revising.take() else {
-        return;
-    };
-    let source = &copied.0.id;
-    if job.progress.is_cancelled() {
-        app.set_status(format!(
-            "Revising source `{source}` cancelled; it is unchanged"
-        ));
-        return;
-    }
-    match result {
-        Ok(revision) if unchanged(&app.project, &copied) => {
-            let summary = revision.summary(source);
-            if app.apply_edit(revision.command, format!("Revise source {source}")) {
-                app.set_status(summary);
-            }
+impl Revising {
+    /// How the revision ended, once it has, against the project as it is now.
+    pub fn poll(&self, project: &Project) -> Option<Revised> {
+        let result = match self.job.poll() {
+            Poll::Running => return None,
+            Poll::Done(result) => result,
+            Poll::Failed => Err("the work stopped unexpectedly".to_string()),
+        };
+        let source = &self.copied.0.id;
+        if self.job.progress.is_cancelled() {
+            return Some(Revised::Cancelled(format!(
+                "Revising source `{source}` cancelled; it is unchanged"
+            )));
         }
-        Ok(_) => app.set_error(format!(
-            "Source `{source}` or its annotations changed while the revision was worked out; \
-             nothing was revised. Revise it again."
-        )),
-        Err(err) => app.set_error(format!("The source was not revised: {err}")),
+        Some(match result {
+            Ok(revision) if unchanged(project, &self.copied) => Revised::Ready {
+                summary: revision.summary(source),
+                command: Box::new(revision.command),
+                label: format!("Revise source {source}"),
+            },
+            Ok(_) => Revised::Refused(format!(
+                "Source `{source}` or its annotations changed while the revision was worked \
+                 out; nothing was revised. Revise it again."
+            )),
+            Err(err) => Revised::Refused(format!("The source was not revised: {err}")),
+        })
     }
 }

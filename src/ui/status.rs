@@ -3,19 +3,19 @@
 
 use egui::{RichText, Ui};
 
-use super::app::Workbench;
-use super::jobs::Job;
+use super::action::{Action, Actions};
+use super::view::{View, Work};
 
-pub fn show(app: &mut Workbench, ui: &mut Ui) {
+pub fn show(view: &View, ui: &mut Ui, out: &mut Actions) {
     egui::Panel::bottom("status").show(ui, |ui| {
         ui.horizontal(|ui| {
-            if app.history.is_dirty() {
+            if view.history.is_dirty() {
                 ui.label(RichText::new("● Unsaved changes").color(ui.visuals().warn_fg_color));
             } else {
                 ui.label(RichText::new("✔ Saved").weak());
             }
             ui.separator();
-            let path = app.file.path.as_ref().map_or_else(
+            let path = view.path.map_or_else(
                 || "not saved to a file yet".to_string(),
                 |p| p.display().to_string(),
             );
@@ -23,20 +23,14 @@ pub fn show(app: &mut Workbench, ui: &mut Ui) {
             ui.separator();
             ui.label(format!(
                 "{} sources · {} annotations · {} entities",
-                app.project.sources.len(),
-                app.project.annotations.len(),
-                app.project.entities.len()
+                view.project.sources.len(),
+                view.project.annotations.len(),
+                view.project.entities.len()
             ));
-            if let Some(job) = &app.job {
-                job_progress(ui, job);
+            for work in &view.work {
+                progress(ui, work, out);
             }
-            if let Some(job) = app.suggestions.job() {
-                job_progress(ui, job);
-            }
-            if let Some(revising) = &app.revising {
-                job_progress(ui, &revising.job);
-            }
-            if let Some(status) = &app.status {
+            if let Some(status) = view.status {
                 ui.separator();
                 let color = if status.is_error {
                     ui.visuals().error_fg_color
@@ -49,16 +43,27 @@ pub fn show(app: &mut Workbench, ui: &mut Ui) {
     });
 }
 
-/// A job's progress bar, with a button to cancel it.
-fn job_progress<T: Send + 'static>(ui: &mut Ui, job: &Job<T>) {
+/// Work's progress bar (its name alone when its progress cannot be told), with a button
+/// to cancel it where it can be.
+fn progress(ui: &mut Ui, work: &Work<'_>, out: &mut Actions) {
     ui.separator();
-    ui.add(
-        egui::ProgressBar::new(job.progress.fraction())
-            .desired_width(160.0)
-            .text(job.label.clone()),
-    );
-    if ui.button("Cancel").clicked() {
-        job.cancel();
+    match work.fraction {
+        Some(fraction) => {
+            ui.add(
+                egui::ProgressBar::new(fraction)
+                    .desired_width(160.0)
+                    .text(work.label),
+            );
+        }
+        // No animation: the window need not redraw until the work is done.
+        None => {
+            ui.label(format!("{}…", work.label));
+        }
+    }
+    if let Some(cancel) = work.cancel
+        && ui.button("Cancel").clicked()
+    {
+        out.push(Action::Cancel(cancel));
     }
     ui.ctx()
         .request_repaint_after(std::time::Duration::from_millis(100));

@@ -1,23 +1,26 @@
 //! Suggestions in the window: finding them off the window's thread, the list the analyst
-//! works through (one suggestion is current), accepting and rejecting them one at a time
-//! or all of a kind, the keys for that, the Annotate menu and the side panel's section.
+//! works through (one suggestion is current), what accepting and rejecting them one at a
+//! time or all of a kind does to the list, and the keys for that. The Annotate menu and
+//! the side panel's section are [`super::suggestion_panel`]'s.
 //!
-//! Accepting goes through [`Action::edit`] like any edit, as one undoable step however
-//! many suggestions it takes. Suggestions an edit takes off the list (accepted, or moot
-//! after it) come back when the edit is undone. Rejected suggestions stay hidden for the
-//! session, also when suggestions are found again.
+//! Accepting is an edit like any other, one undoable step however many suggestions it
+//! takes. Suggestions an edit takes off the list (accepted, or moot after it) come back
+//! when the edit is undone. Rejected suggestions stay hidden for the session, also when
+//! suggestions are found again.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use egui::{Button, FocusDirection, Key, KeyboardShortcut, Modifiers, RichText, Ui};
+use std::sync::Arc;
 
-use super::app::{Action, Workbench, short};
-use super::jobs::Job;
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use super::jobs::{Job, Poll};
 use super::spans::AnnotationIndex;
-use super::theme;
+use crate::edit::Command;
 use crate::model::{Project, SourceId, TagKind};
 use crate::suggest::{self, Suggestion};
+use crate::wording::{count, shorten};
 
 /// The shortcut that finds suggestions.
 pub const SUGGEST_SHORTCUT: KeyboardShortcut =
@@ -51,8 +54,6 @@ pub struct SuggestionsState {
     job: Option<Job<Found>>,
     /// The project state (`History::state`) the list was last checked against.
     checked_for: Option<u64>,
-    /// A position to bring into view on the next frame.
-    pub(crate) reveal: Option<(SourceId, usize)>,
 }
 
 /// One source's suggestions, as the document view draws them.
@@ -92,6 +93,11 @@ impl SuggestionsState {
         self.list.get(self.current?)
     }
 
+    /// The current suggestion's position in the list.
+    pub fn current_position(&self) -> Option<usize> {
+        self.current
+    }
+
     /// Whether suggestions are being looked for.
     pub fn is_searching(&self) -> bool {
         self.job.is_some()
@@ -117,7 +123,8 @@ impl SuggestionsState {
         }
     }
 
-    fn count(&self, kind: TagKind) -> usize {
+    /// How many suggestions of a kind are listed.
+    pub fn count(&self, kind: TagKind) -> usize {
         TagKind::ALL
             .iter()
             .position(|&k| k == kind)
@@ -224,91 +231,197 @@ fn rejected_key(s: &Suggestion) -> Rejected {
     (s.source.clone(), s.start, s.end, s.kind())
 }
 
-fn plural(kind: TagKind) -> &'static str {
-    match kind {
-        TagKind::Actor => "actors",
-        TagKind::Claim => "claims",
-        TagKind::Date => "dates",
+impl SuggestionsState {
+    /// Starts looking for suggestions in every source of `project`, off the window's
+    /// thread.
+    pub fn start(&mut self, project: Arc<Project>, ctx: &egui::Context) -> Result<(), String> {
+        if self.job.is_some() {
+            return Err("Suggestions are already being looked for; wait for them or cancel".into());
+        }
+        if project.sources.is_empty() {
+            return Err("No sources to suggest annotations in: add sources first".into());
+        }
+        let wake = ctx.clone();
+        self.job = Some(Job::start(
+            "Finding suggestions",
+            move |progress| {
+                let sources = project.sources.len();
+                progress.set_total(sources);
+                let mut found = Found {
+                    suggestions: Vec::new(),
+                    read: 0,
+                    sources,
+                };
+                suggest::suggest_each(&project, |list| {
+                    found.suggestions.extend(list);
+                    found.read += 1;
+                    progress.advance();
+                    !progress.is_cancelled()
+                });
+                found
+            },
+            move || wake.request_repaint(),
+        ));
+        Ok(())
     }
-}
 
-fn count_words(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
+    /// Takes in a finished search: the list it makes (without the suggestions rejected
+    /// or no longer open in the project at `state`), and what to tell the analyst.
+    /// `None` while there is none; an error when the search failed.
+    pub fn take_found(
+        &mut self,
+        project: &Project,
+        index: &AnnotationIndex,
+        state: u64,
+    ) -> Option<Result<String, String>> {
+        let found = match self.job.as_ref()?.poll() {
+            Poll::Running => return None,
+            Poll::Done(found) => found,
+            Poll::Failed => {
+                self.job = None;
+                return Some(Err(
+                    "Looking for suggestions stopped unexpectedly; nothing was found".into(),
+                ));
+            }
+        };
+        self.job = None;
+        let rejected = &self.rejected;
+        let list: Vec<Suggestion> = found
+            .suggestions
+            .into_iter()
+            .filter(|s| !rejected.contains(&rejected_key(s)) && still_open(project, index, s))
+            .collect();
+        self.set_list(list);
+        self.checked_for = Some(state);
+        let mut text = if self.list.is_empty() {
+            "No suggestions found: every date, actor and claim found is tagged or was rejected"
+                .to_string()
+        } else {
+            format!(
+                "Found {}: {}, {}, {}. Tab moves between them, Enter accepts, Del rejects",
+                count(self.list.len(), "suggestion"),
+                count(self.count(TagKind::Date), "date"),
+                count(self.count(TagKind::Actor), "actor"),
+                count(self.count(TagKind::Claim), "claim"),
+            )
+        };
+        if found.read < found.sources {
+            text.push_str(&format!(
+                " (cancelled after {} of {} sources)",
+                found.read, found.sources
+            ));
+        }
+        Some(Ok(text))
+    }
 
-/// Starts looking for suggestions in every source, off the window's thread.
-pub fn start(app: &mut Workbench, ctx: &egui::Context) {
-    if app.suggestions.job.is_some() {
-        app.set_error("Suggestions are already being looked for; wait for them or cancel");
-        return;
+    /// Follows the project to `state`: drops suggestions its changes made moot (their
+    /// source is gone, or the analyst tagged their span with their tag), and brings back
+    /// those taken by edits undone since. Returns how many came back.
+    pub fn follow(&mut self, project: &Project, index: &AnnotationIndex, state: u64) -> usize {
+        let Some(before) = self.checked_for.replace(state) else {
+            return 0;
+        };
+        if before == state {
+            return 0;
+        }
+        let moot = self.remove(|_, s| !still_open(project, index, s));
+        self.took(before, moot);
+        self.bring_back(state, project, index)
     }
-    if app.project.sources.is_empty() {
-        app.set_status("No sources to suggest annotations in: add sources first");
-        return;
+
+    /// Makes the next (or previous) suggestion current, wrapping around.
+    pub fn step(&mut self, forward: bool) {
+        let n = self.list.len();
+        if n == 0 {
+            return;
+        }
+        self.current = Some(match (self.current, forward) {
+            (None, true) => 0,
+            (None, false) => n - 1,
+            (Some(i), true) => (i + 1) % n,
+            (Some(i), false) => (i + n - 1) % n,
+        });
     }
-    let project = app.project.clone();
-    let wake = ctx.clone();
-    app.suggestions.job = Some(Job::start(
-        "Finding suggestions",
-        move |progress| {
-            let sources = project.sources.len();
-            progress.set_total(sources);
-            let mut found = Found {
-                suggestions: Vec::new(),
-                read: 0,
-                sources,
+
+    /// Makes a suggestion current: the one at `index` among its source's (a click on it).
+    /// Returns whether there is one.
+    pub fn make_current(&mut self, source: &SourceId, index: usize) -> bool {
+        match self.by_source.get(source) {
+            Some((range, _)) if range.start + index < range.end => {
+                self.current = Some(range.start + index);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The positions in the list of every suggestion of a kind.
+    pub fn of_kind(&self, kind: TagKind) -> Vec<usize> {
+        (0..self.list.len())
+            .filter(|&i| self.list[i].kind() == kind)
+            .collect()
+    }
+
+    /// What accepting the suggestions at these positions does: the edit, its label for
+    /// the undo menu, and what the status bar says. `None` when none is listed there.
+    pub fn acceptance(
+        &self,
+        chosen: &[usize],
+        project: &Project,
+    ) -> Option<(Command, String, String)> {
+        let picked: Vec<Suggestion> = chosen
+            .iter()
+            .filter_map(|&i| self.list.get(i).cloned())
+            .collect();
+        let [first, ..] = picked.as_slice() else {
+            return None;
+        };
+        let (label, status) = if picked.len() == 1 {
+            let kind = first.kind().label().to_lowercase();
+            (
+                format!("accept {kind} “{}”", shorten(&first.text, 40)),
+                format!(
+                    "Accepted “{}”: {}",
+                    shorten(&first.text, 40),
+                    first.proposal.describe(project)
+                ),
+            )
+        } else {
+            let kinds: HashSet<TagKind> = picked.iter().map(Suggestion::kind).collect();
+            let what = match kinds.iter().next() {
+                Some(&kind) if kinds.len() == 1 => count(
+                    picked.len(),
+                    &format!("{} suggestion", kind.label().to_lowercase()),
+                ),
+                _ => count(picked.len(), "suggestion"),
             };
-            suggest::suggest_each(&project, |list| {
-                found.suggestions.extend(list);
-                found.read += 1;
-                progress.advance();
-                !progress.is_cancelled()
-            });
-            found
-        },
-        move || wake.request_repaint(),
-    ));
-}
+            (format!("accept {what}"), format!("Accepted {what}"))
+        };
+        Some((suggest::accept(project, &picked), label, status))
+    }
 
-/// Takes in a finished search, and drops suggestions the project's changes made moot
-/// (their source is gone, or the analyst tagged their span with their tag).
-pub fn poll(app: &mut Workbench) {
-    if let Some(job) = &app.suggestions.job {
-        match job.poll() {
-            super::jobs::Poll::Running => {}
-            super::jobs::Poll::Failed => {
-                app.suggestions.job = None;
-                app.set_error("Looking for suggestions stopped unexpectedly; nothing was found");
-            }
-            super::jobs::Poll::Done(found) => {
-                app.suggestions.job = None;
-                finish(app, found);
+    /// Takes the accepted suggestions off the list, remembering them for an undo back to
+    /// the project state `before` the edit that accepted them.
+    pub fn accepted(&mut self, chosen: &[usize], before: u64) {
+        let chosen: HashSet<usize> = chosen.iter().copied().collect();
+        let accepted = self.remove(|i, _| chosen.contains(&i));
+        self.took(before, accepted);
+    }
+
+    /// Hides the suggestions at these positions for the rest of the session.
+    pub fn reject(&mut self, chosen: &[usize]) {
+        let chosen: HashSet<usize> = chosen.iter().copied().collect();
+        for &i in &chosen {
+            if let Some(s) = self.list.get(i) {
+                self.rejected.insert(rejected_key(s));
             }
         }
+        self.remove(|i, _| chosen.contains(&i));
     }
-    let state = app.history.state();
-    let Some(before) = app.suggestions.checked_for.replace(state) else {
-        return;
-    };
-    if before == state {
-        return;
-    }
-    let (project, index) = (&app.project, &app.index);
-    let moot = app
-        .suggestions
-        .remove(|_, s| !still_open(project, index, s));
-    app.suggestions.took(before, moot);
-    let back = app.suggestions.bring_back(state, project, index);
-    if back > 0 {
-        let again = format!(
-            "{} listed again",
-            count_words(back, "suggestion", "suggestions")
-        );
-        match &mut app.status {
-            Some(status) if !status.is_error => status.text = format!("{}; {again}", status.text),
-            _ => app.set_status(again),
-        }
-        reveal_current(app);
+
+    /// Forgets the listed suggestions without rejecting them.
+    pub fn clear(&mut self) {
+        self.set_list(Vec::new());
     }
 }
 
@@ -328,425 +441,4 @@ fn still_open(project: &Project, index: &AnnotationIndex, s: &Suggestion) -> boo
                 .overlapping(s.span())
                 .any(|m| m.kind == s.kind())
         })
-}
-
-fn finish(app: &mut Workbench, found: Found) {
-    let rejected = &app.suggestions.rejected;
-    let (project, index) = (&app.project, &app.index);
-    let list: Vec<Suggestion> = found
-        .suggestions
-        .into_iter()
-        .filter(|s| !rejected.contains(&rejected_key(s)) && still_open(project, index, s))
-        .collect();
-    app.suggestions.set_list(list);
-    app.suggestions.checked_for = Some(app.history.state());
-    let s = &app.suggestions;
-    let mut text = if s.list.is_empty() {
-        "No suggestions found: every date, actor and claim found is tagged or was rejected"
-            .to_string()
-    } else {
-        format!(
-            "Found {}: {}, {}, {}. Tab moves between them, Enter accepts, Del rejects",
-            count_words(s.list.len(), "suggestion", "suggestions"),
-            count_words(s.count(TagKind::Date), "date", "dates"),
-            count_words(s.count(TagKind::Actor), "actor", "actors"),
-            count_words(s.count(TagKind::Claim), "claim", "claims"),
-        )
-    };
-    if found.read < found.sources {
-        text.push_str(&format!(
-            " (cancelled after {} of {} sources)",
-            found.read, found.sources
-        ));
-    }
-    app.set_status(text);
-    reveal_current(app);
-}
-
-/// Shows the current suggestion's source (and the sources view) and scrolls it into view.
-fn reveal_current(app: &mut Workbench) {
-    let Some(s) = app.suggestions.current() else {
-        return;
-    };
-    let (source, start) = (s.source.clone(), s.start);
-    app.compare.open = false;
-    app.hidden.retain(|h| h != &source);
-    app.selected = None;
-    app.suggestions.reveal = Some((source, start));
-}
-
-/// Makes the next (or previous) suggestion current, wrapping around.
-pub fn step(app: &mut Workbench, forward: bool) {
-    let n = app.suggestions.list.len();
-    if n == 0 {
-        return;
-    }
-    let next = match (app.suggestions.current, forward) {
-        (None, true) => 0,
-        (None, false) => n - 1,
-        (Some(i), true) => (i + 1) % n,
-        (Some(i), false) => (i + n - 1) % n,
-    };
-    app.suggestions.current = Some(next);
-    reveal_current(app);
-}
-
-/// Makes a suggestion current: the one at `index` among its source's (a click on it).
-pub fn make_current(app: &mut Workbench, source: &SourceId, index: usize) {
-    if let Some((range, _)) = app.suggestions.by_source.get(source)
-        && range.start + index < range.end
-    {
-        app.suggestions.current = Some(range.start + index);
-        app.selected = None;
-        app.selection = None;
-    }
-}
-
-/// Accepts the suggestions at these positions of the list as one undoable step.
-fn accept(app: &mut Workbench, chosen: &[usize]) {
-    let picked: Vec<Suggestion> = chosen
-        .iter()
-        .filter_map(|&i| app.suggestions.list.get(i).cloned())
-        .collect();
-    let [first, ..] = picked.as_slice() else {
-        return;
-    };
-    let (label, status) = if picked.len() == 1 {
-        let kind = first.kind().label().to_lowercase();
-        (
-            format!("accept {kind} “{}”", short(&first.text)),
-            format!(
-                "Accepted “{}”: {}",
-                short(&first.text),
-                first.proposal.describe(&app.project)
-            ),
-        )
-    } else {
-        let kinds: HashSet<TagKind> = picked.iter().map(Suggestion::kind).collect();
-        let what = match kinds.iter().next() {
-            Some(&kind) if kinds.len() == 1 => {
-                format!(
-                    "{} {} suggestions",
-                    picked.len(),
-                    kind.label().to_lowercase()
-                )
-            }
-            _ => format!("{} suggestions", picked.len()),
-        };
-        (format!("accept {what}"), format!("Accepted {what}"))
-    };
-    let command = suggest::accept(&app.project, &picked);
-    let before = app.history.state();
-    app.act(Action::edit(command, label));
-    let chosen: HashSet<usize> = chosen.iter().copied().collect();
-    let accepted = app.suggestions.remove(|i, _| chosen.contains(&i));
-    app.suggestions.took(before, accepted);
-    let left = app.suggestions.list.len();
-    app.set_status(format!(
-        "{status} ({} left; Ctrl+Z undoes)",
-        count_words(left, "suggestion", "suggestions")
-    ));
-    reveal_current(app);
-}
-
-/// Hides the suggestions at these positions for the rest of the session.
-fn reject(app: &mut Workbench, chosen: &[usize], what: String) {
-    if chosen.is_empty() {
-        return;
-    }
-    let chosen: HashSet<usize> = chosen.iter().copied().collect();
-    for &i in &chosen {
-        if let Some(s) = app.suggestions.list.get(i) {
-            app.suggestions.rejected.insert(rejected_key(s));
-        }
-    }
-    app.suggestions.remove(|i, _| chosen.contains(&i));
-    let left = app.suggestions.list.len();
-    app.set_status(format!(
-        "Rejected {what} ({} left)",
-        count_words(left, "suggestion", "suggestions")
-    ));
-    reveal_current(app);
-}
-
-pub fn accept_current(app: &mut Workbench) {
-    if let Some(i) = app.suggestions.current {
-        accept(app, &[i]);
-    }
-}
-
-pub fn reject_current(app: &mut Workbench) {
-    if let Some(s) = app.suggestions.current() {
-        let what = format!("“{}”", short(&s.text));
-        let i = app.suggestions.current.unwrap_or(0);
-        reject(app, &[i], what);
-    }
-}
-
-fn of_kind(app: &Workbench, kind: TagKind) -> Vec<usize> {
-    (0..app.suggestions.list.len())
-        .filter(|&i| app.suggestions.list[i].kind() == kind)
-        .collect()
-}
-
-/// Accepts every listed suggestion of a kind, as one undoable step.
-pub fn accept_all(app: &mut Workbench, kind: TagKind) {
-    let chosen = of_kind(app, kind);
-    accept(app, &chosen);
-}
-
-/// Rejects every listed suggestion of a kind.
-pub fn reject_all(app: &mut Workbench, kind: TagKind) {
-    let chosen = of_kind(app, kind);
-    let what = count_words(
-        chosen.len(),
-        &format!("{} suggestion", kind.label().to_lowercase()),
-        &format!("{} suggestions", kind.label().to_lowercase()),
-    );
-    reject(app, &chosen, what);
-}
-
-/// Forgets the listed suggestions without rejecting them.
-pub fn clear(app: &mut Workbench) {
-    app.suggestions.set_list(Vec::new());
-    app.set_status("Suggestions cleared; Annotate ▸ Suggest annotations finds them again");
-}
-
-/// The suggestion keys. `busy` says a dialog or a text field has the keyboard: then only
-/// the shortcut that finds suggestions works. Tab and Shift+Tab move between suggestions
-/// (instead of moving the keyboard focus), Enter accepts the current one and Del (or
-/// Backspace) rejects it, unless an annotation is selected: then Del deletes it.
-pub fn handle_keys(app: &mut Workbench, ctx: &egui::Context, busy: bool) {
-    if ctx.input_mut(|i| i.consume_shortcut(&SUGGEST_SHORTCUT)) {
-        start(app, ctx);
-    }
-    let focused = ctx.memory(|m| m.focused().is_some());
-    if busy || focused || app.suggestions.list.is_empty() {
-        return;
-    }
-    let pressed = |m: Modifiers, k: Key| ctx.input_mut(|i| i.consume_key(m, k));
-    // Shift+Tab first: a plain Tab shortcut would take it too. Each press counts, even
-    // several within one frame.
-    let count = |m: Modifiers| ctx.input_mut(|i| i.count_and_consume_key(m, Key::Tab));
-    let (back, forth) = (count(Modifiers::SHIFT), count(Modifiers::NONE));
-    if back + forth > 0 {
-        ctx.memory_mut(|m| m.move_focus(FocusDirection::None));
-    }
-    for _ in 0..back {
-        step(app, false);
-    }
-    for _ in 0..forth {
-        step(app, true);
-    }
-    if app.suggestions.current.is_none() {
-        return;
-    }
-    if pressed(Modifiers::NONE, Key::Enter) {
-        accept_current(app);
-    }
-    if app.selected.is_none()
-        && (pressed(Modifiers::NONE, Key::Delete) || pressed(Modifiers::NONE, Key::Backspace))
-    {
-        reject_current(app);
-    }
-}
-
-/// The Annotate menu.
-pub fn menu(app: &mut Workbench, ui: &mut Ui) {
-    let searching = app.suggestions.job.is_some();
-    if ui
-        .add_enabled(
-            !searching,
-            Button::new("Suggest annotations")
-                .shortcut_text(ui.ctx().format_shortcut(&SUGGEST_SHORTCUT)),
-        )
-        .on_hover_text("Find dates, actors and claims in every source, for you to accept or reject")
-        .clicked()
-    {
-        start(app, ui.ctx());
-    }
-    let any = !app.suggestions.list.is_empty();
-    let current = app.suggestions.current.is_some();
-    ui.separator();
-    if ui
-        .add_enabled(any, Button::new("Next suggestion").shortcut_text("Tab"))
-        .clicked()
-    {
-        step(app, true);
-    }
-    if ui
-        .add_enabled(
-            any,
-            Button::new("Previous suggestion").shortcut_text("Shift+Tab"),
-        )
-        .clicked()
-    {
-        step(app, false);
-    }
-    if ui
-        .add_enabled(
-            current,
-            Button::new("Accept suggestion").shortcut_text("Enter"),
-        )
-        .clicked()
-    {
-        accept_current(app);
-    }
-    if ui
-        .add_enabled(
-            current,
-            Button::new("Reject suggestion").shortcut_text("Del"),
-        )
-        .clicked()
-    {
-        reject_current(app);
-    }
-    ui.separator();
-    for kind in TagKind::ALL {
-        let n = app.suggestions.count(kind);
-        if ui
-            .add_enabled(n > 0, Button::new(format!("Accept all {}", plural(kind))))
-            .clicked()
-        {
-            accept_all(app, kind);
-        }
-    }
-    for kind in TagKind::ALL {
-        let n = app.suggestions.count(kind);
-        if ui
-            .add_enabled(n > 0, Button::new(format!("Reject all {}", plural(kind))))
-            .clicked()
-        {
-            reject_all(app, kind);
-        }
-    }
-    ui.separator();
-    if ui
-        .add_enabled(any, Button::new("Clear suggestions"))
-        .clicked()
-    {
-        clear(app);
-    }
-}
-
-/// The side panel's section on suggestions: what the current one proposes, with buttons
-/// to accept or reject it or all of a kind.
-pub fn panel(app: &mut Workbench, ui: &mut Ui) {
-    if app.suggestions.job.is_some() {
-        ui.heading("Suggestions");
-        ui.horizontal(|ui| {
-            ui.spinner();
-            ui.label("Looking for dates, actors and claims…");
-        });
-        ui.separator();
-        return;
-    }
-    if app.suggestions.list.is_empty() {
-        if ui
-            .button("Suggest annotations")
-            .on_hover_text(format!(
-                "Find dates, actors and claims to accept or reject ({})",
-                ui.ctx().format_shortcut(&SUGGEST_SHORTCUT)
-            ))
-            .clicked()
-        {
-            start(app, ui.ctx());
-        }
-        ui.separator();
-        return;
-    }
-    ui.horizontal(|ui| {
-        ui.heading("Suggestions");
-        if ui
-            .small_button("✖")
-            .on_hover_text("Clear the suggestions (Annotate ▸ Clear suggestions)")
-            .clicked()
-        {
-            clear(app);
-        }
-    });
-    let n = app.suggestions.list.len();
-    let counts: Vec<String> = TagKind::ALL
-        .iter()
-        .map(|&k| format!("{} {}", app.suggestions.count(k), plural(k)))
-        .collect();
-    ui.label(RichText::new(format!("{n} left: {}", counts.join(", "))).weak());
-    if let (Some(i), Some(s)) = (app.suggestions.current, app.suggestions.current().cloned()) {
-        let kind = s.kind();
-        let color = theme::tag_color(kind, ui.visuals());
-        ui.horizontal(|ui| {
-            ui.label(
-                RichText::new(format!(
-                    "{} Suggested {}",
-                    theme::tag_letter(kind),
-                    kind.label().to_lowercase()
-                ))
-                .color(color)
-                .strong(),
-            );
-            ui.label(RichText::new(format!("{} of {n}", i + 1)).weak());
-        });
-        let source = app
-            .project
-            .source(&s.source)
-            .map_or(s.source.as_str(), |src| src.display_title());
-        ui.label(RichText::new(format!("in {source}")).weak());
-        ui.label(RichText::new(format!("“{}”", s.text)).italics());
-        ui.label(s.proposal.describe(&app.project));
-        ui.horizontal(|ui| {
-            if ui.button("Accept").on_hover_text("Enter").clicked() {
-                accept_current(app);
-            }
-            if ui.button("Reject").on_hover_text("Del").clicked() {
-                reject_current(app);
-            }
-            if ui
-                .button("◀")
-                .on_hover_text("Previous suggestion (Shift+Tab)")
-                .clicked()
-            {
-                step(app, false);
-            }
-            if ui
-                .button("▶")
-                .on_hover_text("Next suggestion (Tab)")
-                .clicked()
-            {
-                step(app, true);
-            }
-        });
-    }
-    ui.label("All of a kind:");
-    egui::Grid::new("suggestions-of-a-kind").show(ui, |ui| {
-        for kind in TagKind::ALL {
-            let count = app.suggestions.count(kind);
-            let color = theme::tag_color(kind, ui.visuals());
-            ui.label(RichText::new(format!("{count} {}", plural(kind))).color(color));
-            if ui
-                .add_enabled(
-                    count > 0,
-                    Button::new(format!("Accept all {}", plural(kind))),
-                )
-                .clicked()
-            {
-                accept_all(app, kind);
-            }
-            if ui
-                .add_enabled(
-                    count > 0,
-                    Button::new(format!("Reject all {}", plural(kind))),
-                )
-                .clicked()
-            {
-                reject_all(app, kind);
-            }
-            ui.end_row();
-        }
-    });
-    ui.label(
-        RichText::new("Tab and Shift+Tab move, Enter accepts, Del rejects; click a dashed span to make it current.")
-            .weak()
-            .small(),
-    );
-    ui.separator();
 }

@@ -1,7 +1,9 @@
-//! What the window tests share: a harness with the window's own fonts, and the mouse and
-//! keyboard as an analyst uses them.
+//! What the window tests share: a harness with the window's own fonts, the mouse and
+//! keyboard as an analyst uses them, and waiting for work beside the window. Each test
+//! file uses some of these.
+#![allow(dead_code)]
 
-use egui::{Event, Key, Modifiers, PointerButton, Pos2, vec2};
+use egui::{Event, Key, Modifiers, PointerButton, Pos2, ViewportCommand, ViewportId, vec2};
 use egui_kittest::Harness;
 use parallax::model::SourceId;
 use parallax::ui::Workbench;
@@ -15,6 +17,9 @@ pub fn builder() -> egui_kittest::HarnessBuilder<Workbench> {
     Harness::builder()
         .with_size(vec2(1400.0, 900.0))
         .with_step_dt(1.0 / 60.0)
+        // An action's result is drawn a frame later, and an answer to a dialog can lead
+        // to another: a few frames more than kittest's default.
+        .with_max_steps(16)
         .with_context_setup(|ctx| {
             parallax::ui::fonts::install(ctx);
             ctx.set_missing_glyph_policy(egui::MissingGlyphPolicy::Panic);
@@ -58,15 +63,45 @@ pub fn key_with(h: &mut Harness<'_, Workbench>, modifiers: Modifiers, key: Key) 
     h.run();
 }
 
-/// Waits for a source's revision, worked out off the window's thread, to be done.
-pub fn wait_for_revision(h: &mut Harness<'_, Workbench>) {
-    for _ in 0..1000 {
+/// Steps the window until `done` holds, as work beside it finishes.
+pub fn wait_until(h: &mut Harness<'_, Workbench>, done: impl Fn(&Workbench) -> bool, what: &str) {
+    for _ in 0..2000 {
         h.step();
-        if h.state().revising.is_none() {
+        if done(h.state()) {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
-    assert!(h.state().revising.is_none(), "the revision is done");
+    assert!(done(h.state()), "{what}");
     h.run();
+}
+
+/// Waits for a source's revision, worked out off the window's thread, to be done.
+pub fn wait_for_revision(h: &mut Harness<'_, Workbench>) {
+    wait_until(h, |w| !w.is_revising(), "the revision is done");
+}
+
+/// Waits for the save or autosave under way, written off the window's thread.
+pub fn wait_for_writes(h: &mut Harness<'_, Workbench>) {
+    wait_until(h, |w| !w.is_writing(), "the save is done");
+}
+
+/// Asks the window to close, as its close button does.
+pub fn request_close(h: &mut Harness<'_, Workbench>) {
+    h.input_mut()
+        .viewports
+        .entry(ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.step();
+}
+
+/// What the last frame asked of the window (close, cancel closing, a title).
+pub fn commands(h: &Harness<'_, Workbench>) -> Vec<ViewportCommand> {
+    h.output()
+        .viewport_output
+        .get(&ViewportId::ROOT)
+        .map(|v| v.commands.clone())
+        .unwrap_or_default()
 }

@@ -1,0 +1,240 @@
+//! Carrying out one action: the one way the project, the history and everything kept
+//! beside them change.
+
+use std::sync::Arc;
+
+use super::Workbench;
+use crate::edit::Command;
+use crate::model::{Annotation, AnnotationId, TagKind};
+use crate::ui::action::{Action, Dialog, PathPurpose};
+use crate::ui::export::ExportDialog;
+use crate::wording::shorten;
+
+/// What carrying out an action came to, when it was not refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Done now.
+    Done,
+    /// Work started beside the window; its result comes in a later frame.
+    Started,
+    /// A dialog asks the analyst first.
+    Asked,
+    /// There was nothing to do (nothing to undo, no selection to tag).
+    Nothing,
+}
+
+impl Workbench {
+    /// Carries out one action now. A refusal says why, for the status bar; what a
+    /// failed save or open says is also shown in a dialog.
+    pub fn apply(&mut self, action: Action, ctx: &egui::Context) -> Result<Outcome, String> {
+        match action {
+            Action::Edit(command, label) => self.edit(*command, label),
+            Action::Undo => Ok(self.undo()),
+            Action::Redo => Ok(self.redo()),
+            Action::Tag(kind) => self.tag(kind),
+            Action::DeleteSelected => match self.selected.clone() {
+                Some(id) => self.edit(Command::RemoveAnnotation(id), "delete annotation".into()),
+                None => Ok(Outcome::Nothing),
+            },
+            Action::SelectAnnotation(id) => {
+                self.selected = id;
+                Ok(Outcome::Done)
+            }
+            Action::SetSelection(selection) => {
+                if selection.is_some() {
+                    self.selected = None;
+                }
+                self.selection = selection;
+                Ok(Outcome::Done)
+            }
+            Action::Reveal(id) => Ok(self.reveal(&id)),
+            Action::ScrollTo(source, pos) => {
+                self.hidden.retain(|s| s != &source);
+                self.panels.columns.scroll_to(source, pos);
+                Ok(Outcome::Done)
+            }
+            Action::Hide(source) => {
+                if !self.hidden.contains(&source) {
+                    self.hidden.push(source);
+                }
+                self.forget_missing();
+                Ok(Outcome::Done)
+            }
+            Action::Unhide(source) => {
+                self.hidden.retain(|h| h != &source);
+                Ok(Outcome::Done)
+            }
+            Action::ShowComparison(shown) => {
+                self.comparing = shown;
+                Ok(Outcome::Done)
+            }
+            Action::SetPrefs(prefs) => {
+                self.prefs = prefs;
+                Ok(Outcome::Done)
+            }
+            Action::OpenDialog(dialog) => self.open_dialog(dialog),
+            Action::OpenFind => {
+                self.panels.find.open_focused();
+                Ok(Outcome::Done)
+            }
+            Action::OpenExport => {
+                if self.panels.export.is_none() {
+                    self.panels.export = Some(ExportDialog::default());
+                }
+                Ok(Outcome::Done)
+            }
+            Action::Status(text) => {
+                self.set_status(text);
+                Ok(Outcome::Done)
+            }
+            Action::Error(text) => {
+                self.set_error(text);
+                Ok(Outcome::Done)
+            }
+            Action::Save(then) => self.save(then, ctx),
+            Action::SaveAs(path, then) => self.save_to(path, false, then, ctx),
+            Action::SaveOverwriting(path, then) => self.save_to(path, true, then, ctx),
+            Action::Proceed(then) => self.proceed(then, ctx),
+            Action::Discard(then) => self.discard(then, ctx),
+            Action::Restore(project) => Ok(self.restore(*project)),
+            Action::DiscardRecovery(path) => self.discard_recovery(&path),
+            Action::AddSources(paths) => self.start_import(paths, ctx),
+            Action::ReviseSource(id, path) => self.start_revision(&id, path, ctx),
+            Action::Suggestion(step) => self.suggestion(step, ctx),
+            Action::Cancel(work) => {
+                self.cancel(work);
+                Ok(Outcome::Done)
+            }
+        }
+    }
+
+    /// Applies a change to the project as one step of the history, and brings every index
+    /// up to date.
+    pub(super) fn edit(&mut self, command: Command, label: String) -> Result<Outcome, String> {
+        let before = self.index.before(&self.project, &command);
+        let project = Arc::make_mut(&mut self.project);
+        let applied = self.history.apply(project, command, label);
+        self.index.after(&self.project, before);
+        self.forget_missing();
+        applied
+            .map(|()| Outcome::Done)
+            .map_err(|err| format!("Not done: {err}"))
+    }
+
+    fn undo(&mut self) -> Outcome {
+        let Some(command) = self.history.next_undo() else {
+            self.set_status("Nothing to undo");
+            return Outcome::Nothing;
+        };
+        let before = self.index.before(&self.project, command);
+        if let Some(label) = self.history.undo(Arc::make_mut(&mut self.project)) {
+            self.set_status(format!("Undid: {label}"));
+        }
+        self.index.after(&self.project, before);
+        self.forget_missing();
+        Outcome::Done
+    }
+
+    fn redo(&mut self) -> Outcome {
+        let Some(command) = self.history.next_redo() else {
+            self.set_status("Nothing to redo");
+            return Outcome::Nothing;
+        };
+        let before = self.index.before(&self.project, command);
+        if let Some(label) = self.history.redo(Arc::make_mut(&mut self.project)) {
+            self.set_status(format!("Redid: {label}"));
+        }
+        self.index.after(&self.project, before);
+        self.forget_missing();
+        Outcome::Done
+    }
+
+    /// Drops selections that point at annotations or sources no longer there, and the
+    /// layouts of texts no longer shown (a source removed or revised).
+    pub(super) fn forget_missing(&mut self) {
+        if let Some(id) = &self.selected
+            && !self.project.annotations.contains_key(id)
+        {
+            self.selected = None;
+        }
+        self.panels.columns.forget_missing(&self.project);
+        // A selection lasts only while its source is shown with the text it was made in.
+        if let Some((source, _)) = &self.selection
+            && (self.hidden.contains(source) || !self.panels.columns.is_laid_out(source))
+        {
+            self.selection = None;
+        }
+    }
+
+    /// Shows an annotation in its source's column and selects it.
+    fn reveal(&mut self, id: &AnnotationId) -> Outcome {
+        let Some(a) = self.project.annotations.get(id) else {
+            return Outcome::Nothing;
+        };
+        self.comparing = false;
+        self.hidden.retain(|s| s != &a.source);
+        self.panels.columns.scroll_to(a.source.clone(), a.start);
+        self.selected = Some(id.clone());
+        Outcome::Done
+    }
+
+    fn open_dialog(&mut self, dialog: Dialog) -> Result<Outcome, String> {
+        let dialog = match dialog {
+            Dialog::Path(PathPurpose::Revise(id)) if self.project.source(&id).is_none() => {
+                return Err(format!("There is no source `{id}` to revise"));
+            }
+            other => other,
+        };
+        let typed = match &dialog {
+            Dialog::Path(PathPurpose::SaveAs(_)) => self
+                .file
+                .path
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
+            _ => String::new(),
+        };
+        self.panels.dialog.open_with(dialog, typed);
+        Ok(Outcome::Asked)
+    }
+
+    /// Tags the text selection as `kind`, or retags the selected annotation.
+    fn tag(&mut self, kind: TagKind) -> Result<Outcome, String> {
+        if let Some((source_id, range)) =
+            crate::ui::view::selection_to_tag(&self.project, self.selection.as_ref())
+        {
+            let Some(source) = self.project.source(&source_id) else {
+                return Ok(Outcome::Nothing);
+            };
+            let annotation =
+                Annotation::new(AnnotationId::random(), source, range, kind.empty_tag());
+            let id = annotation.id.clone();
+            let label = format!(
+                "tag “{}” as {}",
+                shorten(&annotation.quote.exact, 40),
+                kind.label().to_lowercase()
+            );
+            let outcome = self.edit(Command::PutAnnotation(annotation), label)?;
+            self.selection = None;
+            self.selected = Some(id);
+            Ok(outcome)
+        } else if let Some(id) = self.selected.clone() {
+            let Some(annotation) = self.project.annotations.get(&id) else {
+                return Ok(Outcome::Nothing);
+            };
+            if annotation.kind() == kind {
+                return Ok(Outcome::Nothing);
+            }
+            let mut changed = annotation.clone();
+            changed.tag = kind.empty_tag();
+            changed.modified = crate::model::now();
+            self.edit(
+                Command::PutAnnotation(changed),
+                format!("retag as {}", kind.label().to_lowercase()),
+            )
+        } else {
+            self.set_status("Select some text first, then press A, C or D");
+            Ok(Outcome::Nothing)
+        }
+    }
+}

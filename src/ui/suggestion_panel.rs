@@ -1,0 +1,257 @@
+//! The suggestions' keys, their menu (Annotate) and their section of the side panel:
+//! what the current suggestion proposes, with buttons to accept or reject it or all of
+//! a kind.
+
+use egui::{Button, FocusDirection, Key, Modifiers, RichText, Ui};
+
+use super::action::{Action, Actions, SuggestionStep};
+use super::suggestions::{SUGGEST_SHORTCUT, SuggestionsState};
+use super::theme;
+use super::view::View;
+use crate::model::TagKind;
+use crate::wording::plural;
+
+/// A tag's plural, as the menu's items name it ("dates").
+fn kinds(kind: TagKind) -> String {
+    plural(2, &kind.label().to_lowercase())
+}
+
+/// The Annotate menu.
+pub fn menu(view: &View, ui: &mut Ui, out: &mut Actions) {
+    let suggestions = view.suggestions;
+    let searching = suggestions.is_searching();
+    if ui
+        .add_enabled(
+            !searching,
+            Button::new("Suggest annotations")
+                .shortcut_text(ui.ctx().format_shortcut(&SUGGEST_SHORTCUT)),
+        )
+        .on_hover_text("Find dates, actors and claims in every source, for you to accept or reject")
+        .clicked()
+    {
+        out.push(Action::Suggestion(SuggestionStep::Find));
+    }
+    let any = !suggestions.listed().is_empty();
+    let current = suggestions.current().is_some();
+    ui.separator();
+    if ui
+        .add_enabled(any, Button::new("Next suggestion").shortcut_text("Tab"))
+        .clicked()
+    {
+        out.push(Action::Suggestion(SuggestionStep::Next { forward: true }));
+    }
+    if ui
+        .add_enabled(
+            any,
+            Button::new("Previous suggestion").shortcut_text("Shift+Tab"),
+        )
+        .clicked()
+    {
+        out.push(Action::Suggestion(SuggestionStep::Next { forward: false }));
+    }
+    if ui
+        .add_enabled(
+            current,
+            Button::new("Accept suggestion").shortcut_text("Enter"),
+        )
+        .clicked()
+    {
+        out.push(Action::Suggestion(SuggestionStep::AcceptCurrent));
+    }
+    if ui
+        .add_enabled(
+            current,
+            Button::new("Reject suggestion").shortcut_text("Del"),
+        )
+        .clicked()
+    {
+        out.push(Action::Suggestion(SuggestionStep::RejectCurrent));
+    }
+    ui.separator();
+    for kind in TagKind::ALL {
+        let n = suggestions.count(kind);
+        if ui
+            .add_enabled(n > 0, Button::new(format!("Accept all {}", kinds(kind))))
+            .clicked()
+        {
+            out.push(Action::Suggestion(SuggestionStep::AcceptAll(kind)));
+        }
+    }
+    for kind in TagKind::ALL {
+        let n = suggestions.count(kind);
+        if ui
+            .add_enabled(n > 0, Button::new(format!("Reject all {}", kinds(kind))))
+            .clicked()
+        {
+            out.push(Action::Suggestion(SuggestionStep::RejectAll(kind)));
+        }
+    }
+    ui.separator();
+    if ui
+        .add_enabled(any, Button::new("Clear suggestions"))
+        .clicked()
+    {
+        out.push(Action::Suggestion(SuggestionStep::Clear));
+    }
+}
+
+/// The side panel's section on suggestions: what the current one proposes, with buttons
+/// to accept or reject it or all of a kind.
+pub fn panel(view: &View, ui: &mut Ui, out: &mut Actions) {
+    let suggestions = view.suggestions;
+    if suggestions.is_searching() {
+        ui.heading("Suggestions");
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label("Looking for dates, actors and claims…");
+        });
+        ui.separator();
+        return;
+    }
+    if suggestions.listed().is_empty() {
+        if ui
+            .button("Suggest annotations")
+            .on_hover_text(format!(
+                "Find dates, actors and claims to accept or reject ({})",
+                ui.ctx().format_shortcut(&SUGGEST_SHORTCUT)
+            ))
+            .clicked()
+        {
+            out.push(Action::Suggestion(SuggestionStep::Find));
+        }
+        ui.separator();
+        return;
+    }
+    ui.horizontal(|ui| {
+        ui.heading("Suggestions");
+        if ui
+            .small_button("✖")
+            .on_hover_text("Clear the suggestions (Annotate ▸ Clear suggestions)")
+            .clicked()
+        {
+            out.push(Action::Suggestion(SuggestionStep::Clear));
+        }
+    });
+    let n = suggestions.listed().len();
+    let counts: Vec<String> = TagKind::ALL
+        .iter()
+        .map(|&k| format!("{} {}", suggestions.count(k), kinds(k)))
+        .collect();
+    ui.label(RichText::new(format!("{n} left: {}", counts.join(", "))).weak());
+    if let (Some(i), Some(s)) = (suggestions.current_position(), suggestions.current()) {
+        let kind = s.kind();
+        let color = theme::tag_color(kind, ui.visuals());
+        ui.horizontal(|ui| {
+            ui.label(
+                RichText::new(format!(
+                    "{} Suggested {}",
+                    theme::tag_letter(kind),
+                    kind.label().to_lowercase()
+                ))
+                .color(color)
+                .strong(),
+            );
+            ui.label(RichText::new(format!("{} of {n}", i + 1)).weak());
+        });
+        let source = view
+            .project
+            .source(&s.source)
+            .map_or(s.source.as_str(), |src| src.display_title());
+        ui.label(RichText::new(format!("in {source}")).weak());
+        ui.label(RichText::new(format!("“{}”", s.text)).italics());
+        ui.label(s.proposal.describe(view.project));
+        ui.horizontal(|ui| {
+            if ui.button("Accept").on_hover_text("Enter").clicked() {
+                out.push(Action::Suggestion(SuggestionStep::AcceptCurrent));
+            }
+            if ui.button("Reject").on_hover_text("Del").clicked() {
+                out.push(Action::Suggestion(SuggestionStep::RejectCurrent));
+            }
+            if ui
+                .button("◀")
+                .on_hover_text("Previous suggestion (Shift+Tab)")
+                .clicked()
+            {
+                out.push(Action::Suggestion(SuggestionStep::Next { forward: false }));
+            }
+            if ui
+                .button("▶")
+                .on_hover_text("Next suggestion (Tab)")
+                .clicked()
+            {
+                out.push(Action::Suggestion(SuggestionStep::Next { forward: true }));
+            }
+        });
+    }
+    ui.label("All of a kind:");
+    egui::Grid::new("suggestions-of-a-kind").show(ui, |ui| {
+        for kind in TagKind::ALL {
+            let count = suggestions.count(kind);
+            let color = theme::tag_color(kind, ui.visuals());
+            ui.label(RichText::new(format!("{count} {}", kinds(kind))).color(color));
+            if ui
+                .add_enabled(
+                    count > 0,
+                    Button::new(format!("Accept all {}", kinds(kind))),
+                )
+                .clicked()
+            {
+                out.push(Action::Suggestion(SuggestionStep::AcceptAll(kind)));
+            }
+            if ui
+                .add_enabled(
+                    count > 0,
+                    Button::new(format!("Reject all {}", kinds(kind))),
+                )
+                .clicked()
+            {
+                out.push(Action::Suggestion(SuggestionStep::RejectAll(kind)));
+            }
+            ui.end_row();
+        }
+    });
+    ui.label(
+        RichText::new("Tab and Shift+Tab move, Enter accepts, Del rejects; click a dashed span to make it current.")
+            .weak()
+            .small(),
+    );
+    ui.separator();
+}
+
+/// The suggestion keys pressed this frame, for a window whose keyboard no dialog or text
+/// field has. Tab and Shift+Tab move between suggestions (instead of moving the keyboard
+/// focus), Enter accepts the current one and Del (or Backspace) rejects it, unless an
+/// annotation is selected: then Del is the annotation's.
+pub fn keys(
+    ctx: &egui::Context,
+    suggestions: &SuggestionsState,
+    annotation_selected: bool,
+) -> Vec<SuggestionStep> {
+    let mut steps = Vec::new();
+    let focused = ctx.memory(|m| m.focused().is_some());
+    if focused || suggestions.listed().is_empty() {
+        return steps;
+    }
+    let pressed = |m: Modifiers, k: Key| ctx.input_mut(|i| i.consume_key(m, k));
+    // Shift+Tab first: a plain Tab shortcut would take it too. Each press counts, even
+    // several within one frame.
+    let presses = |m: Modifiers| ctx.input_mut(|i| i.count_and_consume_key(m, Key::Tab));
+    let (back, forth) = (presses(Modifiers::SHIFT), presses(Modifiers::NONE));
+    if back + forth > 0 {
+        ctx.memory_mut(|m| m.move_focus(FocusDirection::None));
+    }
+    steps.extend((0..back).map(|_| SuggestionStep::Next { forward: false }));
+    steps.extend((0..forth).map(|_| SuggestionStep::Next { forward: true }));
+    if suggestions.current().is_none() && back + forth == 0 {
+        return steps;
+    }
+    if pressed(Modifiers::NONE, Key::Enter) {
+        steps.push(SuggestionStep::AcceptCurrent);
+    }
+    if !annotation_selected
+        && (pressed(Modifiers::NONE, Key::Delete) || pressed(Modifiers::NONE, Key::Backspace))
+    {
+        steps.push(SuggestionStep::RejectCurrent);
+    }
+    steps
+}
