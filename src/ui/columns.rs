@@ -7,11 +7,12 @@ use std::collections::HashMap;
 use egui::{Align, CursorIcon, Layout, Rect, RichText, Sense, Stroke, Ui, UiBuilder, pos2, vec2};
 
 use super::action::{Action, Actions, Dialog, PathPurpose, SuggestionStep};
-use super::document::{DocumentInput, DocumentLayout};
+use super::document::{DocumentInput, DocumentLayout, DocumentOutput};
 use super::find::FindState;
+use super::suggestions::SourceSuggestions;
 use super::theme;
 use super::view::View;
-use crate::model::{Annotation, Project, SourceId, Tag};
+use crate::model::{Annotation, Project, Source, SourceId, Tag};
 use crate::suggest::Suggestion;
 use crate::wording::shorten;
 
@@ -161,7 +162,15 @@ fn column(
         return;
     };
     let width = ui.available_width();
-    let mut revise = false;
+    header(ui, out, source, width);
+    ui.add(egui::Label::new(RichText::new(facts(source)).weak()).truncate());
+    ui.separator();
+    document(view, state, find, ui, out, source, width);
+}
+
+/// The column's title, with its menu (revise the text) and the button that hides it.
+fn header(ui: &mut Ui, out: &mut Actions, source: &Source, width: f32) {
+    let id = &source.id;
     ui.horizontal(|ui| {
         ui.set_max_width(width);
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
@@ -188,18 +197,19 @@ fn column(
                         )
                         .clicked()
                     {
-                        revise = true;
+                        out.push(Action::OpenDialog(Dialog::Path(PathPurpose::Revise(
+                            id.clone(),
+                        ))));
                         ui.close();
                     }
                 });
             });
         });
     });
-    if revise {
-        out.push(Action::OpenDialog(Dialog::Path(PathPurpose::Revise(
-            id.clone(),
-        ))));
-    }
+}
+
+/// The line under a column's title: outlet, publication day and author.
+fn facts(source: &Source) -> String {
     let mut facts: Vec<String> = Vec::new();
     if !source.outlet.is_empty() {
         facts.push(source.outlet.clone());
@@ -211,24 +221,31 @@ fn column(
     if !source.author.is_empty() {
         facts.push(source.author.clone());
     }
-    ui.add(egui::Label::new(RichText::new(facts.join(" · ")).weak()).truncate());
-    ui.separator();
+    facts.join(" · ")
+}
 
+/// The source's text with its annotations, suggestions and find matches, and what the
+/// analyst does in it: select, click, scroll, hover.
+fn document(
+    view: &View,
+    state: &mut ColumnsState,
+    find: &FindState,
+    ui: &mut Ui,
+    out: &mut Actions,
+    source: &Source,
+    width: f32,
+) {
+    let id = &source.id;
     let name = format!("Text of {}", source.display_title());
-    let layout = state
-        .layouts
-        .entry(id.clone())
-        .or_insert_with(|| DocumentLayout::new(&source.text));
     let marks = view
         .index
         .source_position(id)
         .map(|i| view.index.of_source(i))
         .unwrap_or_default();
-    let mut selection = match view.selection {
+    let selection = match view.selection {
         Some((s, sel)) if s == id => Some(*sel),
         _ => None,
     };
-    let before = selection;
     let reveal = match &state.reveal {
         Some((s, pos)) if s == id => Some(*pos),
         _ => None,
@@ -250,90 +267,93 @@ fn column(
         scroll_offset: state.scroll_offsets.remove(id),
         reveal,
     };
-    let output = layout.show(ui, id.as_str(), &input, &mut selection);
-    let clicked = output.clicked_at.and_then(|pos| marks.innermost_at(pos));
-    // A click on a dashed span makes that suggestion current, unless an annotation
-    // inside it is shorter.
-    let clicked_suggestion = output
-        .clicked_at
-        .and_then(|pos| suggestions.innermost_at(pos))
+    let layout = state
+        .layouts
+        .entry(id.clone())
+        .or_insert_with(|| DocumentLayout::new(&source.text));
+    let mut selected = selection;
+    let output = layout.show(ui, id.as_str(), &input, &mut selected);
+    if selected != selection {
+        out.push(Action::SetSelection(selected.map(|s| (id.clone(), s))));
+    }
+    clicks(&output, &input, out, id);
+    if output.scrolled && view.prefs.linked_scrolling {
+        link_scrolling(view, state, id);
+    }
+    tooltip(view.project, output, &suggestions);
+}
+
+/// A click selects the annotation under it, or makes the suggestion under it current
+/// (unless an annotation inside it is shorter).
+fn clicks(output: &DocumentOutput, input: &DocumentInput<'_>, out: &mut Actions, id: &SourceId) {
+    let Some(pos) = output.clicked_at else {
+        return;
+    };
+    let clicked = input.marks.innermost_at(pos);
+    let clicked_suggestion = input
+        .suggestions
+        .innermost_at(pos)
         .filter(|(_, s)| clicked.is_none_or(|m| s.end - s.start <= m.end - m.start))
         .map(|(i, _)| i);
-    let clicked = clicked.map(|m| m.id.clone());
+    out.push(match clicked_suggestion {
+        Some(index) => Action::Suggestion(SuggestionStep::MakeCurrent {
+            source: id.clone(),
+            index,
+        }),
+        None => Action::SelectAnnotation(clicked.map(|m| m.id.clone())),
+    });
+}
+
+/// Scrolls every other shown column to the same share of its text as `id`'s.
+fn link_scrolling(view: &View, state: &mut ColumnsState, id: &SourceId) {
+    let fraction = state.layouts[id].scroll_fraction();
+    for other in view.shown_sources() {
+        if &other != id
+            && let Some(layout) = state.layouts.get(&other)
+        {
+            let offset = layout.offset_at_fraction(fraction);
+            state.scroll_offsets.insert(other, offset);
+        }
+    }
+}
+
+/// What the pointer is over: the suggestion and the annotations under it.
+fn tooltip(project: &Project, output: DocumentOutput, suggestions: &SourceSuggestions<'_>) {
     let hovered_suggestion = output
         .pointer_at
         .and_then(|pos| suggestions.innermost_at(pos))
-        .map(|(_, s)| s.clone());
-    if selection != before {
-        out.push(Action::SetSelection(selection.map(|s| (id.clone(), s))));
+        .map(|(_, s)| s);
+    let Some(response) = output.response else {
+        return;
+    };
+    if output.hovered.is_empty() && hovered_suggestion.is_none() {
+        return;
     }
-    if let Some(index) = clicked_suggestion {
-        out.push(Action::Suggestion(SuggestionStep::MakeCurrent {
-            source: id.clone(),
-            index,
-        }));
-    } else if output.clicked_at.is_some() {
-        out.push(Action::SelectAnnotation(clicked));
-    }
-    if output.scrolled && view.prefs.linked_scrolling {
-        let fraction = state.layouts[id].scroll_fraction();
-        for other in view.shown_sources() {
-            if &other != id
-                && let Some(layout) = state.layouts.get(&other)
-            {
-                let offset = layout.offset_at_fraction(fraction);
-                state.scroll_offsets.insert(other, offset);
+    response.on_hover_ui_at_pointer(|ui| {
+        if let Some(s) = hovered_suggestion {
+            describe_suggestion(ui, project, s);
+            if !output.hovered.is_empty() {
+                ui.separator();
             }
         }
-    }
-    if let Some(response) = output.response
-        && (!output.hovered.is_empty() || hovered_suggestion.is_some())
-    {
-        let project = view.project;
-        response.on_hover_ui_at_pointer(|ui| {
-            if let Some(s) = &hovered_suggestion {
-                describe_suggestion(ui, project, s);
-                if !output.hovered.is_empty() {
-                    ui.separator();
-                }
+        for id in &output.hovered {
+            if let Some(a) = project.annotations.get(id) {
+                describe(ui, project, a);
             }
-            for id in &output.hovered {
-                if let Some(a) = project.annotations.get(id) {
-                    describe(ui, project, a);
-                }
-            }
-        });
-    }
+        }
+    });
 }
 
 /// A suggestion as a tooltip shows it: what it proposes and how to take it.
 fn describe_suggestion(ui: &mut Ui, project: &Project, s: &Suggestion) {
-    let color = theme::tag_color(s.kind(), ui.visuals());
-    ui.label(
-        RichText::new(format!(
-            "{} Suggested {}",
-            theme::tag_letter(s.kind()),
-            s.kind().label().to_lowercase()
-        ))
-        .color(color)
-        .strong(),
-    );
+    theme::suggested_heading(ui, s.kind());
     ui.label(s.proposal.describe(project));
     ui.label(RichText::new("Click it, then Enter accepts and Del rejects").weak());
 }
 
 /// One annotation as a tooltip shows it: tag, quote, links and note.
 pub fn describe(ui: &mut Ui, project: &Project, a: &Annotation) {
-    let color = theme::tag_color(a.kind(), ui.visuals());
-    ui.label(
-        RichText::new(format!(
-            "{} {}",
-            theme::tag_letter(a.kind()),
-            a.kind().label()
-        ))
-        .color(color)
-        .strong(),
-    );
+    theme::tag_heading(ui, a.kind());
     ui.label(format!("“{}”", shorten(&a.quote.exact, 40)));
     match &a.tag {
         Tag::Actor { entity } => {

@@ -141,31 +141,18 @@ fn path_prompt(
     out: &mut Actions,
 ) -> bool {
     let mut keep = true;
-    let (title, hint, go) = match purpose {
-        PathPurpose::Open => ("Open project", "/path/to/project.ron", "Open"),
-        PathPurpose::SaveAs(_) => ("Save project as", "/path/to/project.ron", "Save"),
-        PathPurpose::AddSources => ("Add sources", "one file per line: .txt, .md, .html", "Add"),
-        PathPurpose::Revise(_) => (
-            "Revise the source's text",
-            "/path/to/the-edited-version.txt",
-            "Revise",
-        ),
-    };
-    let revised = match purpose {
-        PathPurpose::Revise(id) => view
-            .project
-            .source(id)
-            .map(|s| s.display_title().to_string()),
-        _ => None,
-    };
+    let (title, hint, go) = words(purpose);
     egui::Modal::new(Id::unique("parallax-path")).show(ctx, |ui| {
         ui.set_max_width(560.0);
         ui.heading(title);
-        if let Some(source) = &revised {
+        if let PathPurpose::Revise(id) = purpose
+            && let Some(source) = view.project.source(id)
+        {
             ui.label(format!(
-                "The text of “{source}” is replaced by the document you give. Its annotations \
+                "The text of “{}” is replaced by the document you give. Its annotations \
                  follow their words into the new text; those whose words cannot be found are \
-                 kept and marked ⚠. Ctrl+Z undoes the revision."
+                 kept and marked ⚠. Ctrl+Z undoes the revision.",
+                source.display_title()
             ));
         }
         let edit = if *purpose == PathPurpose::AddSources {
@@ -196,18 +183,7 @@ fn path_prompt(
                     && response.lost_focus()
                     && ui.input(|i| i.key_pressed(Key::Enter)));
             if ui.button("Browse…").clicked() {
-                match browse(purpose) {
-                    Ok(Some(paths)) => {
-                        *text = paths
-                            .iter()
-                            .map(|p| p.display().to_string())
-                            .collect::<Vec<_>>()
-                            .join("\n");
-                        *problem = None;
-                    }
-                    Ok(None) => {}
-                    Err(why) => *problem = Some(why),
-                }
+                browse_into(purpose, text, problem);
             }
             if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
                 keep = false;
@@ -231,6 +207,36 @@ fn path_prompt(
         }
     });
     keep
+}
+
+/// A path prompt's title, its field's hint and its button.
+fn words(purpose: &PathPurpose) -> (&'static str, &'static str, &'static str) {
+    match purpose {
+        PathPurpose::Open => ("Open project", "/path/to/project.ron", "Open"),
+        PathPurpose::SaveAs(_) => ("Save project as", "/path/to/project.ron", "Save"),
+        PathPurpose::AddSources => ("Add sources", "one file per line: .txt, .md, .html", "Add"),
+        PathPurpose::Revise(_) => (
+            "Revise the source's text",
+            "/path/to/the-edited-version.txt",
+            "Revise",
+        ),
+    }
+}
+
+/// Puts what the system's file dialog picked in the field, or says why it could not ask.
+fn browse_into(purpose: &PathPurpose, text: &mut String, problem: &mut Option<String>) {
+    match browse(purpose) {
+        Ok(Some(paths)) => {
+            *text = paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join("\n");
+            *problem = None;
+        }
+        Ok(None) => {}
+        Err(why) => *problem = Some(why),
+    }
 }
 
 /// What a typed path asks for, or why it is refused.

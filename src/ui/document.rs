@@ -406,132 +406,189 @@ impl DocumentLayout {
         input: &DocumentInput<'_>,
         selection: Option<Range<usize>>,
     ) {
-        let painter = ui.painter();
         let visuals = ui.visuals().clone();
-        let letter_font = FontId::monospace(9.0);
         for i in visible {
             let galley = self.galley(ui, i);
             let block = self.blocks[i].clone();
-            let top = origin + vec2(0.0, self.tops[i]);
-            // Under the text: find matches, selection, annotation fills.
-            for m in input.finds {
-                if m.end > block.start && m.start < block.end {
-                    let fill = if input.current_find.as_ref() == Some(m) {
-                        visuals.warn_fg_color.gamma_multiply(0.6)
-                    } else {
-                        theme::find_fill(&visuals)
-                    };
-                    for r in range_rects(&galley, &block, m.clone()) {
-                        painter.rect_filled(r.translate(top.to_vec2()), 2.0, fill);
-                    }
-                }
-            }
+            let p = Painting {
+                painter: ui.painter(),
+                visuals: &visuals,
+                galley: &galley,
+                block: &block,
+                top: origin + vec2(0.0, self.tops[i]),
+                gutter: origin.x - GUTTER,
+            };
             let marks: Vec<&Entry> = input.marks.overlapping(block.clone()).collect();
-            for mark in &marks {
-                let fill = theme::tag_fill(mark.kind, &visuals);
-                for r in range_rects(&galley, &block, mark.start..mark.end) {
-                    painter.rect_filled(r.translate(top.to_vec2()), 0.0, fill);
-                }
-            }
             let suggested: Vec<(usize, &Suggestion)> =
                 input.suggestions.overlapping(block.clone()).collect();
-            for &(i, s) in &suggested {
-                if input.suggestions.current == Some(i) {
-                    let fill = theme::suggestion_fill(s.kind(), &visuals);
-                    for r in range_rects(&galley, &block, s.span()) {
-                        painter.rect_filled(r.translate(top.to_vec2()), 2.0, fill);
-                    }
-                }
+            // Under the text: find matches, annotation fills, the current suggestion and
+            // the selection.
+            p.finds(input);
+            p.fills(&marks, &suggested, input);
+            if let Some(sel) = &selection {
+                p.selection(sel);
             }
-            if let Some(sel) = &selection
-                && sel.end > block.start
-                && sel.start <= block.end
-            {
-                let fill = theme::selection_fill(&visuals);
-                let stroke = Stroke::new(1.0, visuals.selection.stroke.color);
-                for r in range_rects(&galley, &block, sel.clone()) {
-                    let r = r.translate(top.to_vec2());
-                    painter.rect_filled(r, 0.0, fill);
-                    painter.rect_stroke(r, 0.0, stroke, egui::StrokeKind::Outside);
-                }
-            }
-            painter.galley(top, galley.clone(), visuals.text_color());
-            for &(i, s) in &suggested {
-                let current = input.suggestions.current == Some(i);
-                let stroke = Stroke::new(
-                    if current { 2.0 } else { 1.0 },
-                    theme::tag_color(s.kind(), &visuals),
-                );
-                // Claims hold names and dates: their outline sits a little further out.
-                let pad = if s.kind() == TagKind::Claim {
-                    vec2(3.0, 1.0)
+            p.painter
+                .galley(p.top, galley.clone(), visuals.text_color());
+            // Over the text: suggestions' outlines, underlines by layer, and margin bars
+            // with letters.
+            p.outlines(&suggested, input);
+            p.underlines(&marks, input);
+        }
+    }
+}
+
+/// One block being painted: its galley, where it stands, and the characters it holds.
+struct Painting<'a> {
+    painter: &'a egui::Painter,
+    visuals: &'a egui::Visuals,
+    galley: &'a Galley,
+    block: &'a Range<usize>,
+    top: Pos2,
+    /// Where the margin starts, left of the text.
+    gutter: f32,
+}
+
+impl Painting<'_> {
+    /// Rectangles on the screen covering a character range of the block, one per row.
+    fn rects(&self, range: Range<usize>) -> Vec<Rect> {
+        range_rects(self.galley, self.block, range)
+            .into_iter()
+            .map(|r| r.translate(self.top.to_vec2()))
+            .collect()
+    }
+
+    fn finds(&self, input: &DocumentInput<'_>) {
+        for m in input.finds {
+            if m.end > self.block.start && m.start < self.block.end {
+                let fill = if input.current_find.as_ref() == Some(m) {
+                    self.visuals.warn_fg_color.gamma_multiply(0.6)
                 } else {
-                    vec2(1.0, 0.0)
+                    theme::find_fill(self.visuals)
                 };
-                let rects = range_rects(&galley, &block, s.span());
-                for r in &rects {
-                    dashed_outline(painter, r.translate(top.to_vec2()).expand2(pad), stroke);
+                for r in self.rects(m.clone()) {
+                    self.painter.rect_filled(r, 2.0, fill);
                 }
-                if current
-                    && s.start >= block.start
-                    && let Some(first) = rects.first()
-                {
-                    painter.text(
-                        pos2(origin.x - GUTTER, top.y + first.center().y),
-                        Align2::LEFT_CENTER,
-                        "▶",
-                        FontId::proportional(11.0),
-                        stroke.color,
+            }
+        }
+    }
+
+    fn fills(
+        &self,
+        marks: &[&Entry],
+        suggested: &[(usize, &Suggestion)],
+        input: &DocumentInput<'_>,
+    ) {
+        for mark in marks {
+            let fill = theme::tag_fill(mark.kind, self.visuals);
+            for r in self.rects(mark.start..mark.end) {
+                self.painter.rect_filled(r, 0.0, fill);
+            }
+        }
+        for &(i, s) in suggested {
+            if input.suggestions.current == Some(i) {
+                let fill = theme::suggestion_fill(s.kind(), self.visuals);
+                for r in self.rects(s.span()) {
+                    self.painter.rect_filled(r, 2.0, fill);
+                }
+            }
+        }
+    }
+
+    fn selection(&self, sel: &Range<usize>) {
+        if sel.end <= self.block.start || sel.start > self.block.end {
+            return;
+        }
+        let fill = theme::selection_fill(self.visuals);
+        let stroke = Stroke::new(1.0, self.visuals.selection.stroke.color);
+        for r in self.rects(sel.clone()) {
+            self.painter.rect_filled(r, 0.0, fill);
+            self.painter
+                .rect_stroke(r, 0.0, stroke, egui::StrokeKind::Outside);
+        }
+    }
+
+    /// Each suggestion's dashed outline, and a ▶ in the margin for the current one.
+    fn outlines(&self, suggested: &[(usize, &Suggestion)], input: &DocumentInput<'_>) {
+        for &(i, s) in suggested {
+            let current = input.suggestions.current == Some(i);
+            let stroke = Stroke::new(
+                if current { 2.0 } else { 1.0 },
+                theme::tag_color(s.kind(), self.visuals),
+            );
+            // Claims hold names and dates: their outline sits a little further out.
+            let pad = if s.kind() == TagKind::Claim {
+                vec2(3.0, 1.0)
+            } else {
+                vec2(1.0, 0.0)
+            };
+            let rects = self.rects(s.span());
+            for r in &rects {
+                dashed_outline(self.painter, r.expand2(pad), stroke);
+            }
+            if current
+                && s.start >= self.block.start
+                && let Some(first) = rects.first()
+            {
+                self.painter.text(
+                    pos2(self.gutter, first.center().y),
+                    Align2::LEFT_CENTER,
+                    "▶",
+                    FontId::proportional(11.0),
+                    stroke.color,
+                );
+            }
+        }
+    }
+
+    /// Each annotation's underline (lower for each layer beneath), a frame round the
+    /// selected one, and its bar and letter in the margin.
+    fn underlines(&self, marks: &[&Entry], input: &DocumentInput<'_>) {
+        let mut letters_on_row: Vec<i64> = Vec::new();
+        for mark in marks {
+            let depth = input.marks.depth(mark);
+            let color = theme::tag_color(mark.kind, self.visuals);
+            let selected = input.selected_annotation == Some(&mark.id);
+            let width = if selected { 2.5 } else { 1.5 };
+            let rects = self.rects(mark.start..mark.end);
+            for r in &rects {
+                let y = r.max.y - 1.0 - 3.0 * depth.min(4) as f32;
+                underline(
+                    self.painter,
+                    r.min.x,
+                    r.max.x,
+                    y,
+                    Stroke::new(width, color),
+                    theme::tag_underline(mark.kind),
+                );
+                if selected {
+                    self.painter.rect_stroke(
+                        *r,
+                        2.0,
+                        Stroke::new(1.5, color),
+                        egui::StrokeKind::Outside,
                     );
                 }
             }
-            // Over the text: underlines by layer, and margin bars with letters.
-            let mut letters_on_row: Vec<i64> = Vec::new();
-            for mark in &marks {
-                let depth = input.marks.depth(mark);
-                let color = theme::tag_color(mark.kind, &visuals);
-                let selected = input.selected_annotation == Some(&mark.id);
-                let width = if selected { 2.5 } else { 1.5 };
-                let rects = range_rects(&galley, &block, mark.start..mark.end);
-                for r in &rects {
-                    let r = r.translate(top.to_vec2());
-                    let y = r.max.y - 1.0 - 3.0 * depth.min(4) as f32;
-                    underline(
-                        painter,
-                        r.min.x,
-                        r.max.x,
-                        y,
-                        Stroke::new(width, color),
-                        theme::tag_underline(mark.kind),
-                    );
-                    if selected {
-                        painter.rect_stroke(
-                            r,
-                            2.0,
-                            Stroke::new(1.5, color),
-                            egui::StrokeKind::Outside,
-                        );
-                    }
-                }
-                if let (Some(first), Some(last)) = (rects.first(), rects.last()) {
-                    let x = origin.x - GUTTER + 2.0 + 4.0 * depth.min(3) as f32;
-                    let y0 = top.y + first.min.y;
-                    let y1 = top.y + last.max.y;
-                    painter.line_segment([pos2(x, y0), pos2(x, y1)], Stroke::new(2.0, color));
-                    if mark.start >= block.start {
-                        // Letters of marks that start on the same row stand side by side.
-                        let row_key = (y0 * 2.0).round() as i64;
-                        let slot = letters_on_row.iter().filter(|&&y| y == row_key).count();
-                        letters_on_row.push(row_key);
-                        painter.text(
-                            pos2(origin.x - 2.0 - 6.0 * slot.min(2) as f32, y0),
-                            Align2::RIGHT_TOP,
-                            theme::tag_letter(mark.kind),
-                            letter_font.clone(),
-                            color,
-                        );
-                    }
-                }
+            let (Some(first), Some(last)) = (rects.first(), rects.last()) else {
+                continue;
+            };
+            let x = self.gutter + 2.0 + 4.0 * depth.min(3) as f32;
+            let (y0, y1) = (first.min.y, last.max.y);
+            self.painter
+                .line_segment([pos2(x, y0), pos2(x, y1)], Stroke::new(2.0, color));
+            if mark.start >= self.block.start {
+                // Letters of marks that start on the same row stand side by side.
+                let row_key = (y0 * 2.0).round() as i64;
+                let slot = letters_on_row.iter().filter(|&&y| y == row_key).count();
+                letters_on_row.push(row_key);
+                self.painter.text(
+                    pos2(self.gutter + GUTTER - 2.0 - 6.0 * slot.min(2) as f32, y0),
+                    Align2::RIGHT_TOP,
+                    theme::tag_letter(mark.kind),
+                    FontId::monospace(9.0),
+                    color,
+                );
             }
         }
     }

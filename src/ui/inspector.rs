@@ -111,7 +111,7 @@ fn annotation(
     state.follow(a);
     let kind = a.kind();
     let color = theme::tag_color(kind, ui.visuals());
-    ui.heading(RichText::new(format!("{} {}", theme::tag_letter(kind), kind.label())).color(color));
+    ui.heading(RichText::new(theme::tag_title(kind)).color(color));
     let source_title = view
         .project
         .source(&a.source)

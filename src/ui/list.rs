@@ -234,14 +234,8 @@ fn table(view: &View, list: &mut ListState, ui: &mut Ui, out: &mut Actions) {
                 row.col(|ui| {
                     let color = theme::tag_color(a.kind(), ui.visuals());
                     let warn = if a.unplaced { "⚠ " } else { "" };
-                    ui.label(
-                        RichText::new(format!(
-                            "{warn}{} {}",
-                            theme::tag_letter(a.kind()),
-                            a.kind().label()
-                        ))
-                        .color(color),
-                    );
+                    let title = theme::tag_title(a.kind());
+                    ui.label(RichText::new(format!("{warn}{title}")).color(color));
                 });
                 row.col(|ui| {
                     ui.label(

@@ -168,9 +168,7 @@ fn toolbar(view: &View, ui: &mut Ui, out: &mut Actions) {
     let can_tag = view.selection_to_tag().is_some() || view.selected.is_some();
     for kind in TagKind::ALL {
         let color = theme::tag_color(kind, ui.visuals());
-        let label = RichText::new(format!("{} {}", theme::tag_letter(kind), kind.label()))
-            .color(color)
-            .strong();
+        let label = RichText::new(theme::tag_title(kind)).color(color).strong();
         let hint = format!(
             "Tag the selection as {} (key {})",
             kind.label().to_lowercase(),

@@ -105,10 +105,7 @@ pub fn panel(view: &View, ui: &mut Ui, out: &mut Actions) {
             ui.spinner();
             ui.label("Looking for dates, actors and claims…");
         });
-        ui.separator();
-        return;
-    }
-    if suggestions.listed().is_empty() {
+    } else if suggestions.listed().is_empty() {
         if ui
             .button("Suggest annotations")
             .on_hover_text(format!(
@@ -119,9 +116,15 @@ pub fn panel(view: &View, ui: &mut Ui, out: &mut Actions) {
         {
             out.push(Action::Suggestion(SuggestionStep::Find));
         }
-        ui.separator();
-        return;
+    } else {
+        listed(view, ui, out);
     }
+    ui.separator();
+}
+
+/// The suggestions waiting: how many, the current one, and all of a kind.
+fn listed(view: &View, ui: &mut Ui, out: &mut Actions) {
+    let suggestions = view.suggestions;
     ui.horizontal(|ui| {
         ui.heading("Suggestions");
         if ui
@@ -132,79 +135,24 @@ pub fn panel(view: &View, ui: &mut Ui, out: &mut Actions) {
             out.push(Action::Suggestion(SuggestionStep::Clear));
         }
     });
-    let n = suggestions.listed().len();
     let counts: Vec<String> = TagKind::ALL
         .iter()
         .map(|&k| format!("{} {}", suggestions.count(k), kinds(k)))
         .collect();
+    let n = suggestions.listed().len();
     ui.label(RichText::new(format!("{n} left: {}", counts.join(", "))).weak());
-    if let (Some(i), Some(s)) = (suggestions.current_position(), suggestions.current()) {
-        let kind = s.kind();
-        let color = theme::tag_color(kind, ui.visuals());
-        ui.horizontal(|ui| {
-            ui.label(
-                RichText::new(format!(
-                    "{} Suggested {}",
-                    theme::tag_letter(kind),
-                    kind.label().to_lowercase()
-                ))
-                .color(color)
-                .strong(),
-            );
-            ui.label(RichText::new(format!("{} of {n}", i + 1)).weak());
-        });
-        let source = view
-            .project
-            .source(&s.source)
-            .map_or(s.source.as_str(), |src| src.display_title());
-        ui.label(RichText::new(format!("in {source}")).weak());
-        ui.label(RichText::new(format!("“{}”", s.text)).italics());
-        ui.label(s.proposal.describe(view.project));
-        ui.horizontal(|ui| {
-            if ui.button("Accept").on_hover_text("Enter").clicked() {
-                out.push(Action::Suggestion(SuggestionStep::AcceptCurrent));
-            }
-            if ui.button("Reject").on_hover_text("Del").clicked() {
-                out.push(Action::Suggestion(SuggestionStep::RejectCurrent));
-            }
-            if ui
-                .button("◀")
-                .on_hover_text("Previous suggestion (Shift+Tab)")
-                .clicked()
-            {
-                out.push(Action::Suggestion(SuggestionStep::Next { forward: false }));
-            }
-            if ui
-                .button("▶")
-                .on_hover_text("Next suggestion (Tab)")
-                .clicked()
-            {
-                out.push(Action::Suggestion(SuggestionStep::Next { forward: true }));
-            }
-        });
-    }
+    current(view, ui, out);
     ui.label("All of a kind:");
     egui::Grid::new("suggestions-of-a-kind").show(ui, |ui| {
         for kind in TagKind::ALL {
             let count = suggestions.count(kind);
             let color = theme::tag_color(kind, ui.visuals());
             ui.label(RichText::new(format!("{count} {}", kinds(kind))).color(color));
-            if ui
-                .add_enabled(
-                    count > 0,
-                    Button::new(format!("Accept all {}", kinds(kind))),
-                )
-                .clicked()
-            {
+            let all = |verb: &str| Button::new(format!("{verb} all {}", kinds(kind)));
+            if ui.add_enabled(count > 0, all("Accept")).clicked() {
                 out.push(Action::Suggestion(SuggestionStep::AcceptAll(kind)));
             }
-            if ui
-                .add_enabled(
-                    count > 0,
-                    Button::new(format!("Reject all {}", kinds(kind))),
-                )
-                .clicked()
-            {
+            if ui.add_enabled(count > 0, all("Reject")).clicked() {
                 out.push(Action::Suggestion(SuggestionStep::RejectAll(kind)));
             }
             ui.end_row();
@@ -215,7 +163,47 @@ pub fn panel(view: &View, ui: &mut Ui, out: &mut Actions) {
             .weak()
             .small(),
     );
-    ui.separator();
+}
+
+/// The current suggestion: what it proposes, where, and the buttons that take it.
+fn current(view: &View, ui: &mut Ui, out: &mut Actions) {
+    let suggestions = view.suggestions;
+    let (Some(i), Some(s)) = (suggestions.current_position(), suggestions.current()) else {
+        return;
+    };
+    ui.horizontal(|ui| {
+        theme::suggested_heading(ui, s.kind());
+        let n = suggestions.listed().len();
+        ui.label(RichText::new(format!("{} of {n}", i + 1)).weak());
+    });
+    let source = view
+        .project
+        .source(&s.source)
+        .map_or(s.source.as_str(), |src| src.display_title());
+    ui.label(RichText::new(format!("in {source}")).weak());
+    ui.label(RichText::new(format!("“{}”", s.text)).italics());
+    ui.label(s.proposal.describe(view.project));
+    ui.horizontal(|ui| {
+        let buttons = [
+            ("Accept", "Enter", SuggestionStep::AcceptCurrent),
+            ("Reject", "Del", SuggestionStep::RejectCurrent),
+            (
+                "◀",
+                "Previous suggestion (Shift+Tab)",
+                SuggestionStep::Next { forward: false },
+            ),
+            (
+                "▶",
+                "Next suggestion (Tab)",
+                SuggestionStep::Next { forward: true },
+            ),
+        ];
+        for (text, hint, step) in buttons {
+            if ui.button(text).on_hover_text(hint).clicked() {
+                out.push(Action::Suggestion(step));
+            }
+        }
+    });
 }
 
 /// The suggestion keys pressed this frame, for a window whose keyboard no dialog or text

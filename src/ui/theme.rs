@@ -1,7 +1,8 @@
 //! Colours and marks of the three tags, readable in light and dark themes and not by
-//! colour alone: each tag also has its own underline style and marker letter.
+//! colour alone: each tag also has its own underline style and marker letter, and one
+//! title ("A Actor") wherever the window names it.
 
-use egui::{Color32, Visuals};
+use egui::{Color32, RichText, Ui, Visuals};
 
 use crate::model::TagKind;
 
@@ -69,4 +70,26 @@ pub fn find_fill(visuals: &Visuals) -> Color32 {
     } else {
         Color32::from_rgba_unmultiplied(255, 230, 0, 140)
     }
+}
+
+/// A tag as the window names it: its letter and its name ("A Actor").
+pub fn tag_title(kind: TagKind) -> String {
+    format!("{} {}", tag_letter(kind), kind.label())
+}
+
+/// A tag's name as a heading in its colour.
+pub fn tag_heading(ui: &mut Ui, kind: TagKind) {
+    let color = tag_color(kind, ui.visuals());
+    ui.label(RichText::new(tag_title(kind)).color(color).strong());
+}
+
+/// A suggestion's tag as a heading in its colour ("D Suggested date").
+pub fn suggested_heading(ui: &mut Ui, kind: TagKind) {
+    let color = tag_color(kind, ui.visuals());
+    let title = format!(
+        "{} Suggested {}",
+        tag_letter(kind),
+        kind.label().to_lowercase()
+    );
+    ui.label(RichText::new(title).color(color).strong());
 }
