@@ -294,24 +294,14 @@ const HASH_APART_FROM: usize = 1 << 20;
 /// (at least [`HASH_APART_FROM`]), otherwise one after the other; the results are the same
 /// either way.
 fn alongside<H: Send, W>(
-    hash: impl Fn() -> H + Sync,
+    hash: impl FnOnce() -> H + Send,
     work: impl FnOnce() -> W,
     bytes: usize,
 ) -> (H, W) {
     if bytes < HASH_APART_FROM {
         return (hash(), work());
     }
-    std::thread::scope(|scope| {
-        let hashing = std::thread::Builder::new().spawn_scoped(scope, &hash);
-        let done = work();
-        let hashed = match hashing.map(|thread| thread.join()) {
-            Ok(Ok(hashed)) => hashed,
-            Ok(Err(panic)) => std::panic::resume_unwind(panic),
-            // The system gave no second thread: hash here.
-            Err(_) => hash(),
-        };
-        (hashed, done)
-    })
+    crate::threads::both(hash, work)
 }
 
 /// The SHA-256 of the file now at `path`, or `None` when there is none; compare it with
