@@ -371,7 +371,8 @@ pub fn add(args: &AddArgs, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-/// Builds the source for one document of `parallax add`.
+/// Builds the source for one document of `parallax add`: the document's own, with what
+/// the options say in its place.
 fn source_from(
     args: &AddArgs,
     file: &Path,
@@ -379,34 +380,25 @@ fn source_from(
     project_path: &Path,
     project: &Project,
 ) -> Result<Source> {
-    let document = import::read_document(file)?;
-    let id = match &args.id {
-        Some(id) => {
-            let id = SourceId::new(id.as_str())?;
-            if project.source(&id).is_some() {
-                bail!(
-                    "the project has a source `{id}` already; choose another --id for {}",
-                    file.display()
-                );
-            }
-            id
+    let mut source = import::read_document(file)?.into_source(project, Some(project_path));
+    if let Some(id) = &args.id {
+        let id = SourceId::new(id.as_str())?;
+        if project.source(&id).is_some() {
+            bail!(
+                "the project has a source `{id}` already; choose another --id for {}",
+                file.display()
+            );
         }
-        None => project.fresh_source_id(&file_stem(file)),
-    };
-    let title = args.title.clone().unwrap_or(document.title);
-    let mut source = Source::new(id, title, document.text);
+        source.id = id;
+    }
+    if let Some(title) = &args.title {
+        source.title.clone_from(title);
+    }
     source.outlet = args.outlet.clone().unwrap_or_default();
     source.author = args.author.clone().unwrap_or_default();
     source.url = args.url.clone().unwrap_or_default();
     source.published = published;
-    source.origin = Some(import::origin(Some(project_path), file));
     Ok(source)
-}
-
-fn file_stem(file: &Path) -> String {
-    file.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
 }
 
 /// Reads a publication day written `YYYY-MM-DD`.
