@@ -22,6 +22,7 @@ use crate::model::{Project, Source, SourceId, TagKind};
 use crate::revise;
 use crate::store;
 use crate::suggest;
+use crate::wording::{count, one_line, shorten};
 
 /// `parallax`: the command line as parsed.
 #[derive(Debug, Parser)]
@@ -306,7 +307,7 @@ pub fn error_line(err: &anyhow::Error) -> String {
         }
         line.push_str(text.trim());
     }
-    line.split_whitespace().collect::<Vec<_>>().join(" ")
+    one_line(&line)
 }
 
 /// `parallax new`: writes an empty project, refusing to replace any existing file.
@@ -489,8 +490,8 @@ pub fn source_table(project: &Project) -> String {
         let ([actor, claim, date], unplaced) = counts.get(&s.id).copied().unwrap_or_default();
         rows.push([
             s.id.to_string(),
-            shorten(&s.title, 40),
-            shorten(&s.outlet, 24),
+            cell(&s.title, 40),
+            cell(&s.outlet, 24),
             s.published
                 .map(|d| d.to_string())
                 .unwrap_or_else(|| "-".into()),
@@ -532,24 +533,10 @@ pub fn source_table(project: &Project) -> String {
     table
 }
 
-/// `1 source`, `3 sources`, `2 entities`.
-fn count(n: usize, thing: &str) -> String {
-    match (n, thing.strip_suffix('y')) {
-        (1, _) => format!("1 {thing}"),
-        (_, Some(stem)) => format!("{n} {stem}ies"),
-        (_, None) => format!("{n} {thing}s"),
-    }
-}
-
-/// Cuts a text to `max` characters, marking the cut with an ellipsis.
-fn shorten(text: &str, max: usize) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= max {
-        return text;
-    }
-    let mut short: String = text.chars().take(max - 1).collect();
-    short.push('…');
-    short
+/// A text as a cell of the table: on one line, and at most `width` characters, the last
+/// an ellipsis when the text was cut.
+fn cell(text: &str, width: usize) -> String {
+    shorten(&one_line(text), width - 1)
 }
 
 /// `parallax check`: reports every problem, one per line; fails when there is any.
@@ -656,7 +643,7 @@ pub fn suggest(args: &SuggestArgs, out: &mut dyn Write) -> Result<()> {
                     s.start,
                     s.end,
                     s.proposal.describe(project),
-                    s.text.split_whitespace().collect::<Vec<_>>().join(" ")
+                    one_line(&s.text)
                 )?;
             }
         }
@@ -880,9 +867,9 @@ mod tests {
 
     #[test]
     fn long_titles_are_shortened() {
-        assert_eq!(shorten("short", 10), "short");
-        assert_eq!(shorten("a very long title indeed", 10), "a very lo…");
-        assert_eq!(shorten("Ünïcödé títlé ẁith áccents", 6).chars().count(), 6);
+        assert_eq!(cell("short", 10), "short");
+        assert_eq!(cell("a very long title indeed", 10), "a very lo…");
+        assert_eq!(cell("Ünïcödé títlé ẁith áccents", 6).chars().count(), 6);
     }
 
     #[test]

@@ -11,6 +11,7 @@ use std::fmt::Write;
 use std::sync::Arc;
 
 use super::{Carried, Change, ClaimRow, Comparison, EntityRef, Mention, Segment, Wording};
+use crate::wording::{count, one_line};
 
 /// The comparison as text, ending with a line break.
 pub fn render(c: &Comparison) -> String {
@@ -345,20 +346,6 @@ fn or_dash(text: &str) -> String {
         "-".into()
     } else {
         one_line(text)
-    }
-}
-
-/// Text on one line: runs of white space made one space.
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// `1 source`, `3 sources`, `2 claim groups`.
-fn count(n: usize, thing: &str) -> String {
-    if n == 1 {
-        format!("1 {thing}")
-    } else {
-        format!("{n} {thing}s")
     }
 }
 

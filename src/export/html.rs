@@ -18,10 +18,11 @@ use std::ops::Range;
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use super::{Row, count, rows, web_url};
+use super::{Row, rows, web_url};
 use crate::anchor::SourceText;
 use crate::compare::{ActorCell, Change, ClaimRow, Comparison, Mention, Wording};
 use crate::model::{Project, Source, TagKind};
+use crate::wording::count;
 
 /// The report's styles: constant, never built from a project.
 const STYLE: &str = include_str!("report.css");

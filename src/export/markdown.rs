@@ -8,9 +8,10 @@
 
 use std::fmt::Write;
 
-use super::{Row, count, rows, web_url};
+use super::{Row, rows, web_url};
 use crate::compare::{Carried, Change, ClaimRow, Comparison, Mention, Wording};
 use crate::model::Project;
+use crate::wording::count;
 
 /// The characters escaped in user text.
 const SYNTAX: [char; 14] = [

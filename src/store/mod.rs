@@ -368,7 +368,7 @@ fn parse<T: DeserializeOwned>(text: &str, path: &Path) -> Result<T, StoreError> 
                 "brackets nest more than {MAX_NESTING} levels deep; a project file never \
                      does, so this file is damaged"
             ),
-            code => shorten(&code.to_string()),
+            code => crate::wording::shorten(&code.to_string(), MESSAGE_CHARS),
         };
         let (line, column) = first_visible(text, &e.span);
         StoreError::Parse {
@@ -381,15 +381,9 @@ fn parse<T: DeserializeOwned>(text: &str, path: &Path) -> Result<T, StoreError> 
 }
 
 /// How many characters of ron's message a parse error shows: ron quotes the value it
-/// found, which in a damaged file can be megabytes long.
+/// found, which in a damaged file can be megabytes long (and can hold line breaks, shown
+/// as spaces so that the message stays on its line).
 const MESSAGE_CHARS: usize = 200;
-
-fn shorten(message: &str) -> String {
-    match message.char_indices().nth(MESSAGE_CHARS) {
-        Some((cut, _)) => format!("{}…", &message[..cut]),
-        None => message.to_string(),
-    }
-}
 
 /// Where an error's span starts, past the blanks ron includes before the offending value.
 fn first_visible(text: &str, span: &ron::error::Span) -> (usize, usize) {
