@@ -474,18 +474,19 @@ pub fn source_table(project: &Project) -> String {
             entry.1 += 1;
         }
     }
+    let [actor, claim, date] = TagKind::ALL.map(|k| k.label().to_uppercase());
     let header = [
-        "ID",
-        "TITLE",
-        "OUTLET",
-        "PUBLISHED",
-        "CHARS",
-        "ACTOR",
-        "CLAIM",
-        "DATE",
-        "UNPLACED",
+        "ID".into(),
+        "TITLE".into(),
+        "OUTLET".into(),
+        "PUBLISHED".into(),
+        "CHARS".into(),
+        actor,
+        claim,
+        date,
+        "UNPLACED".into(),
     ];
-    let mut rows: Vec<[String; 9]> = vec![header.map(String::from)];
+    let mut rows: Vec<[String; 9]> = vec![header];
     for s in &project.sources {
         let ([actor, claim, date], unplaced) = counts.get(&s.id).copied().unwrap_or_default();
         rows.push([

@@ -11,6 +11,7 @@ use std::fmt::Write;
 use std::sync::Arc;
 
 use super::{Carried, Change, ClaimRow, Comparison, EntityRef, Mention, Segment, Wording};
+use crate::model::TagKind;
 use crate::wording::{count, one_line};
 
 /// The comparison as text, ending with a line break.
@@ -26,9 +27,9 @@ pub fn render(c: &Comparison) -> String {
         out,
         "{}, {}, {}, {}, {}",
         count(c.sources.len(), "source"),
-        count(c.actors.len(), "actor"),
+        count(c.actors.len(), TagKind::Actor.noun()),
         count(c.claims.len(), "claim group"),
-        count(c.dates.len(), "date"),
+        count(c.dates.len(), TagKind::Date.noun()),
         count(c.conflicts.len(), "conflict"),
     );
     sources(&mut out, c);
@@ -284,9 +285,12 @@ fn carried(c: &Carried) -> String {
         }
     };
     format!(
-        "claims: {}; actors: {}; dates: {}",
+        "{}: {}; {}: {}; {}: {}",
+        TagKind::Claim.plural(),
         list(c.claims.iter().map(ToString::to_string).collect()),
+        TagKind::Actor.plural(),
         list(c.actors.iter().map(ToString::to_string).collect()),
+        TagKind::Date.plural(),
         list(c.dates.iter().map(ToString::to_string).collect()),
     )
 }
