@@ -22,6 +22,7 @@ use crate::model::{Project, Source, SourceId, TagKind};
 use crate::revise;
 use crate::store;
 use crate::suggest;
+use crate::wording::{count, one_line, shorten};
 
 /// `parallax`: the command line as parsed.
 #[derive(Debug, Parser)]
@@ -306,7 +307,7 @@ pub fn error_line(err: &anyhow::Error) -> String {
         }
         line.push_str(text.trim());
     }
-    line.split_whitespace().collect::<Vec<_>>().join(" ")
+    one_line(&line)
 }
 
 /// `parallax new`: writes an empty project, refusing to replace any existing file.
@@ -371,7 +372,8 @@ pub fn add(args: &AddArgs, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-/// Builds the source for one document of `parallax add`.
+/// Builds the source for one document of `parallax add`: the document's own, with what
+/// the options say in its place.
 fn source_from(
     args: &AddArgs,
     file: &Path,
@@ -379,34 +381,25 @@ fn source_from(
     project_path: &Path,
     project: &Project,
 ) -> Result<Source> {
-    let document = import::read_document(file)?;
-    let id = match &args.id {
-        Some(id) => {
-            let id = SourceId::new(id.as_str())?;
-            if project.source(&id).is_some() {
-                bail!(
-                    "the project has a source `{id}` already; choose another --id for {}",
-                    file.display()
-                );
-            }
-            id
+    let mut source = import::read_document(file)?.into_source(project, Some(project_path));
+    if let Some(id) = &args.id {
+        let id = SourceId::new(id.as_str())?;
+        if project.source(&id).is_some() {
+            bail!(
+                "the project has a source `{id}` already; choose another --id for {}",
+                file.display()
+            );
         }
-        None => project.fresh_source_id(&file_stem(file)),
-    };
-    let title = args.title.clone().unwrap_or(document.title);
-    let mut source = Source::new(id, title, document.text);
+        source.id = id;
+    }
+    if let Some(title) = &args.title {
+        source.title.clone_from(title);
+    }
     source.outlet = args.outlet.clone().unwrap_or_default();
     source.author = args.author.clone().unwrap_or_default();
     source.url = args.url.clone().unwrap_or_default();
     source.published = published;
-    source.origin = Some(import::origin(Some(project_path), file));
     Ok(source)
-}
-
-fn file_stem(file: &Path) -> String {
-    file.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
 }
 
 /// Reads a publication day written `YYYY-MM-DD`.
@@ -481,24 +474,25 @@ pub fn source_table(project: &Project) -> String {
             entry.1 += 1;
         }
     }
+    let [actor, claim, date] = TagKind::ALL.map(|k| k.label().to_uppercase());
     let header = [
-        "ID",
-        "TITLE",
-        "OUTLET",
-        "PUBLISHED",
-        "CHARS",
-        "ACTOR",
-        "CLAIM",
-        "DATE",
-        "UNPLACED",
+        "ID".into(),
+        "TITLE".into(),
+        "OUTLET".into(),
+        "PUBLISHED".into(),
+        "CHARS".into(),
+        actor,
+        claim,
+        date,
+        "UNPLACED".into(),
     ];
-    let mut rows: Vec<[String; 9]> = vec![header.map(String::from)];
+    let mut rows: Vec<[String; 9]> = vec![header];
     for s in &project.sources {
         let ([actor, claim, date], unplaced) = counts.get(&s.id).copied().unwrap_or_default();
         rows.push([
             s.id.to_string(),
-            shorten(&s.title, 40),
-            shorten(&s.outlet, 24),
+            cell(&s.title, 40),
+            cell(&s.outlet, 24),
             s.published
                 .map(|d| d.to_string())
                 .unwrap_or_else(|| "-".into()),
@@ -540,24 +534,10 @@ pub fn source_table(project: &Project) -> String {
     table
 }
 
-/// `1 source`, `3 sources`, `2 entities`.
-fn count(n: usize, thing: &str) -> String {
-    match (n, thing.strip_suffix('y')) {
-        (1, _) => format!("1 {thing}"),
-        (_, Some(stem)) => format!("{n} {stem}ies"),
-        (_, None) => format!("{n} {thing}s"),
-    }
-}
-
-/// Cuts a text to `max` characters, marking the cut with an ellipsis.
-fn shorten(text: &str, max: usize) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= max {
-        return text;
-    }
-    let mut short: String = text.chars().take(max - 1).collect();
-    short.push('…');
-    short
+/// A text as a cell of the table: on one line, and at most `width` characters, the last
+/// an ellipsis when the text was cut.
+fn cell(text: &str, width: usize) -> String {
+    shorten(&one_line(text), width - 1)
 }
 
 /// `parallax check`: reports every problem, one per line; fails when there is any.
@@ -664,7 +644,7 @@ pub fn suggest(args: &SuggestArgs, out: &mut dyn Write) -> Result<()> {
                     s.start,
                     s.end,
                     s.proposal.describe(project),
-                    s.text.split_whitespace().collect::<Vec<_>>().join(" ")
+                    one_line(&s.text)
                 )?;
             }
         }
@@ -888,9 +868,9 @@ mod tests {
 
     #[test]
     fn long_titles_are_shortened() {
-        assert_eq!(shorten("short", 10), "short");
-        assert_eq!(shorten("a very long title indeed", 10), "a very lo…");
-        assert_eq!(shorten("Ünïcödé títlé ẁith áccents", 6).chars().count(), 6);
+        assert_eq!(cell("short", 10), "short");
+        assert_eq!(cell("a very long title indeed", 10), "a very lo…");
+        assert_eq!(cell("Ünïcödé títlé ẁith áccents", 6).chars().count(), 6);
     }
 
     #[test]

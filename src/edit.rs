@@ -94,135 +94,37 @@ impl Command {
                 &mut project.title,
                 title,
             ))),
-            Command::InsertSource { index, source } => {
-                if project.source(&source.id).is_some() {
-                    return Err(EditError::SourceExists(source.id));
-                }
-                let id = source.id.clone();
-                let index = index.min(project.sources.len());
-                project.sources.insert(index, source);
-                Ok(Command::RemoveSource(id))
-            }
-            Command::UpdateSource(source) => {
-                let i = project
-                    .source_index(&source.id)
-                    .ok_or_else(|| EditError::NoSource(source.id.clone()))?;
-                if project.sources[i].text != source.text {
-                    return Err(EditError::TextChanged(source.id));
-                }
-                let old = std::mem::replace(&mut project.sources[i], source);
-                Ok(Command::UpdateSource(old))
-            }
+            Command::InsertSource { index, source } => apply::insert_source(project, index, source),
+            Command::UpdateSource(source) => apply::update_source(project, source),
             Command::ReviseSource {
                 source,
                 annotations,
-            } => {
-                let i = project
-                    .source_index(&source.id)
-                    .ok_or_else(|| EditError::NoSource(source.id.clone()))?;
-                check_revision(project, &source, &annotations)?;
-                let old = std::mem::replace(&mut project.sources[i], source);
-                let olds = annotations
-                    .into_iter()
-                    .filter_map(|a| project.annotations.insert(a.id.clone(), a))
-                    .collect();
-                Ok(Command::ReviseSource {
-                    source: old,
-                    annotations: olds,
-                })
-            }
-            Command::RemoveSource(id) => {
-                let i = project
-                    .source_index(&id)
-                    .ok_or_else(|| EditError::NoSource(id.clone()))?;
-                if project.annotations.values().any(|a| a.source == id) {
-                    return Err(EditError::SourceInUse(id));
-                }
-                let source = project.sources.remove(i);
-                Ok(Command::InsertSource { index: i, source })
-            }
-            Command::MoveSource { id, to } => {
-                let from = project
-                    .source_index(&id)
-                    .ok_or_else(|| EditError::NoSource(id.clone()))?;
-                let source = project.sources.remove(from);
-                let to = to.min(project.sources.len());
-                project.sources.insert(to, source);
-                Ok(Command::MoveSource { id, to: from })
-            }
-            Command::PutAnnotation(annotation) => {
-                check_annotation(project, &annotation)?;
-                let id = annotation.id.clone();
-                Ok(match project.annotations.insert(id.clone(), annotation) {
-                    Some(old) => Command::PutAnnotation(old),
-                    None => Command::RemoveAnnotation(id),
-                })
-            }
+            } => apply::revise_source(project, source, annotations),
+            Command::RemoveSource(id) => apply::remove_source(project, id),
+            Command::MoveSource { id, to } => apply::move_source(project, id, to),
+            Command::PutAnnotation(annotation) => apply::put_annotation(project, annotation),
             Command::RemoveAnnotation(id) => project
                 .annotations
                 .remove(&id)
                 .map(Command::PutAnnotation)
                 .ok_or(EditError::NoAnnotation(id)),
-            Command::PutEntity(entity) => {
-                let id = entity.id.clone();
-                Ok(match project.entities.insert(id.clone(), entity) {
-                    Some(old) => Command::PutEntity(old),
-                    None => Command::RemoveEntity(id),
-                })
-            }
-            Command::RemoveEntity(id) => {
-                if project
-                    .annotations
-                    .values()
-                    .any(|a| a.tag.references().0.contains(&&id))
-                {
-                    return Err(EditError::EntityInUse(id));
-                }
-                project
-                    .entities
-                    .remove(&id)
-                    .map(Command::PutEntity)
-                    .ok_or(EditError::NoEntity(id))
-            }
-            Command::PutClaimGroup(group) => {
-                let id = group.id.clone();
-                Ok(match project.claim_groups.insert(id.clone(), group) {
-                    Some(old) => Command::PutClaimGroup(old),
-                    None => Command::RemoveClaimGroup(id),
-                })
-            }
-            Command::RemoveClaimGroup(id) => {
-                if project
-                    .annotations
-                    .values()
-                    .any(|a| a.tag.references().1 == Some(&id))
-                {
-                    return Err(EditError::ClaimGroupInUse(id));
-                }
-                project
-                    .claim_groups
-                    .remove(&id)
-                    .map(Command::PutClaimGroup)
-                    .ok_or(EditError::NoClaimGroup(id))
-            }
-            Command::Batch(commands) => {
-                let mut inverses = Vec::with_capacity(commands.len());
-                for command in commands {
-                    match command.apply(project) {
-                        Ok(inverse) => inverses.push(inverse),
-                        Err(err) => {
-                            for inverse in inverses.into_iter().rev() {
-                                inverse
-                                    .apply(project)
-                                    .expect("the inverse of an applied command applies");
-                            }
-                            return Err(err);
-                        }
-                    }
-                }
-                inverses.reverse();
-                Ok(Command::Batch(inverses))
-            }
+            Command::PutEntity(entity) => Ok(apply::put(
+                &mut project.entities,
+                entity.id.clone(),
+                entity,
+                Command::PutEntity,
+                Command::RemoveEntity,
+            )),
+            Command::RemoveEntity(id) => apply::remove_entity(project, id),
+            Command::PutClaimGroup(group) => Ok(apply::put(
+                &mut project.claim_groups,
+                group.id.clone(),
+                group,
+                Command::PutClaimGroup,
+                Command::RemoveClaimGroup,
+            )),
+            Command::RemoveClaimGroup(id) => apply::remove_claim_group(project, id),
+            Command::Batch(commands) => apply::batch(project, commands),
         }
     }
 
@@ -253,6 +155,171 @@ impl Command {
     /// Whether the command changes nothing (an empty batch).
     pub fn is_empty(&self) -> bool {
         matches!(self, Command::Batch(list) if list.iter().all(Command::is_empty))
+    }
+}
+
+/// What each command does to a project, one function per command that needs more than a
+/// line, each returning the inverse, or refusing with the project unchanged.
+mod apply {
+    use std::collections::BTreeMap;
+
+    use super::{Command, EditError, check_annotation, check_revision};
+    use crate::model::{Annotation, ClaimGroupId, EntityId, Project, Source, SourceId};
+
+    pub(super) fn insert_source(
+        project: &mut Project,
+        index: usize,
+        source: Source,
+    ) -> Result<Command, EditError> {
+        if project.source(&source.id).is_some() {
+            return Err(EditError::SourceExists(source.id));
+        }
+        let id = source.id.clone();
+        let index = index.min(project.sources.len());
+        project.sources.insert(index, source);
+        Ok(Command::RemoveSource(id))
+    }
+
+    pub(super) fn update_source(
+        project: &mut Project,
+        source: Source,
+    ) -> Result<Command, EditError> {
+        let i = source_index(project, &source.id)?;
+        if project.sources[i].text != source.text {
+            return Err(EditError::TextChanged(source.id));
+        }
+        let old = std::mem::replace(&mut project.sources[i], source);
+        Ok(Command::UpdateSource(old))
+    }
+
+    pub(super) fn revise_source(
+        project: &mut Project,
+        source: Source,
+        annotations: Vec<Annotation>,
+    ) -> Result<Command, EditError> {
+        let i = source_index(project, &source.id)?;
+        check_revision(project, &source, &annotations)?;
+        let old = std::mem::replace(&mut project.sources[i], source);
+        let olds = annotations
+            .into_iter()
+            .filter_map(|a| project.annotations.insert(a.id.clone(), a))
+            .collect();
+        Ok(Command::ReviseSource {
+            source: old,
+            annotations: olds,
+        })
+    }
+
+    pub(super) fn remove_source(project: &mut Project, id: SourceId) -> Result<Command, EditError> {
+        let i = source_index(project, &id)?;
+        if project.annotations.values().any(|a| a.source == id) {
+            return Err(EditError::SourceInUse(id));
+        }
+        let source = project.sources.remove(i);
+        Ok(Command::InsertSource { index: i, source })
+    }
+
+    pub(super) fn move_source(
+        project: &mut Project,
+        id: SourceId,
+        to: usize,
+    ) -> Result<Command, EditError> {
+        let from = source_index(project, &id)?;
+        let source = project.sources.remove(from);
+        let to = to.min(project.sources.len());
+        project.sources.insert(to, source);
+        Ok(Command::MoveSource { id, to: from })
+    }
+
+    fn source_index(project: &Project, id: &SourceId) -> Result<usize, EditError> {
+        project
+            .source_index(id)
+            .ok_or_else(|| EditError::NoSource(id.clone()))
+    }
+
+    pub(super) fn put_annotation(
+        project: &mut Project,
+        annotation: Annotation,
+    ) -> Result<Command, EditError> {
+        check_annotation(project, &annotation)?;
+        let id = annotation.id.clone();
+        Ok(put(
+            &mut project.annotations,
+            id,
+            annotation,
+            Command::PutAnnotation,
+            Command::RemoveAnnotation,
+        ))
+    }
+
+    /// Puts `item` under `id`; the inverse puts back the item it replaced, or removes it.
+    pub(super) fn put<K: Ord + Clone, V>(
+        items: &mut BTreeMap<K, V>,
+        id: K,
+        item: V,
+        put_back: fn(V) -> Command,
+        remove: fn(K) -> Command,
+    ) -> Command {
+        match items.insert(id.clone(), item) {
+            Some(old) => put_back(old),
+            None => remove(id),
+        }
+    }
+
+    pub(super) fn remove_entity(project: &mut Project, id: EntityId) -> Result<Command, EditError> {
+        if project
+            .annotations
+            .values()
+            .any(|a| a.tag.references().0.contains(&&id))
+        {
+            return Err(EditError::EntityInUse(id));
+        }
+        project
+            .entities
+            .remove(&id)
+            .map(Command::PutEntity)
+            .ok_or(EditError::NoEntity(id))
+    }
+
+    pub(super) fn remove_claim_group(
+        project: &mut Project,
+        id: ClaimGroupId,
+    ) -> Result<Command, EditError> {
+        if project
+            .annotations
+            .values()
+            .any(|a| a.tag.references().1 == Some(&id))
+        {
+            return Err(EditError::ClaimGroupInUse(id));
+        }
+        project
+            .claim_groups
+            .remove(&id)
+            .map(Command::PutClaimGroup)
+            .ok_or(EditError::NoClaimGroup(id))
+    }
+
+    /// Applies the commands in order; when one is refused, undoes those before it.
+    pub(super) fn batch(
+        project: &mut Project,
+        commands: Vec<Command>,
+    ) -> Result<Command, EditError> {
+        let mut inverses = Vec::with_capacity(commands.len());
+        for command in commands {
+            match command.apply(project) {
+                Ok(inverse) => inverses.push(inverse),
+                Err(err) => {
+                    for inverse in inverses.into_iter().rev() {
+                        inverse
+                            .apply(project)
+                            .expect("the inverse of an applied command applies");
+                    }
+                    return Err(err);
+                }
+            }
+        }
+        inverses.reverse();
+        Ok(Command::Batch(inverses))
     }
 }
 

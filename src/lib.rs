@@ -1,7 +1,7 @@
 //! Parallax: a workbench for analysts who compare several reports of the same event.
 //!
 //! The core (`model`, `edit`, `anchor`, `store`, `import`, `revise`, `compare`, `suggest`,
-//! `export`) is plain Rust with no window code; `ui` holds everything that draws.
+//! `export`, `wording`) is plain Rust with no window code; `ui` holds everything that draws.
 
 /// Every Parallax program allocates through mimalloc: opening, comparing and saving a
 /// project make and free hundreds of thousands of small strings, which it handles with

@@ -1,7 +1,8 @@
-//! Work shared out over two cores, for the steps that load and compare large projects.
+//! Work shared out over two cores, for the steps that load, save and compare large
+//! projects.
 
 /// Runs `a` on a second thread while `b` runs on this one, or one after the other when no
-/// thread can be started.
+/// thread can be started; a panic in either goes on in the caller.
 pub(crate) fn both<A: Send, B>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B) -> (A, B) {
     let a = std::sync::Mutex::new(Some(a));
     let run_a = || a.lock().ok().and_then(|mut a| a.take()).map(|a| a());

@@ -11,6 +11,8 @@ use std::fmt::Write;
 use std::sync::Arc;
 
 use super::{Carried, Change, ClaimRow, Comparison, EntityRef, Mention, Segment, Wording};
+use crate::model::TagKind;
+use crate::wording::{count, one_line};
 
 /// The comparison as text, ending with a line break.
 pub fn render(c: &Comparison) -> String {
@@ -25,9 +27,9 @@ pub fn render(c: &Comparison) -> String {
         out,
         "{}, {}, {}, {}, {}",
         count(c.sources.len(), "source"),
-        count(c.actors.len(), "actor"),
+        count(c.actors.len(), TagKind::Actor.noun()),
         count(c.claims.len(), "claim group"),
-        count(c.dates.len(), "date"),
+        count(c.dates.len(), TagKind::Date.noun()),
         count(c.conflicts.len(), "conflict"),
     );
     sources(&mut out, c);
@@ -283,9 +285,12 @@ fn carried(c: &Carried) -> String {
         }
     };
     format!(
-        "claims: {}; actors: {}; dates: {}",
+        "{}: {}; {}: {}; {}: {}",
+        TagKind::Claim.plural(),
         list(c.claims.iter().map(ToString::to_string).collect()),
+        TagKind::Actor.plural(),
         list(c.actors.iter().map(ToString::to_string).collect()),
+        TagKind::Date.plural(),
         list(c.dates.iter().map(ToString::to_string).collect()),
     )
 }
@@ -345,20 +350,6 @@ fn or_dash(text: &str) -> String {
         "-".into()
     } else {
         one_line(text)
-    }
-}
-
-/// Text on one line: runs of white space made one space.
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// `1 source`, `3 sources`, `2 claim groups`.
-fn count(n: usize, thing: &str) -> String {
-    if n == 1 {
-        format!("1 {thing}")
-    } else {
-        format!("{n} {thing}s")
     }
 }
 

@@ -15,9 +15,10 @@ use std::path::{Path, PathBuf};
 
 use tempfile::Builder;
 
-use super::{Format, Rendered, count};
+use super::{Format, Rendered};
 use crate::model::Project;
 use crate::store::{AtomicError, WriteOptions, sync_folder, write_atomically};
+use crate::wording::count;
 
 /// Why an export was refused or failed. Nothing was written in either case.
 #[derive(Debug, thiserror::Error)]

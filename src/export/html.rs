@@ -18,10 +18,11 @@ use std::ops::Range;
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use super::{Row, count, rows, web_url};
+use super::{Row, rows, web_url};
 use crate::anchor::SourceText;
 use crate::compare::{ActorCell, Change, ClaimRow, Comparison, Mention, Wording};
 use crate::model::{Project, Source, TagKind};
+use crate::wording::count;
 
 /// The report's styles: constant, never built from a project.
 const STYLE: &str = include_str!("report.css");
@@ -89,29 +90,30 @@ pub fn render(project: &Project) -> String {
 }
 
 fn legend() -> Markup {
+    let meaning = |kind| match kind {
+        TagKind::Actor => "someone or something named; solid underline",
+        TagKind::Claim => "what is said, by whom, through whom; dashed underline",
+        TagKind::Date => "a date, with its calendar value; dotted underline",
+    };
     html! {
         section id="legend" aria-label="Legend" {
             dl.legend {
-                div { dt { span.letter.actor { "A" } " " span.m.actor.l0 { "Actor" } }
-                      dd { "someone or something named; solid underline" } }
-                div { dt { span.letter.claim { "C" } " " span.m.claim.l0 { "Claim" } }
-                      dd { "what is said, by whom, through whom; dashed underline" } }
-                div { dt { span.letter.date { "D" } " " span.m.date.l0 { "Date" } }
-                      dd { "a date, with its calendar value; dotted underline" } }
+                @for kind in TagKind::ALL {
+                    div {
+                        dt {
+                            span class=(format!("letter {}", kind.noun())) { (kind.letter()) }
+                            " "
+                            span class=(format!("m {} l0", kind.noun())) { (kind.label()) }
+                        }
+                        dd { (meaning(kind)) }
+                    }
+                }
             }
             p.hint {
                 "Overlapping annotations are nested: each layer has its own underline, the \
                  outer ones lower. Hover over a highlight to see its links and note."
             }
         }
-    }
-}
-
-fn tag_class(kind: TagKind) -> &'static str {
-    match kind {
-        TagKind::Actor => "actor",
-        TagKind::Claim => "claim",
-        TagKind::Date => "date",
     }
 }
 
@@ -271,7 +273,7 @@ fn render_mark(text: &SourceText, mark: &Mark<'_>) -> Markup {
     let layer = mark.depth_inside().min(MAX_LAYER);
     let class = format!(
         "m {} l{layer}{}",
-        tag_class(kind),
+        kind.noun(),
         if mark.first { " first" } else { "" }
     );
     let id = mark
@@ -566,16 +568,17 @@ fn coverage_table(c: &Comparison, project: &Project) -> Markup {
             .iter()
             .map(|g| {
                 let label = project.claim_groups.get(g).map_or(g.as_str(), |g| &g.label);
-                format!("claim: {label}")
+                format!("{}: {label}", TagKind::Claim.noun())
             })
             .collect();
         list.extend(
             items
                 .actors
                 .iter()
-                .map(|e| format!("actor: {}", project.entity_name(e))),
+                .map(|e| format!("{}: {}", TagKind::Actor.noun(), project.entity_name(e))),
         );
-        list.extend(items.dates.iter().map(|d| format!("date: {d}")));
+        let date = TagKind::Date.noun();
+        list.extend(items.dates.iter().map(|d| format!("{date}: {d}")));
         list
     };
     html! {
@@ -641,10 +644,9 @@ fn notes(project: &Project, rows: &[Row<'_>]) -> Markup {
 
 fn note_item(row: &Row<'_>) -> Markup {
     let kind = row.annotation.kind();
-    let letter = &kind.label()[..1];
     html! {
         li {
-            span class=(format!("letter {}", tag_class(kind))) title=(kind.label()) { (letter) }
+            span class=(format!("letter {}", kind.noun())) title=(kind.label()) { (kind.letter()) }
             " "
             @if row.is_placed() {
                 a.quote href=(format!("#ann-{}", row.annotation.id)) dir="auto" { (row.text) }

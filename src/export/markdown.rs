@@ -8,9 +8,10 @@
 
 use std::fmt::Write;
 
-use super::{Row, count, rows, web_url};
+use super::{Row, rows, web_url};
 use crate::compare::{Carried, Change, ClaimRow, Comparison, Mention, Wording};
-use crate::model::Project;
+use crate::model::{Project, TagKind};
+use crate::wording::count;
 
 /// The characters escaped in user text.
 const SYNTAX: [char; 14] = [
@@ -359,16 +360,18 @@ fn coverage(out: &mut String, c: &Comparison, project: &Project) {
             .iter()
             .map(|g| {
                 let label = project.claim_groups.get(g).map_or(g.as_str(), |g| &g.label);
-                format!("claim: {}", cell(label))
+                format!("{}: {}", TagKind::Claim.noun(), cell(label))
             })
             .collect();
-        list.extend(
-            items
-                .actors
-                .iter()
-                .map(|e| format!("actor: {}", cell(project.entity_name(e)))),
-        );
-        list.extend(items.dates.iter().map(|d| format!("date: {d}")));
+        list.extend(items.actors.iter().map(|e| {
+            format!(
+                "{}: {}",
+                TagKind::Actor.noun(),
+                cell(project.entity_name(e))
+            )
+        }));
+        let date = TagKind::Date.noun();
+        list.extend(items.dates.iter().map(|d| format!("{date}: {d}")));
         if list.is_empty() {
             "nothing".into()
         } else {

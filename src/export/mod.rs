@@ -23,6 +23,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::model::{Annotation, Project, Source, Tag, slug};
+use crate::wording::count;
 
 pub use destination::{ExportError, Survey, survey};
 
@@ -349,15 +350,6 @@ fn web_url(url: &str) -> Option<&str> {
     let url = url.trim();
     let scheme = url.split_once("://").map(|(s, _)| s.to_ascii_lowercase());
     matches!(scheme.as_deref(), Some("http" | "https")).then_some(url)
-}
-
-/// `1 file`, `3 files`, `2 entities`.
-fn count(n: usize, thing: &str) -> String {
-    match (n, thing.strip_suffix('y')) {
-        (1, _) => format!("1 {thing}"),
-        (_, Some(stem)) => format!("{n} {stem}ies"),
-        (_, None) => format!("{n} {thing}s"),
-    }
 }
 
 #[cfg(test)]

@@ -47,6 +47,7 @@ use crate::model::{
     Annotation, AnnotationId, ClaimGroup, ClaimGroupId, DateValue, Entity, EntityId, EntityKind,
     Project, Source, SourceId, Tag, TagKind, slug,
 };
+use crate::wording::shorten;
 
 /// Reads `.ann` files (each beside its `.txt`) and folders of them, and returns the
 /// changes that add their annotations to `project` as one undoable step. The step has
@@ -625,8 +626,8 @@ impl AnnFile<'_> {
                 format!(
                     "the text at {start}-{end} of {} is `{}`, not `{}`; offsets count characters (code points) from the start of the .txt file",
                     self.txt.path.display(),
-                    shorten(&found),
-                    shorten(text)
+                    shorten(&found, QUOTED_CHARS),
+                    shorten(text, QUOTED_CHARS)
                 ),
             );
         }
@@ -901,16 +902,8 @@ fn unsupported_kind(kind: char) -> Option<&'static str> {
     }
 }
 
-/// A text cut to a length that fits in a message.
-fn shorten(text: &str) -> String {
-    const MAX: usize = 60;
-    if text.chars().count() <= MAX {
-        text.to_string()
-    } else {
-        let head: String = text.chars().take(MAX).collect();
-        format!("{head}…")
-    }
-}
+/// How many characters of a text a message quotes before it cuts the rest.
+const QUOTED_CHARS: usize = 60;
 
 /// Refuses a `.txt` whose text differs from the project's source of the same id, naming
 /// the first place where they differ.

@@ -1,12 +1,13 @@
 //! Reading one document (`.txt`, `.md`, `.html`, `.htm`) into a title and a normalised
-//! text.
+//! text, and making it a new source.
 
 use std::path::{Path, PathBuf};
 
 use super::decode::decode;
 use super::html::read_page;
 use super::page_parser::TooDeep;
-use super::{ImportError, read_limited};
+use super::{ImportError, origin, read_limited};
+use crate::model::{Project, Source};
 
 /// The largest document Parallax imports: 64 MiB.
 pub const MAX_DOCUMENT_BYTES: u64 = 64 << 20;
@@ -100,16 +101,32 @@ pub fn document_from_bytes(bytes: &[u8], path: &Path) -> Result<Document, Import
             path: path.to_path_buf(),
         });
     }
-    let title = title.unwrap_or_else(|| {
-        path.file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    });
+    let title = title.unwrap_or_else(|| file_stem(path));
     Ok(Document {
         title,
         text,
         path: path.to_path_buf(),
     })
+}
+
+impl Document {
+    /// The document as a new source of `project`: its id made from the file's name and
+    /// free in the project, its title and text, and where it came from (see [`origin`],
+    /// with `project_file` the project's file, `None` for a project not saved yet). The
+    /// source is not added; its details (outlet, author, publication day) are empty.
+    pub fn into_source(self, project: &Project, project_file: Option<&Path>) -> Source {
+        let id = project.fresh_source_id(&file_stem(&self.path));
+        let mut source = Source::new(id, self.title, self.text);
+        source.origin = Some(origin(project_file, &self.path));
+        source
+    }
+}
+
+/// A file's name without its extension.
+fn file_stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// The normalisation every imported text gets, and the only change Parallax ever makes

@@ -329,12 +329,32 @@ pub enum TagKind {
 impl TagKind {
     pub const ALL: [TagKind; 3] = [TagKind::Actor, TagKind::Claim, TagKind::Date];
 
+    /// The kind's name as a label or at the start of a sentence: `Actor`.
     pub fn label(self) -> &'static str {
         match self {
             TagKind::Actor => "Actor",
             TagKind::Claim => "Claim",
             TagKind::Date => "Date",
         }
+    }
+
+    /// The kind's name inside a sentence: `actor`.
+    pub fn noun(self) -> &'static str {
+        match self {
+            TagKind::Actor => "actor",
+            TagKind::Claim => "claim",
+            TagKind::Date => "date",
+        }
+    }
+
+    /// The kind's name for several tags: `actors`.
+    pub fn plural(self) -> String {
+        crate::wording::plural(2, self.noun())
+    }
+
+    /// The letter that marks the kind beside a highlight: `A`.
+    pub fn letter(self) -> &'static str {
+        &self.label()[..1]
     }
 
     /// An empty tag of this kind.
@@ -502,6 +522,21 @@ mod tests {
         assert_eq!(TagKind::parse("actor"), Some(TagKind::Actor));
         assert_eq!(TagKind::parse("CLAIM"), Some(TagKind::Claim));
         assert_eq!(TagKind::parse("Event"), None);
+    }
+
+    #[test]
+    fn tag_kinds_are_worded_alike_everywhere() {
+        let words: Vec<_> = TagKind::ALL
+            .map(|k| (k.label(), k.noun(), k.plural(), k.letter()))
+            .into();
+        assert_eq!(
+            words,
+            [
+                ("Actor", "actor", "actors".to_string(), "A"),
+                ("Claim", "claim", "claims".to_string(), "C"),
+                ("Date", "date", "dates".to_string(), "D"),
+            ]
+        );
     }
 
     #[test]

@@ -19,7 +19,7 @@ use crate::model::{
     SourceId, Tag, content_hash,
 };
 
-/// How many characters of a quote a message shows.
+/// How many characters of a quote a message shows, the ellipsis of a longer one included.
 const EXCERPT_CHARS: usize = 40;
 
 /// What checking a project found.
@@ -543,12 +543,10 @@ fn excerpt(quote: &str) -> String {
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
-    if one_line.chars().count() > EXCERPT_CHARS {
-        let short: String = one_line.chars().take(EXCERPT_CHARS - 1).collect();
-        format!("“{short}…”")
-    } else {
-        format!("“{one_line}”")
-    }
+    format!(
+        "“{}”",
+        crate::wording::shorten(&one_line, EXCERPT_CHARS - 1)
+    )
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use super::ron_options;
 use crate::model::{Project, Source};
+use crate::threads::both;
 
 /// Spaces before a field of the project.
 const FIELD_INDENT: &str = "    ";
@@ -88,22 +89,12 @@ where
     } else {
         let half = count / 2;
         let room = out.capacity().saturating_sub(out.len()) / 2;
-        let second_half = |rest: I| {
+        let second_half = || {
             let mut second = String::with_capacity(room);
-            lines(&mut second, rest.skip(half));
+            lines(&mut second, items.clone().skip(half));
             second
         };
-        let second = std::thread::scope(|scope| {
-            let writing =
-                std::thread::Builder::new().spawn_scoped(scope, || second_half(items.clone()));
-            lines(out, items.clone().take(half));
-            match writing.map(|thread| thread.join()) {
-                Ok(Ok(second)) => second,
-                Ok(Err(panic)) => std::panic::resume_unwind(panic),
-                // The system gave no second thread: write the rest here.
-                Err(_) => second_half(items.clone()),
-            }
-        });
+        let (second, ()) = both(second_half, || lines(out, items.clone().take(half)));
         out.push_str(&second);
     }
     out.push_str(FIELD_INDENT);

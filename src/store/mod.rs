@@ -296,24 +296,14 @@ const HASH_APART_FROM: usize = 1 << 20;
 /// (at least [`HASH_APART_FROM`]), otherwise one after the other; the results are the same
 /// either way.
 fn alongside<H: Send, W>(
-    hash: impl Fn() -> H + Sync,
+    hash: impl FnOnce() -> H + Send,
     work: impl FnOnce() -> W,
     bytes: usize,
 ) -> (H, W) {
     if bytes < HASH_APART_FROM {
         return (hash(), work());
     }
-    std::thread::scope(|scope| {
-        let hashing = std::thread::Builder::new().spawn_scoped(scope, &hash);
-        let done = work();
-        let hashed = match hashing.map(|thread| thread.join()) {
-            Ok(Ok(hashed)) => hashed,
-            Ok(Err(panic)) => std::panic::resume_unwind(panic),
-            // The system gave no second thread: hash here.
-            Err(_) => hash(),
-        };
-        (hashed, done)
-    })
+    crate::threads::both(hash, work)
 }
 
 /// The SHA-256 of the file now at `path`, or `None` when there is none; compare it with
@@ -380,7 +370,7 @@ fn parse<T: DeserializeOwned>(text: &str, path: &Path) -> Result<T, StoreError> 
                 "brackets nest more than {MAX_NESTING} levels deep; a project file never \
                      does, so this file is damaged"
             ),
-            code => shorten(&code.to_string()),
+            code => crate::wording::shorten(&code.to_string(), MESSAGE_CHARS),
         };
         let (line, column) = first_visible(text, &e.span);
         StoreError::Parse {
@@ -393,15 +383,9 @@ fn parse<T: DeserializeOwned>(text: &str, path: &Path) -> Result<T, StoreError> 
 }
 
 /// How many characters of ron's message a parse error shows: ron quotes the value it
-/// found, which in a damaged file can be megabytes long.
+/// found, which in a damaged file can be megabytes long (and can hold line breaks, shown
+/// as spaces so that the message stays on its line).
 const MESSAGE_CHARS: usize = 200;
-
-fn shorten(message: &str) -> String {
-    match message.char_indices().nth(MESSAGE_CHARS) {
-        Some((cut, _)) => format!("{}…", &message[..cut]),
-        None => message.to_string(),
-    }
-}
 
 /// Where an error's span starts, past the blanks ron includes before the offending value.
 fn first_visible(text: &str, span: &ron::error::Span) -> (usize, usize) {

@@ -82,15 +82,16 @@ impl Proposal {
     /// `Actor: Vladimir Putin (new person)`, `Claim: speaker Dmitry Peskov (new person),
     /// via Tass`.
     pub fn describe(&self, project: &Project) -> String {
+        let kind = self.kind().label();
         match self {
-            Proposal::Date { value: Some(v), .. } => format!("Date {v} ({})", v.precision()),
+            Proposal::Date { value: Some(v), .. } => format!("{kind} {v} ({})", v.precision()),
             Proposal::Date { why_no_value, .. } => format!(
-                "Date without a value: {}",
+                "{kind} without a value: {}",
                 why_no_value
                     .as_deref()
                     .unwrap_or("it could not be resolved")
             ),
-            Proposal::Actor { entity } => format!("Actor: {}", entity.describe(project)),
+            Proposal::Actor { entity } => format!("{kind}: {}", entity.describe(project)),
             Proposal::Claim {
                 speaker,
                 via,
@@ -108,9 +109,9 @@ impl Proposal {
                     parts.push(format!("like the claim group “{label}”"));
                 }
                 if parts.is_empty() {
-                    "Claim".to_string()
+                    kind.to_string()
                 } else {
-                    format!("Claim: {}", parts.join(", "))
+                    format!("{kind}: {}", parts.join(", "))
                 }
             }
         }
