@@ -585,7 +585,7 @@ impl Painting<'_> {
                 self.painter.text(
                     pos2(self.gutter + GUTTER - 2.0 - 6.0 * slot.min(2) as f32, y0),
                     Align2::RIGHT_TOP,
-                    theme::tag_letter(mark.kind),
+                    mark.kind.letter(),
                     FontId::monospace(9.0),
                     color,
                 );

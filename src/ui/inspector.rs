@@ -12,7 +12,7 @@ use crate::model::{
     Annotation, AnnotationId, ClaimGroup, ClaimGroupId, DateValue, Entity, EntityId, EntityKind,
     Project, Tag, TagKind, now, slug,
 };
-use crate::wording::shorten;
+use crate::wording::{count, shorten};
 
 /// Text being typed in the panel, kept between frames.
 #[derive(Debug, Default)]
@@ -136,12 +136,7 @@ fn annotation(
             if ui.selectable_label(k == kind, k.label()).clicked() && k != kind {
                 let mut changed = a.clone();
                 changed.tag = k.empty_tag();
-                edit(
-                    out,
-                    changed,
-                    Vec::new(),
-                    &format!("retag as {}", k.label().to_lowercase()),
-                );
+                edit(out, changed, Vec::new(), &format!("retag as {}", k.noun()));
             }
         }
     });
@@ -336,18 +331,16 @@ fn actor(
             .clicked()
         {
             let command = tag_every_mention(view.project, id, &name);
-            let count = match &command {
-                Command::Batch(steps) => steps.len(),
-                _ => 0,
+            let mentions = match &command {
+                Command::Batch(steps) if !steps.is_empty() => count(steps.len(), "mention"),
+                _ => String::new(),
             };
-            if count == 0 {
+            if mentions.is_empty() {
                 out.status(format!("No untagged mentions of “{name}” found"));
             } else {
-                out.push(Action::edit(
-                    command,
-                    format!("tag {count} mentions of “{}”", shorten(&name, 40)),
-                ));
-                out.status(format!("Tagged {count} more mentions of “{name}”"));
+                let label = format!("tag {mentions} of “{}”", shorten(&name, 40));
+                out.push(Action::edit(command, label));
+                out.status(format!("Tagged {mentions} more of “{name}”"));
             }
         }
     }

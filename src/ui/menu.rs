@@ -171,8 +171,8 @@ fn toolbar(view: &View, ui: &mut Ui, out: &mut Actions) {
         let label = RichText::new(theme::tag_title(kind)).color(color).strong();
         let hint = format!(
             "Tag the selection as {} (key {})",
-            kind.label().to_lowercase(),
-            theme::tag_letter(kind)
+            kind.noun(),
+            kind.letter()
         );
         if ui
             .add_enabled(can_tag, Button::new(label))
@@ -227,12 +227,7 @@ fn legend(ui: &mut Ui) {
             theme::Underline::Dotted => "dotted",
         };
         ui.label(
-            RichText::new(format!(
-                "{} {} ({style})",
-                theme::tag_letter(kind),
-                kind.label().to_lowercase()
-            ))
-            .color(color),
+            RichText::new(format!("{} {} ({style})", kind.letter(), kind.noun())).color(color),
         );
     }
 }

@@ -9,12 +9,6 @@ use super::suggestions::{SUGGEST_SHORTCUT, SuggestionsState};
 use super::theme;
 use super::view::View;
 use crate::model::TagKind;
-use crate::wording::plural;
-
-/// A tag's plural, as the menu's items name it ("dates").
-fn kinds(kind: TagKind) -> String {
-    plural(2, &kind.label().to_lowercase())
-}
 
 /// The Annotate menu.
 pub fn menu(view: &View, ui: &mut Ui, out: &mut Actions) {
@@ -71,7 +65,7 @@ pub fn menu(view: &View, ui: &mut Ui, out: &mut Actions) {
     for kind in TagKind::ALL {
         let n = suggestions.count(kind);
         if ui
-            .add_enabled(n > 0, Button::new(format!("Accept all {}", kinds(kind))))
+            .add_enabled(n > 0, Button::new(format!("Accept all {}", kind.plural())))
             .clicked()
         {
             out.push(Action::Suggestion(SuggestionStep::AcceptAll(kind)));
@@ -80,7 +74,7 @@ pub fn menu(view: &View, ui: &mut Ui, out: &mut Actions) {
     for kind in TagKind::ALL {
         let n = suggestions.count(kind);
         if ui
-            .add_enabled(n > 0, Button::new(format!("Reject all {}", kinds(kind))))
+            .add_enabled(n > 0, Button::new(format!("Reject all {}", kind.plural())))
             .clicked()
         {
             out.push(Action::Suggestion(SuggestionStep::RejectAll(kind)));
@@ -137,7 +131,7 @@ fn listed(view: &View, ui: &mut Ui, out: &mut Actions) {
     });
     let counts: Vec<String> = TagKind::ALL
         .iter()
-        .map(|&k| format!("{} {}", suggestions.count(k), kinds(k)))
+        .map(|&k| format!("{} {}", suggestions.count(k), k.plural()))
         .collect();
     let n = suggestions.listed().len();
     ui.label(RichText::new(format!("{n} left: {}", counts.join(", "))).weak());
@@ -147,8 +141,8 @@ fn listed(view: &View, ui: &mut Ui, out: &mut Actions) {
         for kind in TagKind::ALL {
             let count = suggestions.count(kind);
             let color = theme::tag_color(kind, ui.visuals());
-            ui.label(RichText::new(format!("{count} {}", kinds(kind))).color(color));
-            let all = |verb: &str| Button::new(format!("{verb} all {}", kinds(kind)));
+            ui.label(RichText::new(format!("{count} {}", kind.plural())).color(color));
+            let all = |verb: &str| Button::new(format!("{verb} all {}", kind.plural()));
             if ui.add_enabled(count > 0, all("Accept")).clicked() {
                 out.push(Action::Suggestion(SuggestionStep::AcceptAll(kind)));
             }

@@ -377,7 +377,7 @@ impl SuggestionsState {
             return None;
         };
         let (label, status) = if picked.len() == 1 {
-            let kind = first.kind().label().to_lowercase();
+            let kind = first.kind().noun();
             (
                 format!("accept {kind} “{}”", shorten(&first.text, 40)),
                 format!(
@@ -389,10 +389,9 @@ impl SuggestionsState {
         } else {
             let kinds: HashSet<TagKind> = picked.iter().map(Suggestion::kind).collect();
             let what = match kinds.iter().next() {
-                Some(&kind) if kinds.len() == 1 => count(
-                    picked.len(),
-                    &format!("{} suggestion", kind.label().to_lowercase()),
-                ),
+                Some(&kind) if kinds.len() == 1 => {
+                    count(picked.len(), &format!("{} suggestion", kind.noun()))
+                }
                 _ => count(picked.len(), "suggestion"),
             };
             (format!("accept {what}"), format!("Accepted {what}"))

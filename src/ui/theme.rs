@@ -26,15 +26,6 @@ pub fn tag_fill(kind: TagKind, visuals: &Visuals) -> Color32 {
     Color32::from_rgba_unmultiplied(c.r(), c.g(), c.b(), alpha)
 }
 
-/// The letter that marks a tag in the margin and in lists.
-pub fn tag_letter(kind: TagKind) -> &'static str {
-    match kind {
-        TagKind::Actor => "A",
-        TagKind::Claim => "C",
-        TagKind::Date => "D",
-    }
-}
-
 /// How a tag's underline is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Underline {
@@ -74,7 +65,7 @@ pub fn find_fill(visuals: &Visuals) -> Color32 {
 
 /// A tag as the window names it: its letter and its name ("A Actor").
 pub fn tag_title(kind: TagKind) -> String {
-    format!("{} {}", tag_letter(kind), kind.label())
+    format!("{} {}", kind.letter(), kind.label())
 }
 
 /// A tag's name as a heading in its colour.
@@ -86,10 +77,6 @@ pub fn tag_heading(ui: &mut Ui, kind: TagKind) {
 /// A suggestion's tag as a heading in its colour ("D Suggested date").
 pub fn suggested_heading(ui: &mut Ui, kind: TagKind) {
     let color = tag_color(kind, ui.visuals());
-    let title = format!(
-        "{} Suggested {}",
-        tag_letter(kind),
-        kind.label().to_lowercase()
-    );
+    let title = format!("{} Suggested {}", kind.letter(), kind.noun());
     ui.label(RichText::new(title).color(color).strong());
 }

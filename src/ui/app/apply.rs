@@ -212,7 +212,7 @@ impl Workbench {
             let label = format!(
                 "tag “{}” as {}",
                 shorten(&annotation.quote.exact, 40),
-                kind.label().to_lowercase()
+                kind.noun()
             );
             let outcome = self.edit(Command::PutAnnotation(annotation), label)?;
             self.selection = None;
@@ -230,7 +230,7 @@ impl Workbench {
             changed.modified = crate::model::now();
             self.edit(
                 Command::PutAnnotation(changed),
-                format!("retag as {}", kind.label().to_lowercase()),
+                format!("retag as {}", kind.noun()),
             )
         } else {
             self.set_status("Select some text first, then press A, C or D");

@@ -75,14 +75,7 @@ impl Workbench {
         for result in results {
             match result {
                 Ok(doc) => {
-                    let wanted = doc
-                        .path
-                        .file_stem()
-                        .map(|s| s.to_string_lossy().into_owned())
-                        .unwrap_or_default();
-                    let id = scratch.fresh_source_id(&wanted);
-                    let mut source = crate::model::Source::new(id, doc.title, doc.text);
-                    source.origin = Some(import::origin(self.file.path.as_deref(), &doc.path));
+                    let source = doc.into_source(&scratch, self.file.path.as_deref());
                     let step = Command::InsertSource {
                         index: usize::MAX,
                         source,
@@ -213,10 +206,7 @@ impl Workbench {
             }
             SuggestionStep::RejectAll(kind) => {
                 let chosen = self.suggestions.of_kind(kind);
-                let what = count(
-                    chosen.len(),
-                    &format!("{} suggestion", kind.label().to_lowercase()),
-                );
+                let what = count(chosen.len(), &format!("{} suggestion", kind.noun()));
                 self.reject_suggestions(&chosen, what);
             }
             SuggestionStep::Clear => {
