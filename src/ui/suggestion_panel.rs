@@ -9,6 +9,7 @@ use super::suggestions::{SUGGEST_SHORTCUT, SuggestionsState};
 use super::theme;
 use super::view::View;
 use crate::model::TagKind;
+use crate::wording::count;
 
 /// The Annotate menu.
 pub fn menu(view: &View, ui: &mut Ui, out: &mut Actions) {
@@ -131,7 +132,7 @@ fn listed(view: &View, ui: &mut Ui, out: &mut Actions) {
     });
     let counts: Vec<String> = TagKind::ALL
         .iter()
-        .map(|&k| format!("{} {}", suggestions.count(k), k.plural()))
+        .map(|&k| count(suggestions.count(k), k.noun()))
         .collect();
     let n = suggestions.listed().len();
     ui.label(RichText::new(format!("{n} left: {}", counts.join(", "))).weak());
@@ -139,14 +140,14 @@ fn listed(view: &View, ui: &mut Ui, out: &mut Actions) {
     ui.label("All of a kind:");
     egui::Grid::new("suggestions-of-a-kind").show(ui, |ui| {
         for kind in TagKind::ALL {
-            let count = suggestions.count(kind);
+            let n = suggestions.count(kind);
             let color = theme::tag_color(kind, ui.visuals());
-            ui.label(RichText::new(format!("{count} {}", kind.plural())).color(color));
+            ui.label(RichText::new(count(n, kind.noun())).color(color));
             let all = |verb: &str| Button::new(format!("{verb} all {}", kind.plural()));
-            if ui.add_enabled(count > 0, all("Accept")).clicked() {
+            if ui.add_enabled(n > 0, all("Accept")).clicked() {
                 out.push(Action::Suggestion(SuggestionStep::AcceptAll(kind)));
             }
-            if ui.add_enabled(count > 0, all("Reject")).clicked() {
+            if ui.add_enabled(n > 0, all("Reject")).clicked() {
                 out.push(Action::Suggestion(SuggestionStep::RejectAll(kind)));
             }
             ui.end_row();

@@ -17,8 +17,8 @@ pub fn builder() -> egui_kittest::HarnessBuilder<Workbench> {
     Harness::builder()
         .with_size(vec2(1400.0, 900.0))
         .with_step_dt(1.0 / 60.0)
-        // An action's result is drawn a frame later, and an answer to a dialog can lead
-        // to another: a few frames more than kittest's default.
+        // An answer to a dialog can lead to another, whose message settles in a scroll
+        // area: a few frames more than kittest's default.
         .with_max_steps(16)
         .with_context_setup(|ctx| {
             parallax::ui::fonts::install(ctx);

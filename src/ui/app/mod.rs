@@ -370,8 +370,8 @@ impl Workbench {
         self.draw(ui, &ctx);
         let actions = self.queue.take();
         if !actions.is_empty() {
-            // What they change is drawn in the next frame.
-            ctx.request_repaint();
+            // What they change is drawn before this frame is shown.
+            ctx.request_discard("the window's actions were carried out");
         }
         for action in actions {
             self.apply_reporting(action, &ctx);
