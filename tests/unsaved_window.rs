@@ -237,3 +237,44 @@ fn a_change_made_while_saving_before_closing_is_asked_about_again() {
     assert!(s.h.state().is_dirty(), "the change is not in the file");
     s.h.get_by_label("Save changes?");
 }
+
+#[test]
+fn opening_another_project_leaves_an_autosave_not_yet_answered() {
+    let mut s = setup(Step::Write);
+    drop(s.h);
+    // The next start offers the autosave back; the analyst opens another project instead.
+    let app = Workbench::open(&s.mine, Prefs::default()).unwrap();
+    s.h = builder().build_ui_state(|ui, app: &mut Workbench| app.show(ui), app);
+    s.h.run();
+    s.h.get_by_label("Restore unsaved work?");
+    let other = s.other.clone();
+    s.h.state_mut()
+        .act(Action::Proceed(Then::Open(other.clone())));
+    s.h.run();
+    assert_eq!(s.h.state().file().path.as_deref(), Some(other.as_path()));
+    assert!(
+        store::read_recovery(&s.mine).is_some(),
+        "the autosave is still there to restore"
+    );
+}
+
+#[test]
+fn a_discard_waits_for_the_autosave_under_way() {
+    let mut s = setup(Step::Write);
+    s.h.state_mut().inject_faults(Faults::NONE);
+    change(&mut s.h, "second");
+    let ctx = s.h.ctx.clone();
+    s.h.state_mut().autosave_now(100.0, &ctx);
+    assert!(s.h.state().is_writing());
+    let other = s.other.clone();
+    let discarding =
+        s.h.state_mut()
+            .apply(Action::Discard(Then::Open(other.clone())), &ctx);
+    assert_eq!(discarding, Ok(parallax::ui::Outcome::Started));
+    wait_for_writes(&mut s.h);
+    assert_eq!(s.h.state().file().path.as_deref(), Some(other.as_path()));
+    assert!(
+        store::read_recovery(&s.mine).is_none(),
+        "the autosave written meanwhile is discarded with the changes"
+    );
+}

@@ -29,8 +29,8 @@ impl Workbench {
     pub fn apply(&mut self, action: Action, ctx: &egui::Context) -> Result<Outcome, String> {
         match action {
             Action::Edit(command, label) => self.edit(*command, label),
-            Action::Undo => Ok(self.undo()),
-            Action::Redo => Ok(self.redo()),
+            Action::Undo => Ok(self.undo(true)),
+            Action::Redo => Ok(self.undo(false)),
             Action::Tag(kind) => self.tag(kind),
             Action::DeleteSelected => match self.selected.clone() {
                 Some(id) => self.edit(Command::RemoveAnnotation(id), "delete annotation".into()),
@@ -121,28 +121,26 @@ impl Workbench {
             .map_err(|err| format!("Not done: {err}"))
     }
 
-    fn undo(&mut self) -> Outcome {
-        let Some(command) = self.history.next_undo() else {
-            self.set_status("Nothing to undo");
+    /// Undoes the last change (or, with `undo` false, redoes the last undone one).
+    fn undo(&mut self, undo: bool) -> Outcome {
+        let (next, nothing, done) = if undo {
+            (self.history.next_undo(), "Nothing to undo", "Undid")
+        } else {
+            (self.history.next_redo(), "Nothing to redo", "Redid")
+        };
+        let Some(command) = next else {
+            self.set_status(nothing);
             return Outcome::Nothing;
         };
         let before = self.index.before(&self.project, command);
-        if let Some(label) = self.history.undo(Arc::make_mut(&mut self.project)) {
-            self.set_status(format!("Undid: {label}"));
-        }
-        self.index.after(&self.project, before);
-        self.forget_missing();
-        Outcome::Done
-    }
-
-    fn redo(&mut self) -> Outcome {
-        let Some(command) = self.history.next_redo() else {
-            self.set_status("Nothing to redo");
-            return Outcome::Nothing;
+        let project = Arc::make_mut(&mut self.project);
+        let label = if undo {
+            self.history.undo(project)
+        } else {
+            self.history.redo(project)
         };
-        let before = self.index.before(&self.project, command);
-        if let Some(label) = self.history.redo(Arc::make_mut(&mut self.project)) {
-            self.set_status(format!("Redid: {label}"));
+        if let Some(label) = label {
+            self.set_status(format!("{done}: {label}"));
         }
         self.index.after(&self.project, before);
         self.forget_missing();

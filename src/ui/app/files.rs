@@ -79,16 +79,12 @@ impl Workbench {
         ctx: &egui::Context,
     ) -> Result<Outcome, String> {
         if self.writing.is_some() {
-            if self.save_waiting.is_some() {
-                return Err("A save is already waiting for the one under way".into());
-            }
             let action = if overwrite_changed {
                 Action::SaveOverwriting(path, then)
             } else {
                 Action::SaveAs(path, then)
             };
-            self.save_waiting = Some(action);
-            return Ok(Outcome::Started);
+            return self.wait_for_write(action);
         }
         let check_against = if !overwrite_changed && self.file.path.as_deref() == Some(&path) {
             self.file.hash.clone()
@@ -113,7 +109,16 @@ impl Workbench {
         Ok(Outcome::Started)
     }
 
-    /// Takes in a finished save or autosave, and starts a save that waited for it.
+    /// Runs `action` once the write under way has finished.
+    fn wait_for_write(&mut self, action: Action) -> Result<Outcome, String> {
+        if self.after_write.is_some() {
+            return Err("Wait for the save under way: something already waits for it".into());
+        }
+        self.after_write = Some(action);
+        Ok(Outcome::Started)
+    }
+
+    /// Takes in a finished save or autosave, and carries out what waited for it.
     pub(super) fn poll_writing(&mut self) {
         match &self.writing {
             None => return,
@@ -152,7 +157,7 @@ impl Workbench {
                 }
             }
         }
-        if let Some(waiting) = self.save_waiting.take() {
+        if let Some(waiting) = self.after_write.take() {
             self.queue.push(waiting);
         }
     }
@@ -219,7 +224,13 @@ impl Workbench {
     /// Carries on to `then` without saving. The unsaved changes (and their recovery
     /// file) are dropped only once `then` has succeeded.
     pub(super) fn discard(&mut self, then: Then, ctx: &egui::Context) -> Result<Outcome, String> {
-        let recovery = self.recovery_target();
+        // An autosave under way would write the changes back after they were dropped.
+        if self.writing.is_some() {
+            return self.wait_for_write(Action::Discard(then));
+        }
+        // The recovery file holds the changes being dropped; a project with none leaves
+        // any recovery file for the analyst to restore or decline.
+        let recovery = self.recovery_target().filter(|_| self.history.is_dirty());
         match then {
             Then::Close => {
                 if let Some(path) = &recovery {

@@ -87,9 +87,10 @@ pub struct Workbench {
     import: Option<Job<ImportResults>>,
     /// A source's revision being worked out.
     revising: Option<Revising>,
-    /// The save or autosave under way, and a save asked for meanwhile.
+    /// The save or autosave under way, and a save or discard asked for meanwhile, which
+    /// waits for it.
     writing: Option<Writing>,
-    save_waiting: Option<Action>,
+    after_write: Option<Action>,
     /// When unsaved changes were last written to the recovery file (state, time).
     last_autosave: Option<(u64, f64)>,
     /// When autosave last failed, so that it is tried again thirty seconds later, not
@@ -136,7 +137,7 @@ impl Workbench {
             import: None,
             revising: None,
             writing: None,
-            save_waiting: None,
+            after_write: None,
             last_autosave: None,
             autosave_failed: None,
             dirty_since: None,
@@ -242,7 +243,7 @@ impl Workbench {
 
     /// Whether a save or an autosave is being written.
     pub fn is_writing(&self) -> bool {
-        self.writing.is_some() || self.save_waiting.is_some()
+        self.writing.is_some() || self.after_write.is_some()
     }
 
     /// The labels of the long work under way, as the status bar shows them.
