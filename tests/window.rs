@@ -1255,11 +1255,11 @@ fn a_revision_is_worked_out_while_the_window_goes_on_and_an_edit_meanwhile_wins(
     assert!(h.state().project().annotations.is_empty());
     // Revised again, nothing in between: it is done, and named in the status bar's
     // progress meanwhile.
-    h.state_mut().act(parallax::ui::Action::ReviseSource(
-        sid("vatican"),
-        file.clone(),
-    ));
-    h.step();
+    let ctx = h.ctx.clone();
+    let started = h
+        .state_mut()
+        .apply(Action::ReviseSource(sid("vatican"), file.clone()), &ctx);
+    assert_eq!(started, Ok(Outcome::Started));
     assert_eq!(h.state().work_under_way(), ["Revising vatican"]);
     wait_for_revision(&mut h);
     assert!(
@@ -1274,7 +1274,6 @@ fn a_revision_is_worked_out_while_the_window_goes_on_and_an_edit_meanwhile_wins(
     key_with(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(h.state().project().sources[1].text.as_str(), VATICAN);
     // Cancelled before the window next looks at it, however quick the work was.
-    let ctx = h.ctx.clone();
     let started = h
         .state_mut()
         .apply(Action::ReviseSource(sid("vatican"), file), &ctx);
