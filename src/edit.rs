@@ -406,30 +406,74 @@ pub fn remove_source(project: &Project, id: &SourceId) -> Command {
 
 /// Removes an entity and every link to it, as one step.
 pub fn remove_entity(project: &Project, id: &EntityId) -> Command {
-    let unlink = |e: &mut Option<EntityId>| {
-        if e.as_ref() == Some(id) {
-            *e = None;
+    let mut steps = relink(project, std::slice::from_ref(id), None);
+    steps.push(Command::RemoveEntity(id.clone()));
+    Command::Batch(steps)
+}
+
+/// Merges entities into the one kept, as one step: every actor link, speaker and via of
+/// the merged ones moves to it, their names and aliases become its aliases, their memos
+/// follow its own, and they are removed.
+pub fn merge_entities(
+    project: &Project,
+    keep: &EntityId,
+    merged: &[EntityId],
+) -> Result<Command, EditError> {
+    let mut kept = project
+        .entities
+        .get(keep)
+        .cloned()
+        .ok_or_else(|| EditError::NoEntity(keep.clone()))?;
+    let merged: Vec<EntityId> = merged.iter().filter(|m| *m != keep).cloned().collect();
+    for id in &merged {
+        let entity = project
+            .entities
+            .get(id)
+            .ok_or_else(|| EditError::NoEntity(id.clone()))?;
+        for name in std::iter::once(&entity.name).chain(&entity.aliases) {
+            if name != &kept.name && !kept.aliases.contains(name) {
+                kept.aliases.push(name.clone());
+            }
+        }
+        if !entity.memo.is_empty() {
+            if !kept.memo.is_empty() {
+                kept.memo.push('\n');
+            }
+            kept.memo.push_str(&entity.memo);
+        }
+    }
+    let mut steps = vec![Command::PutEntity(kept)];
+    steps.extend(relink(project, &merged, Some(keep)));
+    steps.extend(merged.into_iter().map(Command::RemoveEntity));
+    Ok(Command::Batch(steps))
+}
+
+/// The annotations linked to any of the `moved` entities (as actor, speaker or via),
+/// linked to `to` instead (or to none).
+fn relink(project: &Project, moved: &[EntityId], to: Option<&EntityId>) -> Vec<Command> {
+    let relink = |e: &mut Option<EntityId>| {
+        if e.as_ref().is_some_and(|e| moved.contains(e)) {
+            *e = to.cloned();
         }
     };
-    let mut steps: Vec<Command> = Vec::new();
+    let mut steps = Vec::new();
     for a in project.annotations.values() {
-        if !a.tag.references().0.contains(&id) {
+        if !a.tag.references().0.iter().any(|e| moved.contains(e)) {
             continue;
         }
         let mut changed = a.clone();
         match &mut changed.tag {
-            crate::model::Tag::Actor { entity } => unlink(entity),
+            crate::model::Tag::Actor { entity } => relink(entity),
             crate::model::Tag::Claim { speaker, via, .. } => {
-                unlink(speaker);
-                unlink(via);
+                relink(speaker);
+                relink(via);
             }
             crate::model::Tag::Date { .. } => {}
         }
         changed.modified = crate::model::now();
         steps.push(Command::PutAnnotation(changed));
     }
-    steps.push(Command::RemoveEntity(id.clone()));
-    Command::Batch(steps)
+    steps
 }
 
 /// Removes a claim group, leaving its claims ungrouped, as one step.
@@ -667,6 +711,71 @@ mod tests {
     }
 
     #[test]
+    fn merging_entities_moves_every_link_and_name_in_one_undoable_step() {
+        let mut p = sample();
+        let eid = |s: &str| EntityId::new(s).unwrap();
+        let mut putin = Entity::new(eid("putin"), "Putin", EntityKind::Person);
+        putin.memo = "Created while tagging the Kremlin readout".into();
+        let mut full = Entity::new(eid("vladimir-putin"), "Vladimir Putin", EntityKind::Person);
+        full.aliases = vec!["the Russian president".into()];
+        full.memo = "President of Russia".into();
+        p.entities.insert(putin.id.clone(), putin);
+        p.entities.insert(full.id.clone(), full);
+        let kremlin = p.source(&sid("kremlin")).unwrap().clone();
+        let vatican = p.source(&sid("vatican")).unwrap().clone();
+        let actor = Annotation::new(
+            AnnotationId::new("a").unwrap(),
+            &kremlin,
+            0..5,
+            Tag::Actor {
+                entity: Some(eid("putin")),
+            },
+        );
+        let claim = Annotation::new(
+            AnnotationId::new("c").unwrap(),
+            &vatican,
+            0..8,
+            Tag::Claim {
+                speaker: Some(eid("putin")),
+                via: Some(eid("vladimir-putin")),
+                group: None,
+                credibility: None,
+            },
+        );
+        p.annotations.insert(actor.id.clone(), actor);
+        p.annotations.insert(claim.id.clone(), claim);
+        let before = p.clone();
+        let mut history = History::default();
+        let merge = merge_entities(&p, &eid("vladimir-putin"), &[eid("putin")]).unwrap();
+        history.apply(&mut p, merge, "merge").unwrap();
+        assert!(!p.entities.contains_key(&eid("putin")));
+        let kept = &p.entities[&eid("vladimir-putin")];
+        assert_eq!(kept.aliases, ["the Russian president", "Putin"]);
+        assert_eq!(
+            kept.memo,
+            "President of Russia\nCreated while tagging the Kremlin readout"
+        );
+        let links: Vec<Vec<&EntityId>> = p
+            .annotations
+            .values()
+            .map(|a| a.tag.references().0)
+            .collect();
+        assert_eq!(
+            links,
+            [
+                vec![&eid("vladimir-putin")],
+                vec![&eid("vladimir-putin"), &eid("vladimir-putin")]
+            ]
+        );
+        history.undo(&mut p);
+        assert_eq!(p, before);
+        assert!(matches!(
+            merge_entities(&p, &eid("vladimir-putin"), &[eid("nobody")]),
+            Err(EditError::NoEntity(_))
+        ));
+    }
+
+    #[test]
     fn refused_commands_change_nothing() {
         let mut p = sample();
         let before = p.clone();
@@ -849,6 +958,7 @@ mod tests {
                         group: group_ids
                             .get(b % group_ids.len().max(1))
                             .map(|g| (*g).clone()),
+                        credibility: None,
                     },
                     _ => Tag::Date {
                         value: Some("2025-06".parse().unwrap()),
@@ -877,6 +987,7 @@ mod tests {
             5 => Command::PutClaimGroup(ClaimGroup {
                 id: ClaimGroupId::random(),
                 label: format!("G{b}"),
+                memo: String::new(),
             }),
             6 => match group_ids.get(a % group_ids.len().max(1)) {
                 Some(id) => remove_claim_group(p, id),

@@ -133,6 +133,7 @@ fn large_project() -> Project {
         let group = ClaimGroup {
             id: id.clone(),
             label: format!("Claim {id}"),
+            memo: String::new(),
         };
         p.claim_groups.insert(id.clone(), group);
     }
@@ -163,6 +164,7 @@ fn large_project() -> Project {
                 speaker: Some(entities[rng.below(entities.len())].clone()),
                 via: None,
                 group: Some(groups[rng.below(groups.len())].clone()),
+                credibility: None,
             },
             _ => Tag::Date {
                 value: Some("2025-06-04".parse().unwrap()),

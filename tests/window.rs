@@ -690,6 +690,7 @@ fn the_side_panel_sets_a_dates_value_a_claims_speaker_and_group_and_a_note() {
         speaker: Some(speaker),
         via: None,
         group: Some(group),
+        credibility: None,
     } = &claim.tag
     else {
         panic!("{:?}", claim.tag)

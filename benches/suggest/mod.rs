@@ -74,6 +74,7 @@ fn group_claims(p: &mut Project) {
             let group = parallax::model::ClaimGroup {
                 id: parallax::model::ClaimGroupId::new(format!("group-{n}")).unwrap(),
                 label: format!("Group {n}"),
+                memo: String::new(),
             };
             s.proposal = Proposal::Claim {
                 speaker: None,

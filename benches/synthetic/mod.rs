@@ -136,13 +136,8 @@ pub fn project(seed: u64, size: Size) -> Project {
     }
     for i in 0..size.claim_groups {
         let id = ClaimGroupId::new(format!("group-{i}")).unwrap();
-        p.claim_groups.insert(
-            id.clone(),
-            ClaimGroup {
-                id,
-                label: format!("Claim {i}"),
-            },
-        );
+        p.claim_groups
+            .insert(id.clone(), ClaimGroup::new(id, format!("Claim {i}")));
     }
     let entity_ids: Vec<EntityId> = p.entities.keys().cloned().collect();
     let group_ids: Vec<ClaimGroupId> = p.claim_groups.keys().cloned().collect();
@@ -194,6 +189,7 @@ pub fn project(seed: u64, size: Size) -> Project {
                     via: pick(&mut rng, &entity_ids),
                     group: (!group_ids.is_empty())
                         .then(|| group_ids[rng.below(group_ids.len())].clone()),
+                    credibility: None,
                 },
                 _ => Tag::Date {
                     value: Some(DateValue::day(

@@ -118,6 +118,7 @@ impl Fixture {
                     .or_insert_with(|| ClaimGroup {
                         id: g.clone(),
                         label: label.into(),
+                        memo: String::new(),
                     });
             }
             let id = AnnotationId::new(format!("a{}", n + 1)).unwrap();
@@ -133,6 +134,7 @@ pub fn claim(group: Option<&str>, speaker: Option<&str>, via: Option<&str>) -> T
         speaker: entity(speaker),
         via: entity(via),
         group: group.map(|g| ClaimGroupId::new(g).unwrap()),
+        credibility: None,
     }
 }
 

@@ -167,6 +167,7 @@ impl<'p> Index<'p> {
                     speaker,
                     via,
                     group,
+                    ..
                 } => {
                     let links = ClaimLinks {
                         group: group.as_ref().map(|g| groups.number(g)),

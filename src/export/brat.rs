@@ -133,6 +133,7 @@ fn ann(project: &Project, source: &Source) -> String {
                 speaker,
                 via,
                 group,
+                ..
             } => {
                 if let Some(g) = group {
                     let label = project.claim_groups.get(g).map_or(g.as_str(), |g| &g.label);
@@ -383,6 +384,7 @@ mod tests {
             let group = ClaimGroup {
                 id: g.clone(),
                 label: format!("Label of {g}"),
+                memo: String::new(),
             };
             project.claim_groups.insert(g.clone(), group);
         }
@@ -409,6 +411,7 @@ mod tests {
                         speaker: entity(links[0]),
                         via: entity(links[1]),
                         group: links[2].map(|g| groups[g].clone()),
+                        credibility: None,
                     },
                     _ => Tag::Date {
                         value: (date > 0).then(|| dates[date - 1]),

@@ -67,6 +67,7 @@ impl Builder {
         let group = ClaimGroup {
             id: id.clone(),
             label: label.into(),
+            memo: String::new(),
         };
         self.project.claim_groups.insert(id, group);
     }
@@ -102,6 +103,7 @@ fn claim(speaker: Option<&str>, via: Option<&str>, group: Option<&str>) -> Tag {
         speaker: speaker.map(entity),
         via: via.map(entity),
         group: group.map(|g| ClaimGroupId::new(g).expect("a valid id")),
+        credibility: None,
     }
 }
 

@@ -196,6 +196,7 @@ mod tests {
                     speaker,
                     via,
                     group,
+                    ..
                 } => {
                     assert_eq!(linked("speaker"), speaker.as_ref().map(ToString::to_string));
                     assert_eq!(linked("via"), via.as_ref().map(ToString::to_string));

@@ -278,6 +278,7 @@ impl<'p> Row<'p> {
                 speaker,
                 via,
                 group,
+                ..
             } => {
                 row.speaker = entity(speaker);
                 row.via = entity(via);

@@ -321,6 +321,7 @@ impl<'p> Batch<'p> {
             let group = ClaimGroup {
                 id: id.clone(),
                 label: label.to_string(),
+                memo: String::new(),
             };
             self.new_groups.insert(id.clone(), group);
         }
@@ -1035,6 +1036,7 @@ mod tests {
                 speaker: Some(eid("putin")),
                 via: Some(eid("dmitry-peskov")),
                 group: Some(ClaimGroupId::new("gesture").unwrap()),
+                credibility: None,
             }
         );
         assert_eq!(gesture.note, "Worded differently in the Vatican's report");
@@ -1277,7 +1279,8 @@ mod tests {
             Tag::Claim {
                 speaker: Some(eid("putin")),
                 via: None,
-                group: Some(group)
+                group: Some(group),
+                credibility: None
             }
         );
     }
@@ -1307,6 +1310,7 @@ mod tests {
                 speaker: Some(eid("putin")),
                 via: Some(eid("tass")),
                 group: Some(ClaimGroupId::new("talks").unwrap()),
+                credibility: None,
             }
         );
         assert_eq!(project.entities[&eid("putin")].name, "Vladimir Putin");

@@ -4,6 +4,7 @@
 //! are read and written by [`crate::store`].
 
 mod date;
+mod grade;
 mod ids;
 
 use std::collections::BTreeMap;
@@ -17,10 +18,11 @@ use sha2::{Digest, Sha256};
 use crate::anchor::{Quote, SourceText};
 
 pub use date::{BadDate, CalendarDate, DateValue, Precision};
+pub use grade::{Credibility, Reliability, admiralty};
 pub use ids::{AnnotationId, BadId, ClaimGroupId, EntityId, SourceId, check_id, slug};
 
 /// The version of the project file format this build writes.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// A set of sources about one event, and everything the analyst marked in them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -115,6 +117,18 @@ pub struct Source {
     /// Where the text was imported from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<PathBuf>,
+    /// SHA-256 of the file's bytes as they were received, in hex (since version 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_hash: Option<String>,
+    /// When the source was added to the project (since version 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub added: Option<DateTime<Utc>>,
+    /// How far the analyst relies on it (since version 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reliability: Option<Reliability>,
+    /// The analyst's memo on the source (since version 3).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub memo: String,
     /// SHA-256 of the text, in hex.
     pub content_hash: String,
     pub text: SourceText,
@@ -132,6 +146,10 @@ impl Source {
             url: String::new(),
             published: None,
             origin: None,
+            file_hash: None,
+            added: None,
+            reliability: None,
+            memo: String::new(),
             content_hash: content_hash(text.as_str()),
             text,
         }
@@ -167,6 +185,9 @@ pub struct Entity {
     pub aliases: Vec<String>,
     #[serde(default)]
     pub kind: EntityKind,
+    /// The analyst's memo on the entity (since version 3).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub memo: String,
 }
 
 impl Entity {
@@ -176,6 +197,7 @@ impl Entity {
             name: name.into(),
             aliases: Vec::new(),
             kind,
+            memo: String::new(),
         }
     }
 }
@@ -212,6 +234,19 @@ impl EntityKind {
 pub struct ClaimGroup {
     pub id: ClaimGroupId,
     pub label: String,
+    /// The analyst's memo on the claim (since version 3).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub memo: String,
+}
+
+impl ClaimGroup {
+    pub fn new(id: ClaimGroupId, label: impl Into<String>) -> Self {
+        Self {
+            id,
+            label: label.into(),
+            memo: String::new(),
+        }
+    }
 }
 
 /// A span of a source tagged as an actor, a claim or a date.
@@ -287,6 +322,9 @@ pub enum Tag {
         via: Option<EntityId>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         group: Option<ClaimGroupId>,
+        /// How credible the analyst judges this wording (since version 3).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        credibility: Option<Credibility>,
     },
     /// A date, with its normalised calendar value.
     Date {
@@ -312,6 +350,7 @@ impl Tag {
                 speaker,
                 via,
                 group,
+                ..
             } => (speaker.iter().chain(via.iter()).collect(), group.as_ref()),
             Tag::Date { .. } => (Vec::new(), None),
         }
@@ -365,6 +404,7 @@ impl TagKind {
                 speaker: None,
                 via: None,
                 group: None,
+                credibility: None,
             },
             TagKind::Date => Tag::Date { value: None },
         }

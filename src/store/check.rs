@@ -197,6 +197,7 @@ fn check_links(annotation: &mut Annotation, known: &Known, problems: &mut Vec<Pr
             speaker,
             via,
             group,
+            ..
         } => {
             entity("speaker", speaker);
             entity("via", via);
@@ -696,6 +697,7 @@ mod tests {
             speaker: Some(EntityId::new("pope").unwrap()),
             via: Some(EntityId::new("bruni").unwrap()),
             group: Some(ClaimGroupId::new("gesture").unwrap()),
+            credibility: None,
         };
         let mut p = project("A gesture for peace.", 2..9, tag);
         let pope = EntityId::new("pope").unwrap();
@@ -716,6 +718,7 @@ mod tests {
             ClaimGroup {
                 id: gesture,
                 label: "gesture".into(),
+                memo: String::new(),
             },
         );
         assert_eq!(check(&mut p).problems.len(), 1);

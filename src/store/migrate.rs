@@ -25,6 +25,10 @@ use crate::model::{
 /// The oldest format version this build reads.
 pub const OLDEST_VERSION: u32 = 1;
 
+/// The oldest format version whose files have the current shape: later versions only
+/// added optional fields, so such a file is read in one pass as a current one.
+pub(super) const CURRENT_SHAPE_SINCE: u32 = 2;
+
 /// Upgrades a draft from version `from` to `from + 1`.
 struct Step {
     from: u32,
@@ -33,10 +37,16 @@ struct Step {
 
 /// Every upgrade, oldest first: one per version from [`OLDEST_VERSION`] up to
 /// [`crate::model::FORMAT_VERSION`].
-const STEPS: &[Step] = &[Step {
-    from: 1,
-    apply: add_quotes_hashes_and_times,
-}];
+const STEPS: &[Step] = &[
+    Step {
+        from: 1,
+        apply: add_quotes_hashes_and_times,
+    },
+    Step {
+        from: 2,
+        apply: nothing_to_fill_in,
+    },
+];
 
 /// Reads a file of an older `version` and upgrades it to the current one.
 pub(super) fn upgrade(text: &str, path: &Path, version: u32) -> Result<Project, StoreError> {
@@ -74,6 +84,11 @@ fn add_quotes_hashes_and_times(draft: &mut Draft) {
         a.modified.get_or_insert(created);
     }
 }
+
+/// Version 2 to 3: the details version 3 adds (a source's file hash, when it was added,
+/// its reliability and memo; entities' and claim groups' memos; a claim's credibility)
+/// are optional, and an older file has none.
+fn nothing_to_fill_in(_: &mut Draft) {}
 
 #[derive(Deserialize)]
 #[serde(rename = "Project")]
@@ -151,6 +166,10 @@ impl Draft {
                 url: s.url,
                 published: s.published,
                 origin: s.origin,
+                file_hash: None,
+                added: None,
+                reliability: None,
+                memo: String::new(),
                 content_hash: s.content_hash.unwrap_or_default(),
                 text: s.text,
             })

@@ -33,6 +33,7 @@ pub(crate) use atomic::tests::names_in;
 pub use atomic::{AtomicError, Faults, Step, WriteOptions, backup_path, write_atomically};
 pub use check::{CheckReport, LoadNote, Problem, SpanFault, check};
 pub(crate) use check::{clamp_unplaced, reanchor_revised};
+use migrate::CURRENT_SHAPE_SINCE;
 pub use migrate::OLDEST_VERSION;
 pub use recovery::{
     discard_recovery, read_recovery, recovery_path, write_recovery, write_recovery_with,
@@ -87,7 +88,7 @@ pub enum StoreError {
         .path.display(), MAX_PROJECT_BYTES / (1024 * 1024)
     )]
     TooLargeToSave { path: PathBuf, size: u64 },
-    #[error("{}: the file is empty; a project file starts with `(format_version: 2,`", .path.display())]
+    #[error("{}: the file is empty; a project file starts with `(format_version: {FORMAT_VERSION},`", .path.display())]
     Empty { path: PathBuf },
     #[error(
         "{}:{line}:{column}: the file is not UTF-8 text; save it as UTF-8 and open it again",
@@ -206,6 +207,18 @@ fn read_project(text: &str, path: &Path) -> Result<(Project, Vec<LoadNote>), Sto
     let current = parse_current(body, path);
     let (mut project, mut notes) = match current {
         Ok(project) if project.format_version == FORMAT_VERSION => (project, Vec::new()),
+        // Versions since the current shape differ only in optional fields: one pass reads
+        // them as they are.
+        Ok(mut project)
+            if (CURRENT_SHAPE_SINCE..FORMAT_VERSION).contains(&project.format_version) =>
+        {
+            let note = LoadNote::Migrated {
+                from: project.format_version,
+                to: FORMAT_VERSION,
+            };
+            project.format_version = FORMAT_VERSION;
+            (project, vec![note])
+        }
         _ => match parse::<VersionOnly>(body, path)?.format_version {
             None => return Err(StoreError::NoVersion { path: path_buf() }),
             Some(FORMAT_VERSION) => (current?, Vec::new()),
@@ -247,7 +260,7 @@ fn read_project(text: &str, path: &Path) -> Result<(Project, Vec<LoadNote>), Sto
 fn parse_current(body: &str, path: &Path) -> Result<Project, StoreError> {
     if body.len() >= halves::FROM_BYTES
         && let Some(project) = halves::read(body, &ron_options())
-        && project.format_version == FORMAT_VERSION
+        && (CURRENT_SHAPE_SINCE..=FORMAT_VERSION).contains(&project.format_version)
     {
         return Ok(project);
     }

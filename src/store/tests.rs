@@ -5,15 +5,15 @@ use std::fs;
 use std::ops::Range;
 use std::path::Path;
 
-use chrono::{DateTime, NaiveDate};
+use chrono::{DateTime, Datelike, NaiveDate};
 use proptest::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::*;
 use super::{halves, item_line};
 use crate::model::{
-    Annotation, AnnotationId, ClaimGroup, ClaimGroupId, DateValue, Entity, EntityId, EntityKind,
-    Source, SourceId, Tag, content_hash,
+    Annotation, AnnotationId, ClaimGroup, ClaimGroupId, Credibility, DateValue, Entity, EntityId,
+    EntityKind, Reliability, Source, SourceId, Tag, content_hash,
 };
 
 fn sid(s: &str) -> SourceId {
@@ -58,6 +58,7 @@ fn sample() -> Project {
         ClaimGroup {
             id: gesture.clone(),
             label: "a gesture for peace".into(),
+            memo: String::new(),
         },
     );
     let annotations = [
@@ -85,6 +86,7 @@ fn sample() -> Project {
                 speaker: Some(eid("putin")),
                 via: Some(eid("bruni")),
                 group: Some(gesture),
+                credibility: None,
             },
         ),
     ];
@@ -127,6 +129,7 @@ fn a_loaded_project_keeps_one_copy_of_each_id_it_links_to() {
         speaker: Some(speaker),
         via: Some(via),
         group: Some(group),
+        ..
     } = &claim.tag
     else {
         panic!("{claim:?}");
@@ -149,7 +152,7 @@ fn a_loaded_project_keeps_one_copy_of_each_id_it_links_to() {
 #[test]
 fn the_file_is_readable_text() {
     let text = to_ron(&sample());
-    assert!(text.starts_with("(\n    format_version: 2,\n"), "{text}");
+    assert!(text.starts_with("(\n    format_version: 3,\n"), "{text}");
     // Optional values are written bare, texts keep their line breaks and characters.
     assert!(text.contains("published: \"2025-06-05\""), "{text}");
     assert!(text.contains("entity: \"putin\""), "{text}");
@@ -315,10 +318,18 @@ fn build((title, sources, entities, groups, annotations): ProjectSeed) -> Projec
         s.outlet = outlet;
         s.published = published.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d));
         s.origin = origin.map(Into::into);
+        // The details of version 3, drawn from the same seeds.
+        if let Some(day) = s.published {
+            s.reliability = Some(Reliability::ALL[day.day0() as usize % 6]);
+            s.added = day.and_hms_opt(9, 30, 0).map(|t| t.and_utc());
+            s.file_hash = Some(s.content_hash.chars().rev().collect());
+            s.memo = s.title.clone();
+        }
         p.sources.push(s);
     }
     for (i, (name, aliases, kind)) in entities.into_iter().enumerate() {
         let mut e = Entity::new(EntityId::random(), name, EntityKind::ALL[kind as usize]);
+        e.memo = aliases.first().cloned().unwrap_or_default();
         e.aliases = aliases;
         if i == 0 {
             e.id = eid("first-entity");
@@ -326,10 +337,8 @@ fn build((title, sources, entities, groups, annotations): ProjectSeed) -> Projec
         p.entities.insert(e.id.clone(), e);
     }
     for label in groups {
-        let g = ClaimGroup {
-            id: ClaimGroupId::random(),
-            label,
-        };
+        let mut g = ClaimGroup::new(ClaimGroupId::random(), label);
+        g.memo = g.label.chars().rev().collect();
         p.claim_groups.insert(g.id.clone(), g);
     }
     let entity_ids: Vec<EntityId> = p.entities.keys().cloned().collect();
@@ -363,6 +372,7 @@ fn build((title, sources, entities, groups, annotations): ProjectSeed) -> Projec
                     .as_ref()
                     .filter(|_| !group_ids.is_empty())
                     .map(|i| i.get(&group_ids).clone()),
+                credibility: Credibility::try_from((nanos % 7) as u8).ok(),
             },
             _ => Tag::Date {
                 value: x.map(|_| date),
@@ -609,8 +619,55 @@ fn a_missing_field_is_named() {
 }
 
 #[test]
+fn a_version_2_file_is_read_with_none_of_the_details_version_3_adds() {
+    let text = to_ron(&sample()).replace("format_version: 3", "format_version: 2");
+    let loaded = load_text(&text).unwrap();
+    assert_eq!(loaded.notes, [LoadNote::Migrated { from: 2, to: 3 }]);
+    let mut expected = sample();
+    expected.format_version = 3;
+    assert_eq!(loaded.project, expected);
+    assert!(
+        loaded
+            .project
+            .sources
+            .iter()
+            .all(|s| s.reliability.is_none())
+    );
+}
+
+#[test]
+fn the_details_version_3_adds_are_written_and_read_back() {
+    let mut p = sample();
+    p.sources[0].reliability = Some(Reliability::B);
+    p.sources[0].memo = "State agency: quotes verbatim, omits context.".into();
+    p.sources[0].file_hash = Some(content_hash("the bytes as received"));
+    p.sources[0].added = DateTime::from_timestamp(1_749_000_000, 0);
+    let group = p.claim_groups.keys().next().unwrap().clone();
+    p.claim_groups.get_mut(&group).unwrap().memo = "Checked against the readout".into();
+    p.entities.get_mut(&eid("putin")).unwrap().memo = "President of Russia".into();
+    for a in p.annotations.values_mut() {
+        if let Tag::Claim { credibility, .. } = &mut a.tag {
+            *credibility = Some(Credibility::try_from(2).unwrap());
+        }
+    }
+    let text = to_ron(&p);
+    assert!(text.contains("reliability: B"), "{text}");
+    assert!(text.contains("credibility: 2"), "{text}");
+    let loaded = load_text(&text).unwrap();
+    assert!(loaded.notes.is_empty(), "{:?}", loaded.notes);
+    assert_eq!(loaded.project, p);
+    // Out of range, a grade is an error that names the file and the line.
+    let wrong = text.replace("credibility: 2", "credibility: 9");
+    let message = error_of(&wrong);
+    assert!(
+        message.contains("call.ron:") && message.contains("1 to 6"),
+        "{message}"
+    );
+}
+
+#[test]
 fn newer_files_are_refused() {
-    let text = to_ron(&sample()).replace("format_version: 2", "format_version: 3");
+    let text = to_ron(&sample()).replace("format_version: 3", "format_version: 4");
     let message = error_of(&text);
     assert!(message.starts_with("call.ron: "), "{message}");
     assert!(message.contains("newer Parallax"), "{message}");
@@ -648,10 +705,10 @@ Project(
 )
 "#;
     let loaded = load_text(text).unwrap();
-    assert_eq!(loaded.notes, [LoadNote::Migrated { from: 1, to: 2 }]);
+    assert_eq!(loaded.notes, [LoadNote::Migrated { from: 1, to: 3 }]);
     assert!(loaded.notes[0].to_string().contains("version 1"));
     let p = &loaded.project;
-    assert_eq!(p.format_version, 2);
+    assert_eq!(p.format_version, 3);
     let tass = p.source(&sid("tass")).unwrap();
     assert_eq!(tass.content_hash, content_hash(tass.text.as_str()));
     let a1 = &p.annotations[&aid("a1")];

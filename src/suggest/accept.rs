@@ -34,6 +34,7 @@ pub fn accept(project: &Project, chosen: &[Suggestion]) -> Command {
                 speaker: speaker.as_ref().map(|c| new.link(c, &mut steps)),
                 via: via.as_ref().map(|c| new.link(c, &mut steps)),
                 group: group.clone(),
+                credibility: None,
             },
         };
         steps.push(Command::PutAnnotation(Annotation::new(
@@ -176,6 +177,7 @@ mod tests {
                 speaker: Some(peskov.clone()),
                 via: Some(EntityId::new("tass").unwrap()),
                 group: None,
+                credibility: None,
             }));
         assert_eq!(history.undo(&mut p).as_deref(), Some("accept suggestions"));
         assert_eq!(p, before);

@@ -776,6 +776,7 @@ mod tests {
         let group = ClaimGroup {
             id: ClaimGroupId::new("gesture").unwrap(),
             label: "A gesture for peace".into(),
+            memo: String::new(),
         };
         let claim = Annotation::new(
             AnnotationId::random(),
@@ -785,6 +786,7 @@ mod tests {
                 speaker: None,
                 via: None,
                 group: Some(group.id.clone()),
+                credibility: None,
             },
         );
         p.annotations.insert(claim.id.clone(), claim);

@@ -366,6 +366,7 @@ pub fn describe(ui: &mut Ui, project: &Project, a: &Annotation) {
             speaker,
             via,
             group,
+            ..
         } => {
             let name = |e: &Option<crate::model::EntityId>| {
                 e.as_ref()

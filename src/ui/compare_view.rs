@@ -239,6 +239,7 @@ fn claim_row(t: &mut Tables, ui: &mut Ui, c: &Comparison, row: &ClaimRow) {
                 let group = ClaimGroup {
                     id,
                     label: label.trim().to_string(),
+                    memo: String::new(),
                 };
                 t.out.push(Action::edit(
                     Command::PutClaimGroup(group),
@@ -358,6 +359,7 @@ fn split_out(t: &mut Tables, annotation: &AnnotationId, label: &str) {
     let group = ClaimGroup {
         id: ClaimGroupId::random(),
         label: format!("{label} (split)"),
+        memo: String::new(),
     };
     let mut changed = a.clone();
     if let Tag::Claim { group: g, .. } = &mut changed.tag {
@@ -435,6 +437,7 @@ fn group_ticked(t: &mut Tables) {
     let mut steps = vec![Command::PutClaimGroup(ClaimGroup {
         id: id.clone(),
         label,
+        memo: String::new(),
     })];
     for annotation in std::mem::take(&mut t.state.ticked) {
         if let Some(a) = t.view.project.annotations.get(&annotation) {

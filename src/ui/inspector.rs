@@ -9,8 +9,8 @@ use super::theme;
 use super::view::View;
 use crate::edit::{Command, tag_every_mention};
 use crate::model::{
-    Annotation, AnnotationId, ClaimGroup, ClaimGroupId, DateValue, Entity, EntityId, EntityKind,
-    Project, Tag, TagKind, now, slug,
+    Annotation, AnnotationId, ClaimGroup, ClaimGroupId, Credibility, DateValue, Entity, EntityId,
+    EntityKind, Project, Reliability, Tag, TagKind, admiralty, now, slug,
 };
 use crate::wording::{count, shorten};
 
@@ -150,19 +150,7 @@ fn annotation(
     ui.separator();
     match &a.tag {
         Tag::Actor { entity } => actor(view, state, ui, out, a, entity.as_ref()),
-        Tag::Claim {
-            speaker,
-            via,
-            group,
-        } => claim(
-            view,
-            state,
-            ui,
-            out,
-            a,
-            [speaker.as_ref(), via.as_ref()],
-            group.as_ref(),
-        ),
+        Tag::Claim { .. } => claim(view, state, ui, out, a),
         Tag::Date { value } => date(view, state, ui, out, a, value.as_ref()),
     }
     ui.separator();
@@ -346,50 +334,37 @@ fn actor(
     }
 }
 
-fn claim(
-    view: &View,
-    state: &mut InspectorState,
-    ui: &mut Ui,
-    out: &mut Actions,
-    a: &Annotation,
-    [speaker, via]: [Option<&EntityId>; 2],
-    group: Option<&ClaimGroupId>,
-) {
-    let mut changed: Option<(Tag, Vec<Command>, &str)> = None;
-    let (s, v, g) = (speaker.cloned(), via.cloned(), group.cloned());
+fn claim(view: &View, state: &mut InspectorState, ui: &mut Ui, out: &mut Actions, a: &Annotation) {
+    let mut tag = a.tag.clone();
+    let Tag::Claim {
+        speaker,
+        via,
+        group,
+        credibility,
+    } = &mut tag
+    else {
+        return;
+    };
+    let mut changed: Option<(Vec<Command>, &str)> = None;
     if let Some(pick) = entity_picker(
         ui,
         view.project,
         "Speaker",
-        speaker,
+        speaker.as_ref(),
         &mut state.speaker_query,
     ) {
         let (id, extra) = resolve(view.project, pick, EntityKind::Person);
-        changed = Some((
-            Tag::Claim {
-                speaker: id,
-                via: v.clone(),
-                group: g.clone(),
-            },
-            extra,
-            "set speaker",
-        ));
+        *speaker = id;
+        changed = Some((extra, "set speaker"));
     }
     ui.add_space(4.0);
-    if let Some(pick) = entity_picker(ui, view.project, "Via", via, &mut state.via_query) {
+    if let Some(pick) = entity_picker(ui, view.project, "Via", via.as_ref(), &mut state.via_query) {
         let (id, extra) = resolve(view.project, pick, EntityKind::Organisation);
-        changed = Some((
-            Tag::Claim {
-                speaker: s.clone(),
-                via: id,
-                group: g.clone(),
-            },
-            extra,
-            "set via",
-        ));
+        *via = id;
+        changed = Some((extra, "set via"));
     }
     ui.add_space(4.0);
-    if let Some(pick) = group_picker(ui, view.project, group, &mut state.group_query) {
+    if let Some(pick) = group_picker(ui, view.project, group.as_ref(), &mut state.group_query) {
         let (id, extra) = match pick {
             Pick::Set(id) => (id, Vec::new()),
             Pick::Create(label) => {
@@ -399,25 +374,56 @@ fn claim(
                     .unwrap_or_else(ClaimGroupId::random);
                 (
                     Some(id.clone()),
-                    vec![Command::PutClaimGroup(ClaimGroup { id, label })],
+                    vec![Command::PutClaimGroup(ClaimGroup::new(id, label))],
                 )
             }
         };
-        changed = Some((
-            Tag::Claim {
-                speaker: s,
-                via: v,
-                group: id,
-            },
-            extra,
-            "set claim group",
-        ));
+        *group = id;
+        changed = Some((extra, "set claim group"));
     }
-    if let Some((tag, extra, label)) = changed {
+    ui.add_space(4.0);
+    let reliability = view.project.source(&a.source).and_then(|s| s.reliability);
+    if grade_picker(ui, credibility, reliability) {
+        changed = Some((Vec::new(), "set credibility"));
+    }
+    if let Some((extra, label)) = changed {
         let mut c = a.clone();
         c.tag = tag;
         edit(out, c, extra, label);
     }
+}
+
+/// The claim's credibility (1 to 6, or not graded), beside its source's reliability and
+/// the grade they make (`B2`); returns whether the analyst changed it.
+fn grade_picker(
+    ui: &mut Ui,
+    credibility: &mut Option<Credibility>,
+    reliability: Option<Reliability>,
+) -> bool {
+    let before = *credibility;
+    ui.horizontal(|ui| {
+        ui.label("Credibility:");
+        let shown = credibility.map_or("not graded".to_string(), |c| {
+            format!("{c} — {}", c.meaning())
+        });
+        egui::ComboBox::from_id_salt("credibility")
+            .selected_text(shown)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(credibility, None, "not graded");
+                for c in Credibility::all() {
+                    ui.selectable_value(credibility, Some(c), format!("{c} — {}", c.meaning()));
+                }
+            })
+            .response
+            .accessible_name("Credibility");
+    });
+    let source = reliability.map_or("not graded".to_string(), |r| {
+        format!("{r} — {}", r.meaning())
+    });
+    let grade =
+        admiralty(reliability, *credibility).map_or(String::new(), |g| format!(" · grade {g}"));
+    ui.label(RichText::new(format!("Source reliability: {source}{grade}")).weak());
+    *credibility != before
 }
 
 fn group_picker(

@@ -269,6 +269,7 @@ fn links(project: &Project, tag: &Tag) -> String {
             speaker,
             via,
             group,
+            ..
         } => {
             let mut parts = Vec::new();
             if let Some(s) = speaker {
