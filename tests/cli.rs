@@ -720,3 +720,335 @@ fn revise_refuses_an_unknown_source_a_missing_file_and_the_same_text() {
         &["p.ron", "nothing to revise"],
     );
 }
+
+/// A temporary folder holding a copy of the bundled example as `call.ron`.
+fn example() -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/phone-call.ron"),
+        dir.path().join("call.ron"),
+    )
+    .unwrap();
+    dir
+}
+
+fn load(dir: &Path) -> parallax::model::Project {
+    parallax::store::load(&dir.join("call.ron"))
+        .unwrap()
+        .project
+}
+
+#[test]
+fn title_and_source_details_are_set_and_bad_ones_refused() {
+    let dir = example();
+    let d = dir.path();
+    ok(
+        d,
+        &["title", "call.ron", "Veselić and Montalbán, June 2025"],
+    );
+    let said = ok(
+        d,
+        &[
+            "source",
+            "set",
+            "call.ron",
+            "meridian-wire",
+            "--outlet",
+            "Meridian Wire",
+            "--published",
+            "2025-06-06",
+            "--reliability",
+            "b",
+            "--memo",
+            "Agency copy.",
+        ],
+    );
+    assert!(said.contains("reliability B (usually reliable)"), "{said}");
+    let p = load(d);
+    assert_eq!(p.title, "Veselić and Montalbán, June 2025");
+    let wire = p
+        .source(&parallax::model::SourceId::new("meridian-wire").unwrap())
+        .unwrap();
+    assert_eq!(
+        wire.published.map(|d| d.to_string()).as_deref(),
+        Some("2025-06-06")
+    );
+    assert_eq!(wire.reliability, Some(parallax::model::Reliability::B));
+    assert_eq!(wire.memo, "Agency copy.");
+    ok(
+        d,
+        &[
+            "source",
+            "set",
+            "call.ron",
+            "meridian-wire",
+            "--published",
+            "none",
+            "--reliability",
+            "none",
+        ],
+    );
+    let wire = load(d).sources[1].clone();
+    assert_eq!((wire.published, wire.reliability), (None, None));
+    fails(
+        d,
+        &[
+            "source",
+            "set",
+            "call.ron",
+            "meridian-wire",
+            "--reliability",
+            "G",
+        ],
+        "call.ron",
+        &["A to F"],
+    );
+    fails(
+        d,
+        &[
+            "source",
+            "set",
+            "call.ron",
+            "meridian-wire",
+            "--published",
+            "June 6",
+        ],
+        "call.ron",
+        &["YYYY-MM-DD"],
+    );
+    fails(
+        d,
+        &["source", "set", "call.ron", "no-such", "--title", "X"],
+        "call.ron",
+        &["call.ron", "no-such", "doravia-radio"],
+    );
+}
+
+#[test]
+fn sources_are_moved_and_removed_with_their_annotations() {
+    let dir = example();
+    let d = dir.path();
+    let said = ok(
+        d,
+        &["source", "move", "call.ron", "aurelian-herald", "--to", "1"],
+    );
+    assert!(
+        said.contains("aurelian-herald, doravia-radio, meridian-wire"),
+        "{said}"
+    );
+    fails(
+        d,
+        &["source", "move", "call.ron", "aurelian-herald", "--to", "4"],
+        "call.ron",
+        &["call.ron", "1 to 3"],
+    );
+    fails(
+        d,
+        &["source", "move", "call.ron", "aurelian-herald", "--to", "0"],
+        "call.ron",
+        &["call.ron"],
+    );
+    let before = load(d);
+    let herald = parallax::model::SourceId::new("aurelian-herald").unwrap();
+    let n = before.annotations_in(&herald).len();
+    assert!(n > 0);
+    let said = ok(d, &["source", "remove", "call.ron", "aurelian-herald"]);
+    assert!(said.contains(&format!("its {n} annotations")), "{said}");
+    let after = load(d);
+    assert!(after.source(&herald).is_none());
+    assert_eq!(after.annotations.len(), before.annotations.len() - n);
+    fails(
+        d,
+        &["source", "remove", "call.ron", "aurelian-herald"],
+        "call.ron",
+        &["no source `aurelian-herald`"],
+    );
+}
+
+#[test]
+fn entities_are_listed_corrected_merged_and_removed() {
+    let dir = example();
+    let d = dir.path();
+    let listed = ok(d, &["entity", "list", "call.ron"]);
+    assert!(
+        listed.contains("veselic  Anton Veselić (other)"),
+        "{listed}"
+    );
+    assert!(listed.contains("doravia-radio: "), "{listed}");
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(d, &["entity", "list", "call.ron", "--format", "json"])).unwrap();
+    let veselic = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "veselic")
+        .unwrap();
+    assert_eq!(veselic["kind"], "other");
+    assert_eq!(veselic["mentions"].as_array().unwrap().len(), 3);
+    ok(
+        d,
+        &[
+            "entity",
+            "set",
+            "call.ron",
+            "veselic",
+            "--kind",
+            "person",
+            "--alias",
+            "President Veselić",
+            "--alias",
+            "the President",
+            "--memo",
+            "President of Doravia",
+        ],
+    );
+    let p = load(d);
+    let v = &p.entities[&parallax::model::EntityId::new("veselic").unwrap()];
+    assert_eq!(v.kind, parallax::model::EntityKind::Person);
+    assert_eq!(v.aliases, ["President Veselić", "the President"]);
+    // The Presidential Office is merged into Veselić: every link moves, its name stays.
+    let office = parallax::model::EntityId::new("presidential-office").unwrap();
+    let links = |p: &parallax::model::Project, e: &parallax::model::EntityId| {
+        p.annotations
+            .values()
+            .filter(|a| a.tag.references().0.contains(&e))
+            .count()
+    };
+    let either = p
+        .annotations
+        .values()
+        .filter(|a| {
+            let refs = a.tag.references().0;
+            refs.contains(&&office) || refs.contains(&&v.id)
+        })
+        .count();
+    assert!(links(&p, &office) > 0);
+    fails(
+        d,
+        &["entity", "remove", "call.ron", "presidential-office"],
+        "call.ron",
+        &["call.ron", "still linked", "merge"],
+    );
+    fails(
+        d,
+        &["entity", "merge", "call.ron", "veselic", "veselic"],
+        "call.ron",
+        &["itself"],
+    );
+    fails(
+        d,
+        &["entity", "merge", "call.ron", "veselic", "nobody"],
+        "call.ron",
+        &["no entity `nobody`"],
+    );
+    let said = ok(
+        d,
+        &[
+            "entity",
+            "merge",
+            "call.ron",
+            "veselic",
+            "presidential-office",
+        ],
+    );
+    assert!(said.contains("Merged 1 entity into veselic"), "{said}");
+    let p = load(d);
+    assert!(!p.entities.contains_key(&office));
+    assert_eq!(links(&p, &v.id), either);
+    assert!(
+        p.entities[&v.id]
+            .aliases
+            .contains(&"Presidential Office of Doravia".to_string())
+    );
+    // An entity nothing refers to goes.
+    ok(d, &["entity", "merge", "call.ron", "kelmar", "doravia"]);
+    let kelmar = parallax::model::EntityId::new("kelmar").unwrap();
+    let unlinked: Vec<_> = load(d)
+        .annotations
+        .values()
+        .filter(|a| a.tag.references().0.contains(&&kelmar))
+        .map(|a| a.id.to_string())
+        .collect();
+    assert!(!unlinked.is_empty());
+    fails(
+        d,
+        &["entity", "remove", "call.ron", "kelmar"],
+        "call.ron",
+        &[&unlinked[0]],
+    );
+    let mut p = load(d);
+    p.entities.insert(
+        parallax::model::EntityId::new("spare").unwrap(),
+        parallax::model::Entity::new(
+            parallax::model::EntityId::new("spare").unwrap(),
+            "Spare",
+            parallax::model::EntityKind::Other,
+        ),
+    );
+    parallax::store::save(&p, &d.join("call.ron")).unwrap();
+    ok(d, &["entity", "remove", "call.ron", "spare"]);
+    assert!(
+        !load(d)
+            .entities
+            .contains_key(&parallax::model::EntityId::new("spare").unwrap())
+    );
+}
+
+#[test]
+fn the_json_comparison_carries_each_sources_reliability_and_each_wordings_credibility() {
+    let dir = example();
+    let d = dir.path();
+    ok(
+        d,
+        &[
+            "source",
+            "set",
+            "call.ron",
+            "meridian-wire",
+            "--reliability",
+            "B",
+        ],
+    );
+    let mut p = load(d);
+    let claim = p
+        .annotations
+        .values_mut()
+        .find(|a| {
+            a.source.as_str() == "meridian-wire" && a.kind() == parallax::model::TagKind::Claim
+        })
+        .unwrap();
+    let id = claim.id.to_string();
+    if let parallax::model::Tag::Claim { credibility, .. } = &mut claim.tag {
+        *credibility = Some(parallax::model::Credibility::try_from(2).unwrap());
+    }
+    parallax::store::save(&p, &d.join("call.ron")).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(d, &["compare", "call.ron", "--format", "json"])).unwrap();
+    let sources = json["sources"].as_array().unwrap();
+    assert_eq!(sources[1]["id"], "meridian-wire");
+    assert_eq!(sources[1]["reliability"], "B");
+    assert!(sources[0]["reliability"].is_null());
+    let wordings: Vec<&serde_json::Value> = json["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["in"]["meridian-wire"].as_array().into_iter().flatten())
+        .chain(
+            json["unmatched_claims"]["meridian-wire"]
+                .as_array()
+                .into_iter()
+                .flatten(),
+        )
+        .collect();
+    let graded = wordings
+        .iter()
+        .find(|w| w["annotation"] == id.as_str())
+        .unwrap();
+    assert_eq!(graded["credibility"], 2);
+    assert!(
+        wordings
+            .iter()
+            .filter(|w| w["annotation"] != id.as_str())
+            .all(|w| w["credibility"].is_null())
+    );
+}

@@ -781,6 +781,54 @@ fn two_wordings() -> Project {
 }
 
 #[test]
+fn a_claims_credibility_is_set_in_the_side_panel_and_graded_in_the_comparison() {
+    let mut p = two_wordings();
+    p.sources[1].reliability = Some(parallax::model::Reliability::B);
+    let group = parallax::model::ClaimGroup::new(
+        parallax::model::ClaimGroupId::new("appeal").unwrap(),
+        "The appeal",
+    );
+    for a in p.annotations.values_mut() {
+        if let Tag::Claim { group: g, .. } = &mut a.tag {
+            *g = Some(group.id.clone());
+        }
+    }
+    p.claim_groups.insert(group.id.clone(), group);
+    let wire_claim = p
+        .annotations
+        .values()
+        .find(|a| a.source == sid("wire"))
+        .unwrap()
+        .id
+        .clone();
+    let mut h = on(p);
+    h.state_mut()
+        .act(Action::SelectAnnotation(Some(wire_claim.clone())));
+    h.run();
+    h.get_by_label("Source reliability: B — usually reliable · grade B-");
+    h.get_by_label("Credibility").click();
+    h.run();
+    h.get_by_label("2 — probably true").click();
+    h.run();
+    let credibility =
+        |h: &Harness<'_, Workbench>| match &h.state().project().annotations[&wire_claim].tag {
+            Tag::Claim { credibility, .. } => credibility.map(|c| c.number()),
+            _ => None,
+        };
+    assert_eq!(credibility(&h), Some(2));
+    assert_eq!(h.state().undo_label(), Some("set credibility"));
+    h.get_by_label("Source reliability: B — usually reliable · grade B2");
+    key_with(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(credibility(&h), None);
+    key_with(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert_eq!(credibility(&h), Some(2));
+    key(&mut h, Key::F3);
+    h.get_by_label("Claims").click();
+    h.run();
+    h.get_by_label("B2");
+}
+
+#[test]
 fn claims_are_grouped_renamed_and_split_in_the_comparison_view() {
     let mut h = on(two_wordings());
     key(&mut h, Key::F3);

@@ -9,7 +9,7 @@
 
 use std::sync::Arc;
 
-use crate::model::{AnnotationId, ClaimGroupId, DateValue, Project};
+use crate::model::{AnnotationId, ClaimGroupId, Credibility, DateValue, Project, Tag};
 
 use super::diff::{Change, Segment, word_diff};
 use super::index::{ClaimLinks, Index, Item, Place, TextOrder, sorted};
@@ -77,6 +77,8 @@ pub struct Wording {
     pub via: Option<Arc<EntityRef>>,
     /// The dates inside the claim's span, in text order.
     pub dates: Vec<ClaimDate>,
+    /// How credible the analyst judges this wording.
+    pub credibility: Option<Credibility>,
 }
 
 /// A date given inside a claim.
@@ -117,7 +119,12 @@ pub(super) fn build(
     for item in &index.claims {
         let links = &item.link;
         let Mention { annotation, text } = item.mention();
+        let credibility = match &item.annotation.tag {
+            Tag::Claim { credibility, .. } => *credibility,
+            _ => None,
+        };
         let wording = Wording {
+            credibility,
             dates: dated.inside(item, &index.dates),
             speaker: entity(links.speaker),
             via: entity(links.via),

@@ -22,6 +22,7 @@ pub fn render(c: &Comparison) -> String {
                 title: &s.title,
                 outlet: &s.outlet,
                 published: s.published.map(|d| d.to_string()),
+                reliability: s.reliability.map(|r| r.letter()),
             })
             .collect(),
         actors: c
@@ -147,6 +148,7 @@ fn wording<'a>(w: &'a Wording, row: Option<&ClaimRow>) -> WordingOut<'a> {
         speaker: w.speaker.as_ref().map(|s| s.name.as_str()),
         via: w.via.as_ref().map(|s| s.name.as_str()),
         dates: w.dates.iter().map(|d| d.value.to_string()).collect(),
+        credibility: w.credibility.map(|c| c.number()),
         diff: row.map(|row| {
             row.diff(w)
                 .into_iter()
@@ -195,6 +197,7 @@ struct SourceOut<'a> {
     title: &'a str,
     outlet: &'a str,
     published: Option<String>,
+    reliability: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -222,6 +225,7 @@ struct WordingOut<'a> {
     speaker: Option<&'a str>,
     via: Option<&'a str>,
     dates: Vec<String>,
+    credibility: Option<u8>,
     #[serde(skip_serializing_if = "Option::is_none")]
     diff: Option<Vec<BySource<&'static str, String>>>,
 }

@@ -27,7 +27,7 @@ pub mod text;
 
 use chrono::NaiveDate;
 
-use crate::model::{AnnotationId, EntityId, Project, SourceId};
+use crate::model::{AnnotationId, EntityId, Project, Reliability, SourceId};
 
 use crate::threads::both;
 use index::Index;
@@ -71,6 +71,8 @@ pub struct SourceColumn {
     pub title: String,
     pub outlet: String,
     pub published: Option<NaiveDate>,
+    /// How far the analyst relies on the source.
+    pub reliability: Option<Reliability>,
 }
 
 /// Annotated words of a source: an actor mention, a date's wording.
@@ -113,6 +115,7 @@ impl Comparison {
                 title: s.title.clone(),
                 outlet: s.outlet.clone(),
                 published: s.published,
+                reliability: s.reliability,
             })
             .collect();
         let index = Index::new(project);

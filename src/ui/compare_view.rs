@@ -13,7 +13,7 @@ use super::view::View;
 use crate::compare::{Change, ClaimRow, Comparison, Options, Wording};
 use crate::edit::Command;
 use crate::model::{
-    AnnotationId, ClaimGroup, ClaimGroupId, Precision, SourceId, Tag, TagKind, now,
+    AnnotationId, ClaimGroup, ClaimGroupId, Precision, SourceId, Tag, TagKind, admiralty, now,
 };
 use crate::wording::shorten;
 
@@ -272,6 +272,9 @@ fn claim_row(t: &mut Tables, ui: &mut Ui, c: &Comparison, row: &ClaimRow) {
             ui.strong("Wording");
             ui.strong("Speaker");
             ui.strong("Via");
+            ui.strong("Grade").on_hover_text(
+                "The source's reliability (A to F) and the claim's credibility (1 to 6)",
+            );
             ui.label("");
             ui.end_row();
             for (col, cell) in row.cells.iter().enumerate() {
@@ -290,6 +293,8 @@ fn claim_row(t: &mut Tables, ui: &mut Ui, c: &Comparison, row: &ClaimRow) {
                     wording_cell(t, ui, row, wording, reference);
                     ui.label(wording.speaker.as_ref().map_or("—", |e| e.name.as_str()));
                     ui.label(wording.via.as_ref().map_or("—", |e| e.name.as_str()));
+                    let grade = admiralty(c.sources[col].reliability, wording.credibility);
+                    ui.label(grade.as_deref().unwrap_or("—"));
                     if ui
                         .small_button("Split out")
                         .on_hover_text("Move this claim to a group of its own")

@@ -14,6 +14,13 @@ use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod order;
+
+pub use order::{
+    EntityAction, EntityArg, EntityListArgs, EntityMergeArgs, EntitySetArgs, KindArg, SourceAction,
+    SourceArg, SourceMoveArgs, SourceSetArgs, TitleArgs,
+};
+
 use crate::compare;
 use crate::edit;
 use crate::export;
@@ -124,6 +131,14 @@ pub enum Action {
         other details. Prints what moved and what is flagged."
     )]
     Revise(ReviseArgs),
+    /// Set the project's title.
+    Title(TitleArgs),
+    /// Correct a source's details, grade or memo; remove a source; move it to another column.
+    #[command(subcommand)]
+    Source(SourceAction),
+    /// List entities; rename them, set their kind, aliases and memo; merge or remove them.
+    #[command(subcommand)]
+    Entity(EntityAction),
 }
 
 #[derive(Debug, Args)]
@@ -291,6 +306,9 @@ pub fn run(action: Action, out: &mut dyn Write) -> Result<()> {
         Action::Export(args) => export(&args, out),
         Action::Suggest(args) => suggest(&args, out),
         Action::Revise(args) => revise(&args, out),
+        Action::Title(args) => order::title(&args, out),
+        Action::Source(action) => order::source(&action, out),
+        Action::Entity(action) => order::entity(&action, out),
     }
 }
 
