@@ -802,6 +802,8 @@ fn a_claims_credibility_is_set_in_the_side_panel_and_graded_in_the_comparison() 
         .id
         .clone();
     let mut h = on(p);
+    // The column's header shows the source's grade.
+    h.get_by_label("publication date unknown · reliability B");
     h.state_mut()
         .act(Action::SelectAnnotation(Some(wire_claim.clone())));
     h.run();

@@ -3,7 +3,9 @@
 //! Columns: annotation id, source id, source title, outlet, published, tag, start, end
 //! (code points, end exclusive), text, entity, speaker, via, claim group (names and
 //! labels), date value, note, unplaced (`yes` or empty), then the ids of the entity,
-//! speaker, via and claim group. Rows follow the sources' order, then the text.
+//! speaker, via and claim group, then the source's reliability (`A` to `F`) and a claim's
+//! grade (`B2`: the source's reliability and the claim's credibility). Rows follow the
+//! sources' order, then the text.
 //!
 //! A cell a spreadsheet would take for a formula (one starting with `=`, `+`, `-`, `@`,
 //! a tab or a carriage return) gets a leading `'`, as OWASP advises against CSV
@@ -13,7 +15,7 @@ use super::{Named, Row, rows};
 use crate::model::Project;
 
 /// The header row.
-pub const HEADER: [&str; 20] = [
+pub const HEADER: [&str; 22] = [
     "annotation",
     "source",
     "source title",
@@ -34,6 +36,8 @@ pub const HEADER: [&str; 20] = [
     "speaker id",
     "via id",
     "claim group id",
+    "source reliability",
+    "grade",
 ];
 
 /// The characters that make a spreadsheet read a cell as a formula when it starts with one.
@@ -53,7 +57,7 @@ pub fn render(project: &Project) -> Vec<u8> {
 }
 
 /// The cells of one annotation, as written before neutralising.
-fn cells(row: &Row<'_>) -> [String; 20] {
+fn cells(row: &Row<'_>) -> [String; 22] {
     let a = row.annotation;
     let name = |n: Option<Named<'_>>| n.map(|n| n.name.to_string()).unwrap_or_default();
     let id = |n: Option<Named<'_>>| n.map(|n| n.id.to_string()).unwrap_or_default();
@@ -82,6 +86,11 @@ fn cells(row: &Row<'_>) -> [String; 20] {
         id(row.speaker),
         id(row.via),
         id(row.group),
+        source
+            .and_then(|s| s.reliability)
+            .map(|r| r.to_string())
+            .unwrap_or_default(),
+        row.grade.clone().unwrap_or_default(),
     ]
 }
 
@@ -124,6 +133,29 @@ mod tests {
         ] {
             assert_eq!(neutralise(cell), written);
         }
+    }
+
+    #[test]
+    fn a_claims_grade_and_its_sources_reliability_have_their_columns() {
+        let mut project = fixture::hostile();
+        project.sources[0].reliability = Some(crate::model::Reliability::C);
+        let source = project.sources[0].id.clone();
+        let claim = project
+            .annotations
+            .values_mut()
+            .find(|a| a.source == source && a.kind() == crate::model::TagKind::Claim)
+            .expect("the fixture has a claim in its first source");
+        if let crate::model::Tag::Claim { credibility, .. } = &mut claim.tag {
+            *credibility = crate::model::Credibility::try_from(4).ok();
+        }
+        let id = claim.id.to_string();
+        let records = read(&render(&project));
+        assert_eq!(&records[0][20], "source reliability");
+        let row = records.iter().find(|r| &r[0] == id.as_str()).unwrap();
+        assert_eq!((&row[20], &row[21]), ("C", "C4"));
+        let json = super::super::json::render(&project);
+        assert!(json.contains("\"purpose\": \"assessing\""), "{json}");
+        assert!(json.contains("\"value\": \"C4\""), "{json}");
     }
 
     #[test]

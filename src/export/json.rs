@@ -10,8 +10,9 @@
 //! link as a `SpecificResource` with purpose `identifying` (entity, speaker, via) or
 //! `classifying` (claim group) whose `source` names the entity or group
 //! (`urn:parallax:entity:ID`, `urn:parallax:claim-group:ID`) with its name as `label`,
-//! the date value as a `TextualBody` with purpose `describing`, and the note as a
-//! `TextualBody` with purpose `commenting`. Which link a body is, the model cannot say:
+//! the date value as a `TextualBody` with purpose `describing`, a claim's grade (`B2`:
+//! its source's reliability and its credibility) as a `TextualBody` with purpose
+//! `assessing`, and the note as a `TextualBody` with purpose `commenting`. Which link a body is, the model cannot say:
 //! the extra context term `role` (`speaker`, `via`, ...) says it.
 
 use serde_json::{Value, json};
@@ -102,6 +103,14 @@ fn annotation(row: &Row<'_>) -> Value {
             "purpose": "describing",
             "role": "date-value",
             "value": date,
+        }));
+    }
+    if let Some(grade) = &row.grade {
+        body.push(json!({
+            "type": "TextualBody",
+            "purpose": "assessing",
+            "role": "grade",
+            "value": grade,
         }));
     }
     if !a.note.is_empty() {

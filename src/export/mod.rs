@@ -246,6 +246,8 @@ struct Row<'p> {
     via: Option<Named<'p>>,
     group: Option<Named<'p>>,
     date: Option<String>,
+    /// A claim's grade: its source's reliability and its credibility (`B2`).
+    grade: Option<String>,
 }
 
 impl<'p> Row<'p> {
@@ -271,6 +273,7 @@ impl<'p> Row<'p> {
             via: None,
             group: None,
             date: None,
+            grade: None,
         };
         match &annotation.tag {
             Tag::Actor { entity: e } => row.entity = entity(e),
@@ -278,8 +281,10 @@ impl<'p> Row<'p> {
                 speaker,
                 via,
                 group,
-                ..
+                credibility,
             } => {
+                row.grade =
+                    crate::model::admiralty(source.and_then(|s| s.reliability), *credibility);
                 row.speaker = entity(speaker);
                 row.via = entity(via);
                 row.group = group.as_ref().map(|id| Named {

@@ -208,7 +208,7 @@ fn header(ui: &mut Ui, out: &mut Actions, source: &Source, width: f32) {
     });
 }
 
-/// The line under a column's title: outlet, publication day and author.
+/// The line under a column's title: outlet, publication day, author and reliability.
 fn facts(source: &Source) -> String {
     let mut facts: Vec<String> = Vec::new();
     if !source.outlet.is_empty() {
@@ -220,6 +220,9 @@ fn facts(source: &Source) -> String {
     }
     if !source.author.is_empty() {
         facts.push(source.author.clone());
+    }
+    if let Some(grade) = source.reliability {
+        facts.push(format!("reliability {grade}"));
     }
     facts.join(" · ")
 }
