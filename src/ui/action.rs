@@ -106,6 +106,10 @@ pub enum Action {
     OpenDialog(Dialog),
     OpenFind,
     OpenExport,
+    /// Open the Sources window.
+    ShowSources,
+    /// Open the Sources window on one source's details.
+    EditSource(SourceId),
     Status(String),
     Error(String),
     /// Save to the project's file (asking for one when it has none), then carry on.

@@ -163,7 +163,18 @@ fn column(
     };
     let width = ui.available_width();
     header(ui, out, source, width);
-    ui.add(egui::Label::new(RichText::new(facts(source)).weak()).truncate());
+    ui.horizontal(|ui| {
+        ui.set_max_width(width);
+        if source.published.is_none()
+            && ui
+                .link("set the publication day")
+                .on_hover_text("Relative dates in the text get values once it is set")
+                .clicked()
+        {
+            out.push(Action::EditSource(source.id.clone()));
+        }
+        ui.add(egui::Label::new(RichText::new(facts(source)).weak()).truncate());
+    });
     ui.separator();
     document(view, state, find, ui, out, source, width);
 }
@@ -189,6 +200,16 @@ fn header(ui: &mut Ui, out: &mut Actions, source: &Source, width: f32) {
                 )
                 .on_hover_text(format!("{}\nRight-click for more", source.display_title()))
                 .context_menu(|ui| {
+                    if ui
+                        .button("Edit details…")
+                        .on_hover_text(
+                            "Title, outlet, author, address, publication day, grade, memo",
+                        )
+                        .clicked()
+                    {
+                        out.push(Action::EditSource(id.clone()));
+                        ui.close();
+                    }
                     if ui
                         .button("Revise text from a file…")
                         .on_hover_text(

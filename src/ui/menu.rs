@@ -134,6 +134,13 @@ fn view_menu(view: &View, ui: &mut Ui, out: &mut Actions) {
         out.push(Action::SetPrefs(prefs));
     }
     ui.separator();
+    if ui
+        .button("Sources…")
+        .on_hover_text("Every source's details, grade and order")
+        .clicked()
+    {
+        out.push(Action::ShowSources);
+    }
     ui.label("Sources shown:");
     let sources: Vec<_> = view
         .project

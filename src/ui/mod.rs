@@ -18,6 +18,7 @@ pub mod list;
 pub mod menu;
 pub mod prefs;
 pub mod revising;
+pub mod sources_panel;
 pub mod spans;
 pub mod status;
 pub mod suggestion_panel;

@@ -77,6 +77,17 @@ impl Workbench {
                 self.panels.find.open_focused();
                 Ok(Outcome::Done)
             }
+            Action::ShowSources => {
+                self.panels.sources.open = true;
+                Ok(Outcome::Done)
+            }
+            Action::EditSource(id) => match self.project.source(&id) {
+                Some(source) => {
+                    self.panels.sources.edit(source);
+                    Ok(Outcome::Done)
+                }
+                None => Err(format!("There is no source `{id}`")),
+            },
             Action::OpenExport => {
                 if self.panels.export.is_none() {
                     self.panels.export = Some(ExportDialog::default());

@@ -24,6 +24,7 @@ use super::jobs::Job;
 use super::list::ListState;
 use super::prefs::Prefs;
 use super::revising::Revising;
+use super::sources_panel::SourcesState;
 use super::spans::AnnotationIndex;
 use super::suggestions::SuggestionsState;
 use super::view::{Status, View, Work};
@@ -59,6 +60,7 @@ struct Panels {
     inspector: InspectorState,
     compare: CompareState,
     columns: ColumnsState,
+    sources: SourcesState,
     export: Option<ExportDialog>,
 }
 
@@ -415,6 +417,7 @@ impl Workbench {
                 super::columns::show(&view, &mut panels.columns, &panels.find, ui, out);
             }
         });
+        super::sources_panel::show(&view, &mut panels.sources, ctx, out);
         super::dialogs::show(&view, &mut panels.dialog, ctx, out);
         super::export::show(&view, &mut panels.export, ctx, out);
     }
