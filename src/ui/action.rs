@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use super::document::TextSelection;
 use super::prefs::Prefs;
 use crate::edit::Command;
-use crate::model::{AnnotationId, Project, SourceId, TagKind};
+use crate::model::{AnnotationId, EntityId, Project, SourceId, TagKind};
 
 /// What comes after a save or a discard: the current project makes way for another, or
 /// the window closes. It runs only once the step before it has succeeded.
@@ -110,6 +110,10 @@ pub enum Action {
     ShowSources,
     /// Open the Sources window on one source's details.
     EditSource(SourceId),
+    /// Open the Entities window.
+    ShowEntities,
+    /// Show the annotations list filtered to one entity.
+    FilterByEntity(EntityId),
     Status(String),
     Error(String),
     /// Save to the project's file (asking for one when it has none), then carry on.

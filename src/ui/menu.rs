@@ -141,6 +141,13 @@ fn view_menu(view: &View, ui: &mut Ui, out: &mut Actions) {
     {
         out.push(Action::ShowSources);
     }
+    if ui
+        .button("Entities…")
+        .on_hover_text("Every entity: rename, set its kind and aliases, merge, delete")
+        .clicked()
+    {
+        out.push(Action::ShowEntities);
+    }
     ui.label("Sources shown:");
     let sources: Vec<_> = view
         .project

@@ -9,6 +9,7 @@ pub mod columns;
 pub mod compare_view;
 pub mod dialogs;
 pub mod document;
+pub mod entities_panel;
 pub mod export;
 pub mod find;
 pub mod fonts;

@@ -88,6 +88,16 @@ impl Workbench {
                 }
                 None => Err(format!("There is no source `{id}`")),
             },
+            Action::ShowEntities => {
+                self.panels.entities.open = true;
+                Ok(Outcome::Done)
+            }
+            Action::FilterByEntity(id) => {
+                self.panels.list.entity = Some(id);
+                self.prefs.show_list = true;
+                self.comparing = false;
+                Ok(Outcome::Done)
+            }
             Action::OpenExport => {
                 if self.panels.export.is_none() {
                     self.panels.export = Some(ExportDialog::default());

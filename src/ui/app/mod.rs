@@ -17,6 +17,7 @@ use super::columns::ColumnsState;
 use super::compare_view::CompareState;
 use super::dialogs::DialogState;
 use super::document::TextSelection;
+use super::entities_panel::EntitiesState;
 use super::export::ExportDialog;
 use super::find::FindState;
 use super::inspector::InspectorState;
@@ -61,6 +62,7 @@ struct Panels {
     compare: CompareState,
     columns: ColumnsState,
     sources: SourcesState,
+    entities: EntitiesState,
     export: Option<ExportDialog>,
 }
 
@@ -418,6 +420,7 @@ impl Workbench {
             }
         });
         super::sources_panel::show(&view, &mut panels.sources, ctx, out);
+        super::entities_panel::show(&view, &mut panels.entities, ctx, out);
         super::dialogs::show(&view, &mut panels.dialog, ctx, out);
         super::export::show(&view, &mut panels.export, ctx, out);
     }
