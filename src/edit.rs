@@ -942,7 +942,7 @@ mod tests {
         let entity_ids: Vec<&EntityId> = p.entities.keys().collect();
         let group_ids: Vec<&ClaimGroupId> = p.claim_groups.keys().collect();
         let annotation_ids: Vec<&AnnotationId> = p.annotations.keys().collect();
-        match what % 9 {
+        match what % 11 {
             0 | 1 => {
                 let tag = match c % 3 {
                     0 => Tag::Actor {
@@ -958,7 +958,7 @@ mod tests {
                         group: group_ids
                             .get(b % group_ids.len().max(1))
                             .map(|g| (*g).clone()),
-                        credibility: None,
+                        credibility: crate::model::Credibility::try_from((a % 7) as u8).ok(),
                     },
                     _ => Tag::Date {
                         value: Some("2025-06".parse().unwrap()),
@@ -997,11 +997,21 @@ mod tests {
                 id: source.id.clone(),
                 to: b % 3,
             },
-            _ => {
+            8 => {
                 let mut changed = source.clone();
                 changed.outlet = format!("Outlet {c}");
+                changed.reliability = crate::model::Reliability::ALL.get(c % 7).copied();
+                changed.memo = format!("Memo {a}");
                 Command::UpdateSource(changed)
             }
+            9 if entity_ids.len() >= 2 => {
+                let keep = entity_ids[a % entity_ids.len()];
+                let merged = entity_ids[b % entity_ids.len()];
+                merge_entities(p, keep, std::slice::from_ref(merged))
+                    .unwrap_or_else(|_| Command::SetTitle("no merge".into()))
+            }
+            10 if p.sources.len() >= 2 => remove_source(p, &source.id),
+            _ => Command::SetTitle(format!("title {c}")),
         }
     }
 
