@@ -824,6 +824,19 @@ fn a_claims_credibility_is_set_in_the_side_panel_and_graded_in_the_comparison() 
     assert_eq!(credibility(&h), None);
     key_with(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     assert_eq!(credibility(&h), Some(2));
+    // A memo on the claim, shared by all its wordings, is kept when the field is left.
+    h.get_by_label("Claim memo").focus();
+    h.run();
+    h.get_by_label("Claim memo")
+        .type_text("Both quote the same statement.");
+    h.run();
+    h.get_by_label("Note").focus();
+    h.run();
+    let appeal = parallax::model::ClaimGroupId::new("appeal").unwrap();
+    assert_eq!(
+        h.state().project().claim_groups[&appeal].memo,
+        "Both quote the same statement."
+    );
     key(&mut h, Key::F3);
     h.get_by_label("Claims").click();
     h.run();

@@ -28,6 +28,9 @@ pub struct InspectorState {
     date_focused: bool,
     note_draft: String,
     note_focused: bool,
+    /// The memo of the claim's group, as typed.
+    group_memo_draft: String,
+    group_memo_focused: bool,
 }
 
 /// Follows a text field bound to a draft of `current`: returns true when the analyst has
@@ -381,6 +384,14 @@ fn claim(view: &View, state: &mut InspectorState, ui: &mut Ui, out: &mut Actions
         *group = id;
         changed = Some((extra, "set claim group"));
     }
+    if let Some(group) = a
+        .tag
+        .references()
+        .1
+        .and_then(|g| view.project.claim_groups.get(g))
+    {
+        group_memo(state, ui, out, group);
+    }
     ui.add_space(4.0);
     let reliability = view.project.source(&a.source).and_then(|s| s.reliability);
     if grade_picker(ui, credibility, reliability) {
@@ -390,6 +401,31 @@ fn claim(view: &View, state: &mut InspectorState, ui: &mut Ui, out: &mut Actions
         let mut c = a.clone();
         c.tag = tag;
         edit(out, c, extra, label);
+    }
+}
+
+/// The memo of the claim's group: what the analyst notes about the claim across sources.
+fn group_memo(state: &mut InspectorState, ui: &mut Ui, out: &mut Actions, group: &ClaimGroup) {
+    ui.label("Memo on this claim (all its wordings):");
+    let response = ui
+        .add(
+            egui::TextEdit::multiline(&mut state.group_memo_draft)
+                .desired_rows(2)
+                .hint_text("what the sources agree on, what is checked"),
+        )
+        .accessible_name("Claim memo");
+    if left_changed(
+        &response,
+        &mut state.group_memo_focused,
+        &mut state.group_memo_draft,
+        &group.memo,
+    ) {
+        let mut changed = group.clone();
+        changed.memo = state.group_memo_draft.trim().to_string();
+        out.push(Action::edit(
+            Command::PutClaimGroup(changed),
+            format!("edit the memo of “{}”", shorten(&group.label, 40)),
+        ));
     }
 }
 
