@@ -238,7 +238,8 @@ fn the_json_carries_sources_actors_and_forms() {
             "id": "meridian-wire",
             "title": "Doravian leader and Aurelian primate discuss prisoners, peace",
             "outlet": "Meridian Wire",
-            "published": "2025-06-05"
+            "published": "2025-06-05",
+            "reliability": null
         })
     );
     let montalban = find(&v["actors"], "entity", "montalban");

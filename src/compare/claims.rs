@@ -21,6 +21,8 @@ pub struct ClaimRow {
     pub group: ClaimGroupId,
     /// The group's label (its id when the project does not have it).
     pub label: String,
+    /// The analyst's memo on the claim.
+    pub memo: String,
     /// Per column, the source's claims in the group, in text order.
     pub cells: Vec<Vec<Wording>>,
     /// The columns that do not carry the claim.
@@ -150,6 +152,11 @@ pub(super) fn build(
                     .claim_groups
                     .get(group)
                     .map_or_else(|| group.to_string(), |g| g.label.clone()),
+                memo: project
+                    .claim_groups
+                    .get(group)
+                    .map(|g| g.memo.clone())
+                    .unwrap_or_default(),
                 missing: missing(&cells),
                 reference: reference.filter(|&c| carries(c)).unwrap_or(first),
                 cells,

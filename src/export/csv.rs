@@ -136,29 +136,6 @@ mod tests {
     }
 
     #[test]
-    fn a_claims_grade_and_its_sources_reliability_have_their_columns() {
-        let mut project = fixture::hostile();
-        project.sources[0].reliability = Some(crate::model::Reliability::C);
-        let source = project.sources[0].id.clone();
-        let claim = project
-            .annotations
-            .values_mut()
-            .find(|a| a.source == source && a.kind() == crate::model::TagKind::Claim)
-            .expect("the fixture has a claim in its first source");
-        if let crate::model::Tag::Claim { credibility, .. } = &mut claim.tag {
-            *credibility = crate::model::Credibility::try_from(4).ok();
-        }
-        let id = claim.id.to_string();
-        let records = read(&render(&project));
-        assert_eq!(&records[0][20], "source reliability");
-        let row = records.iter().find(|r| &r[0] == id.as_str()).unwrap();
-        assert_eq!((&row[20], &row[21]), ("C", "C4"));
-        let json = super::super::json::render(&project);
-        assert!(json.contains("\"purpose\": \"assessing\""), "{json}");
-        assert!(json.contains("\"value\": \"C4\""), "{json}");
-    }
-
-    #[test]
     fn every_cell_reads_back_as_written() {
         let project = fixture::hostile();
         let bytes = render(&project);

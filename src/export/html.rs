@@ -131,6 +131,10 @@ fn source_column(source: &Source, rows: &[Row<'_>]) -> Markup {
                 @if !source.outlet.trim().is_empty() { dt { "Outlet" } dd dir="auto" { (source.outlet) } }
                 @if !source.author.trim().is_empty() { dt { "Author" } dd dir="auto" { (source.author) } }
                 @if let Some(day) = source.published { dt { "Published" } dd { (day) } }
+                @if let Some(grade) = source.reliability {
+                    dt { "Reliability" } dd { (grade) " (" (grade.meaning()) ")" }
+                }
+                @if !source.memo.trim().is_empty() { dt { "Memo" } dd dir="auto" { (source.memo) } }
                 @if !source.url.trim().is_empty() {
                     dt { "URL" }
                     dd {
@@ -429,15 +433,17 @@ fn claims_tables(c: &Comparison) -> Markup {
             }
             @for claim in &c.claims {
                 h4 id=(format!("claim-{}", claim.group)) dir="auto" { (claim.label) }
+                @if !claim.memo.trim().is_empty() { p.memo dir="auto" { "Memo: " (claim.memo) } }
                 table {
                     thead { tr {
                         th scope="col" { "Source" } th scope="col" { "Wording" }
                         th scope="col" { "Speaker" } th scope="col" { "Via" } th scope="col" { "Dates" }
+                        th scope="col" { "Grade" }
                     } }
                     tbody {
                         @for (col, cell) in claim.cells.iter().enumerate() {
                             @if cell.is_empty() {
-                                tr { th scope="row" { (c.sources[col].id) } td.missing colspan="4" { "not carried" } }
+                                tr { th scope="row" { (c.sources[col].id) } td.missing colspan="5" { "not carried" } }
                             }
                             @for w in cell {
                                 tr {
@@ -446,7 +452,7 @@ fn claims_tables(c: &Comparison) -> Markup {
                                         br; small { (claim.standing(w)) }
                                     }
                                     td.wording dir="auto" { (wording_diff(claim, w)) }
-                                    (wording_links(w))
+                                    (wording_links(w, c.sources[col].reliability))
                                 }
                             }
                         }
@@ -460,6 +466,7 @@ fn claims_tables(c: &Comparison) -> Markup {
                 thead { tr {
                     th scope="col" { "Source" } th scope="col" { "Wording" }
                     th scope="col" { "Speaker" } th scope="col" { "Via" } th scope="col" { "Dates" }
+                    th scope="col" { "Grade" }
                 } }
                 tbody {
                     @for (col, cell) in c.unmatched_claims.iter().enumerate() {
@@ -467,7 +474,7 @@ fn claims_tables(c: &Comparison) -> Markup {
                             tr {
                                 th scope="row" { a href=(format!("#ann-{}", w.annotation)) { (c.sources[col].id) } }
                                 td.wording dir="auto" { (w.text) }
-                                (wording_links(w))
+                                (wording_links(w, c.sources[col].reliability))
                             }
                         }
                     }
@@ -491,7 +498,9 @@ fn wording_diff(claim: &ClaimRow, wording: &Wording) -> Markup {
     }
 }
 
-fn wording_links(w: &Wording) -> Markup {
+/// A wording's speaker, via, dates and grade (its source's reliability and its
+/// credibility).
+fn wording_links(w: &Wording, reliability: Option<crate::model::Reliability>) -> Markup {
     html! {
         td dir="auto" { @if let Some(e) = &w.speaker { (e.name) } @else { span.missing { "-" } } }
         td dir="auto" { @if let Some(e) = &w.via { (e.name) } @else { span.missing { "-" } } }
@@ -501,6 +510,7 @@ fn wording_links(w: &Wording) -> Markup {
                 (d.value) " (" (d.text) ")"
             }
         }
+        td { (crate::model::admiralty(reliability, w.credibility).unwrap_or_default()) }
     }
 }
 

@@ -109,6 +109,8 @@ fn sources(out: &mut String, project: &Project, rows: &[Row<'_>]) {
         "Published",
         "URL",
         "Annotations",
+        "Reliability",
+        "Memo",
     ];
     table_head(out, &head.map(String::from));
     for s in &project.sources {
@@ -127,6 +129,10 @@ fn sources(out: &mut String, project: &Project, rows: &[Row<'_>]) {
                 s.published.map(|d| d.to_string()).unwrap_or_default(),
                 url,
                 annotations.to_string(),
+                s.reliability
+                    .map(|r| format!("{r} ({})", r.meaning()))
+                    .unwrap_or_default(),
+                cell(&s.memo),
             ],
         );
     }
@@ -222,6 +228,9 @@ fn claims(out: &mut String, c: &Comparison) {
         out.push('\n');
         for claim in &c.claims {
             let _ = writeln!(out, "#### {}\n", inline(&claim.label));
+            if !claim.memo.is_empty() {
+                let _ = writeln!(out, "Memo: {}\n", inline(&claim.memo));
+            }
             table_head(out, &wording_columns());
             for (col, wordings) in claim.cells.iter().enumerate() {
                 let source = cell(c.sources[col].id.as_str());
@@ -234,12 +243,14 @@ fn claims(out: &mut String, c: &Comparison) {
                             String::new(),
                             String::new(),
                             String::new(),
+                            String::new(),
                         ],
                     );
                 }
                 for w in wordings {
                     let lead = format!("{source} ({})", claim.standing(w));
-                    wording_row(out, lead, diffed(claim, w), w);
+                    let reliability = c.sources[col].reliability;
+                    wording_row(out, lead, diffed(claim, w), w, reliability);
                 }
             }
             out.push('\n');
@@ -250,7 +261,8 @@ fn claims(out: &mut String, c: &Comparison) {
         table_head(out, &wording_columns());
         for (col, wordings) in c.unmatched_claims.iter().enumerate() {
             for w in wordings {
-                wording_row(out, cell(c.sources[col].id.as_str()), cell(&w.text), w);
+                let lead = cell(c.sources[col].id.as_str());
+                wording_row(out, lead, cell(&w.text), w, c.sources[col].reliability);
             }
         }
         out.push('\n');
@@ -258,12 +270,18 @@ fn claims(out: &mut String, c: &Comparison) {
 }
 
 fn wording_columns() -> Vec<String> {
-    ["Source", "Wording", "Speaker", "Via", "Dates"]
+    ["Source", "Wording", "Speaker", "Via", "Dates", "Grade"]
         .map(String::from)
         .to_vec()
 }
 
-fn wording_row(out: &mut String, lead: String, words: String, w: &Wording) {
+fn wording_row(
+    out: &mut String,
+    lead: String,
+    words: String,
+    w: &Wording,
+    reliability: Option<crate::model::Reliability>,
+) {
     let name = |e: &Option<std::sync::Arc<crate::compare::EntityRef>>| {
         e.as_ref().map_or("-".to_string(), |e| cell(&e.name))
     };
@@ -280,6 +298,7 @@ fn wording_row(out: &mut String, lead: String, words: String, w: &Wording) {
             name(&w.speaker),
             name(&w.via),
             dates.join("; "),
+            crate::model::admiralty(reliability, w.credibility).unwrap_or_default(),
         ],
     );
 }

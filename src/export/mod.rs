@@ -435,4 +435,50 @@ mod tests {
         assert!(!unplaced.is_placed());
         assert_eq!(unplaced.text, unplaced.annotation.quote.exact);
     }
+
+    #[test]
+    fn every_export_carries_the_grades_and_memos() {
+        let mut project = fixture::hostile();
+        project.sources[0].reliability = Some(crate::model::Reliability::C);
+        project.sources[0].memo = "Reads the ministry's statements verbatim.".into();
+        let source = project.sources[0].id.clone();
+        let claim = project
+            .annotations
+            .values_mut()
+            .find(|a| a.source == source && matches!(a.tag, Tag::Claim { group: Some(_), .. }))
+            .expect("the fixture has a grouped claim in its first source");
+        let Tag::Claim {
+            credibility, group, ..
+        } = &mut claim.tag
+        else {
+            unreachable!()
+        };
+        *credibility = crate::model::Credibility::try_from(4).ok();
+        let group = group.clone().unwrap();
+        let id = claim.id.to_string();
+        project.claim_groups.get_mut(&group).unwrap().memo = "Checked against the readout.".into();
+        let csv = csv::render(&project);
+        let records: Vec<::csv::StringRecord> = ::csv::ReaderBuilder::new()
+            .from_reader(csv.as_slice())
+            .records()
+            .map(Result::unwrap)
+            .collect();
+        let row = records.iter().find(|r| &r[0] == id.as_str()).unwrap();
+        assert_eq!((&row[20], &row[21]), ("C", "C4"));
+        let json = json::render(&project);
+        assert!(json.contains("\"purpose\": \"assessing\""), "{json}");
+        assert!(json.contains("\"value\": \"C4\""));
+        let md = markdown::render(&project);
+        assert!(md.contains("| C (fairly reliable) | Reads the ministry's statements verbatim. |"));
+        assert!(md.contains("Memo: Checked against the readout."));
+        assert!(md.contains("| C4 |"), "{md}");
+        let html = html::render(&project);
+        assert!(html.contains("<dt>Reliability</dt><dd>C (fairly reliable)</dd>"));
+        assert!(
+            html.contains("Reads the ministry&#39;s statements verbatim.")
+                || html.contains("Reads the ministry's statements verbatim.")
+        );
+        assert!(html.contains("Memo: Checked against the readout."));
+        assert!(html.contains("<td>C4</td>"));
+    }
 }
