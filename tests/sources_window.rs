@@ -139,3 +139,44 @@ fn sources_are_moved_and_removed_after_a_confirmation() {
         .collect();
     assert_eq!(order, ["wire", "radio"], "the move is undone too");
 }
+
+/// The value proposed for the date suggestion on the wire's "Monday".
+fn monday(h: &Harness<'_, Workbench>) -> Option<Option<String>> {
+    h.state()
+        .suggestions()
+        .listed()
+        .iter()
+        .find(|s| s.source == sid("wire") && s.kind() == TagKind::Date && s.text == "Monday")
+        .map(|s| match &s.proposal {
+            parallax::suggest::Proposal::Date { value, .. } => value.map(|v| v.to_string()),
+            _ => None,
+        })
+}
+
+#[test]
+fn setting_a_publication_day_gives_the_listed_date_suggestions_values() {
+    let mut h = window();
+    h.state_mut().act(Action::Suggestion(
+        parallax::ui::action::SuggestionStep::Find,
+    ));
+    h.run();
+    common::wait_until(
+        &mut h,
+        |w| !w.suggestions().is_searching(),
+        "suggestions found",
+    );
+    assert_eq!(monday(&h), Some(None), "no day to resolve it against yet");
+    let mut wire = source(&h, "wire");
+    wire.published = chrono::NaiveDate::from_ymd_opt(2025, 6, 5);
+    h.state_mut().act(Action::edit(
+        parallax::edit::Command::UpdateSource(wire),
+        "edit details of wire",
+    ));
+    h.run();
+    common::wait_until(
+        &mut h,
+        |w| !w.suggestions().is_searching(),
+        "suggestions found again",
+    );
+    assert_eq!(monday(&h), Some(Some("2025-06-02".to_string())));
+}

@@ -28,7 +28,15 @@ impl Workbench {
     /// failed save or open says is also shown in a dialog.
     pub fn apply(&mut self, action: Action, ctx: &egui::Context) -> Result<Outcome, String> {
         match action {
-            Action::Edit(command, label) => self.edit(*command, label),
+            Action::Edit(command, label) => {
+                let dates_move = self.moves_publication_days(&command);
+                let outcome = self.edit(*command, label)?;
+                if dates_move && !self.suggestions.listed().is_empty() {
+                    // Listed date suggestions were resolved against the old days.
+                    self.suggestions.start(Arc::clone(&self.project), ctx)?;
+                }
+                Ok(outcome)
+            }
             Action::Undo => Ok(self.undo(true)),
             Action::Redo => Ok(self.undo(false)),
             Action::Tag(kind) => self.tag(kind),
@@ -126,6 +134,19 @@ impl Workbench {
                 self.cancel(work);
                 Ok(Outcome::Done)
             }
+        }
+    }
+
+    /// Whether `command` changes a source's publication day (against which its relative
+    /// dates resolve).
+    fn moves_publication_days(&self, command: &Command) -> bool {
+        match command {
+            Command::UpdateSource(source) => self
+                .project
+                .source(&source.id)
+                .is_some_and(|s| s.published != source.published),
+            Command::Batch(steps) => steps.iter().any(|s| self.moves_publication_days(s)),
+            _ => false,
         }
     }
 
