@@ -133,8 +133,11 @@ fn ann(project: &Project, source: &Source) -> String {
                 speaker,
                 via,
                 group,
-                ..
+                credibility,
             } => {
+                if let Some(c) = credibility {
+                    reference(format!("credibility:{c}"), c.meaning());
+                }
                 if let Some(g) = group {
                     let label = project.claim_groups.get(g).map_or(g.as_str(), |g| &g.label);
                     reference(format!("claim:{g}"), label);
@@ -250,6 +253,34 @@ mod tests {
         // Names and labels come back on one line.
         let crlf = &back.entities[&EntityId::new("crlf").unwrap()];
         assert_eq!(crlf.name, "Line one  Line two");
+    }
+
+    #[test]
+    fn a_claims_credibility_comes_back() {
+        let mut project = fixture::hostile();
+        let mut n = 0;
+        for a in project.annotations.values_mut() {
+            if let Tag::Claim { credibility, .. } = &mut a.tag {
+                n += 1;
+                *credibility = crate::model::Credibility::try_from(1 + n % 6).ok();
+            }
+        }
+        assert!(n > 1);
+        let back = round_trip(&project);
+        assert_eq!(kept(&back), kept(&project));
+        // A grade out of range is refused, naming the file and the line.
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("r.txt"), "Leo said yes.").unwrap();
+        std::fs::write(
+            dir.path().join("r.ann"),
+            "T1\tClaim 0 12\tLeo said yes\nN1\tReference T1 credibility:9\t\n",
+        )
+        .unwrap();
+        let err =
+            crate::import::brat::import(&Project::new("x"), None, &[dir.path().to_path_buf()])
+                .unwrap_err()
+                .to_string();
+        assert!(err.contains("r.ann:2:") && err.contains("1 to 6"), "{err}");
     }
 
     #[test]

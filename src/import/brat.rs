@@ -19,6 +19,7 @@
 //! | `N3 Reference T2 claim:ID Label` | puts claim T2 in the claim group `ID`, created with the label after the tab when missing |
 //! | `N4 Reference T2 speaker:ID Name` | claim T2 was made by the entity `ID` (created when missing), which no actor in this text names |
 //! | `N5 Reference T2 via:ID Name` | claim T2 came through the entity `ID`, likewise |
+//! | `N6 Reference T2 credibility:2` | claim T2's credibility, 1 to 6 (what it means may follow the tab) |
 //! | `R1 Speaker Arg1:T2 Arg2:T1` | claim T2 was made by the entity of actor T1 |
 //! | `R2 Via Arg1:T2 Arg2:T4` | claim T2 came through the entity of actor T4 |
 //! | `#1 AnnotatorNotes T1 text` | the note of T1; several `#` lines for one annotation are the lines of its note |
@@ -44,8 +45,8 @@ use super::{ImportError, normalise, read_limited};
 use crate::anchor::SourceText;
 use crate::edit::Command;
 use crate::model::{
-    Annotation, AnnotationId, ClaimGroup, ClaimGroupId, DateValue, Entity, EntityId, EntityKind,
-    Project, Source, SourceId, Tag, TagKind, slug,
+    Annotation, AnnotationId, ClaimGroup, ClaimGroupId, Credibility, DateValue, Entity, EntityId,
+    EntityKind, Project, Source, SourceId, Tag, TagKind, slug,
 };
 use crate::wording::shorten;
 
@@ -461,6 +462,8 @@ enum Link {
     Group,
     /// `speaker:` and `via:`, a claim's links to entities no actor in the text names.
     Role(Role),
+    /// `credibility:`, a claim's grade from 1 to 6.
+    Credibility,
 }
 
 /// One `.ann` file being read.
@@ -686,6 +689,7 @@ impl AnnFile<'_> {
             "claim" => Link::Group,
             "speaker" => Link::Role(Role::Speaker),
             "via" => Link::Role(Role::Via),
+            "credibility" => Link::Credibility,
             _ => {
                 return self.fail(
                     n,
@@ -697,7 +701,7 @@ impl AnnFile<'_> {
         let wanted = match link {
             Link::Entity => TagKind::Actor,
             Link::Date => TagKind::Date,
-            Link::Group | Link::Role(_) => TagKind::Claim,
+            Link::Group | Link::Role(_) | Link::Credibility => TagKind::Claim,
         };
         let bound = &self.bounds[index];
         if bound.tag.kind() != wanted {
@@ -710,7 +714,7 @@ impl AnnFile<'_> {
         }
         let value_column = value_column + namespace.chars().count() + 1;
         let label = line.text.map(|(_, t)| t.trim()).filter(|t| !t.is_empty());
-        if !matches!(link, Link::Role(_))
+        if !matches!(link, Link::Role(_) | Link::Credibility)
             && let Some(first) = bound.reference_line
         {
             return self.fail(
@@ -736,6 +740,12 @@ impl AnnFile<'_> {
                 Ok(value) => Ok(Tag::Date { value: Some(value) }),
                 Err(err) => return self.fail(n, Some(value_column), err.to_string()),
             },
+            Link::Credibility => {
+                return match value.parse::<Credibility>() {
+                    Ok(grade) => self.grade_claim(n, target_column, index, target, grade),
+                    Err(why) => self.fail(n, Some(value_column), why),
+                };
+            }
             Link::Role(role) => {
                 return match EntityId::new(value) {
                     Ok(id) => {
@@ -754,6 +764,25 @@ impl AnnFile<'_> {
             }
             Err(err) => self.fail(n, Some(value_column), err.to_string()),
         }
+    }
+
+    /// Sets a claim's credibility, refusing a second one.
+    fn grade_claim(
+        &mut self,
+        line: usize,
+        column: usize,
+        index: usize,
+        target: &str,
+        grade: Credibility,
+    ) {
+        let Tag::Claim { credibility, .. } = &mut self.bounds[index].tag else {
+            return;
+        };
+        if let Some(earlier) = credibility {
+            let problem = format!("{target} has a credibility already ({earlier}); keep one");
+            return self.fail(line, Some(column), problem);
+        }
+        *credibility = Some(grade);
     }
 
     /// Sets a claim's speaker or via, refusing a second one.
