@@ -32,7 +32,10 @@ pub(super) fn read_email(bytes: &[u8], path: &Path) -> Result<Document, ImportEr
     if text.trim().is_empty() {
         let carried = match attachments.is_empty() {
             true => String::new(),
-            false => format!("; its attachments ({}) are not imported", attachments.join(", ")),
+            false => format!(
+                "; its attachments ({}) are not imported",
+                attachments.join(", ")
+            ),
         };
         return Err(refuse(&format!(
             "the e-mail has no text to annotate{carried}"
@@ -42,10 +45,13 @@ pub(super) fn read_email(bytes: &[u8], path: &Path) -> Result<Document, ImportEr
         title: message.subject().map(collapse).unwrap_or_default(),
         text,
         path: path.to_path_buf(),
-        author: message.from().and_then(|from| from.first()).and_then(|sender| {
-            let name = sender.name().map(collapse).filter(|n| !n.is_empty());
-            name.or_else(|| sender.address().map(collapse))
-        }),
+        author: message
+            .from()
+            .and_then(|from| from.first())
+            .and_then(|sender| {
+                let name = sender.name().map(collapse).filter(|n| !n.is_empty());
+                name.or_else(|| sender.address().map(collapse))
+            }),
         published: message
             .date()
             .and_then(|d| NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())),
@@ -189,7 +195,8 @@ mod tests {
     fn broken_mail_is_refused_by_name() {
         let err = read("just some words\nno headers at all\n").unwrap_err();
         assert!(
-            err.to_string().starts_with("mail.eml: this is not an e-mail"),
+            err.to_string()
+                .starts_with("mail.eml: this is not an e-mail"),
             "{err}"
         );
         let err = read(

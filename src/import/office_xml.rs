@@ -35,17 +35,24 @@ pub(super) fn walk(
         ),
     };
     let mut reader = Reader::from_reader(xml);
+    let mut open = 0usize;
     loop {
         let event = reader
             .read_event()
             .map_err(|err| damaged(format!("{err} at byte {}", reader.error_position())))?;
         match event {
-            Event::Start(element) => visit(Step::Open(&element)),
+            Event::Start(element) => {
+                open += 1;
+                visit(Step::Open(&element));
+            }
             Event::Empty(element) => {
                 visit(Step::Open(&element));
                 visit(Step::Close(element.local_name().into_inner()));
             }
-            Event::End(element) => visit(Step::Close(element.local_name().into_inner())),
+            Event::End(element) => {
+                open = open.saturating_sub(1);
+                visit(Step::Close(element.local_name().into_inner()));
+            }
             Event::Text(text) => {
                 let text = text.decode().map_err(|err| damaged(err.to_string()))?;
                 visit(Step::Text(&text));
@@ -63,6 +70,9 @@ pub(super) fn walk(
                 };
                 let text = resolved.ok_or_else(|| damaged(format!("unknown entity &{name};")))?;
                 visit(Step::Text(&text));
+            }
+            Event::Eof if open > 0 => {
+                return Err(damaged("it ends before its elements are closed".into()));
             }
             Event::Eof => return Ok(()),
             Event::Comment(_) | Event::Decl(_) | Event::PI(_) | Event::DocType(_) => {}
@@ -105,7 +115,10 @@ impl TextBuilder {
 
     /// Whether the paragraph being read is empty or ends with white space.
     pub(super) fn ends_with_space(&self) -> bool {
-        self.line.chars().next_back().is_none_or(char::is_whitespace)
+        self.line
+            .chars()
+            .next_back()
+            .is_none_or(char::is_whitespace)
     }
 
     /// Ends the paragraph being read; an empty one is dropped.
@@ -179,6 +192,89 @@ impl TextBuilder {
     }
 }
 
+/// How a list numbers its items.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) enum NumberStyle {
+    #[default]
+    Bullet,
+    Decimal,
+    LowerLetter,
+    UpperLetter,
+    LowerRoman,
+    UpperRoman,
+    /// No label at all.
+    Unlabelled,
+}
+
+impl NumberStyle {
+    /// The style Word's `numFmt` or OpenDocument's `num-format` names; a bullet when
+    /// the name is none of these.
+    pub(super) fn named(name: &str) -> NumberStyle {
+        match name {
+            "decimal" | "decimalZero" | "1" => NumberStyle::Decimal,
+            "lowerLetter" | "a" => NumberStyle::LowerLetter,
+            "upperLetter" | "A" => NumberStyle::UpperLetter,
+            "lowerRoman" | "i" => NumberStyle::LowerRoman,
+            "upperRoman" | "I" => NumberStyle::UpperRoman,
+            "none" | "" => NumberStyle::Unlabelled,
+            _ => NumberStyle::Bullet,
+        }
+    }
+
+    /// The label of item `n` (counted from 1): `3`, `c`, `iii`, or a bullet.
+    pub(super) fn label(self, n: u32) -> String {
+        let letters = |base: u8| {
+            let (mut n, mut out) = (n.max(1), Vec::new());
+            while n > 0 {
+                n -= 1;
+                out.push(base + (n % 26) as u8);
+                n /= 26;
+            }
+            out.iter().rev().map(|&b| char::from(b)).collect()
+        };
+        match self {
+            NumberStyle::Bullet => "•".into(),
+            NumberStyle::Decimal => n.to_string(),
+            NumberStyle::LowerLetter => letters(b'a'),
+            NumberStyle::UpperLetter => letters(b'A'),
+            NumberStyle::LowerRoman => roman(n).to_lowercase(),
+            NumberStyle::UpperRoman => roman(n),
+            NumberStyle::Unlabelled => String::new(),
+        }
+    }
+}
+
+/// `n` in Roman numerals; numbers past 3999 in digits.
+fn roman(n: u32) -> String {
+    if n == 0 || n > 3999 {
+        return n.to_string();
+    }
+    const NUMERALS: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut rest = n;
+    let mut out = String::new();
+    for (value, numeral) in NUMERALS {
+        while rest >= value {
+            out.push_str(numeral);
+            rest -= value;
+        }
+    }
+    out
+}
+
 /// The details a package's properties declare (Word's `docProps/core.xml`,
 /// OpenDocument's `meta.xml`): the title, the author and the day it was made.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -250,14 +346,28 @@ mod tests {
     }
 
     #[test]
+    fn list_labels_in_each_style() {
+        let labels = |style: NumberStyle| [1, 4, 26, 28].map(|n| style.label(n));
+        assert_eq!(labels(NumberStyle::Decimal), ["1", "4", "26", "28"]);
+        assert_eq!(labels(NumberStyle::LowerLetter), ["a", "d", "z", "ab"]);
+        assert_eq!(
+            labels(NumberStyle::UpperRoman),
+            ["I", "IV", "XXVI", "XXVIII"]
+        );
+        assert_eq!(NumberStyle::named("lowerRoman").label(1994), "mcmxciv");
+        assert_eq!(NumberStyle::named("bullet").label(3), "•");
+        assert_eq!(NumberStyle::named("none").label(3), "");
+        assert_eq!(NumberStyle::Decimal.label(u32::MAX), u32::MAX.to_string());
+    }
+
+    #[test]
     fn properties_give_title_author_and_day() {
         let xml = br#"<?xml version="1.0"?><cp:coreProperties xmlns:cp="c" xmlns:dc="d"
             xmlns:dcterms="t"><dc:title>The  call</dc:title><dc:creator></dc:creator>
             <cp:lastModifiedBy>Ed</cp:lastModifiedBy>
             <dcterms:created>2025-06-04T22:10:00Z</dcterms:created></cp:coreProperties>"#;
         let properties =
-            read_properties(xml, Path::new("a.docx"), "core", &[b"creator"], b"created")
-                .unwrap();
+            read_properties(xml, Path::new("a.docx"), "core", &[b"creator"], b"created").unwrap();
         assert_eq!(
             properties,
             Properties {
@@ -270,15 +380,25 @@ mod tests {
 
     #[test]
     fn damaged_xml_is_refused_naming_the_file_and_part() {
-        let err = walk(b"<a><b></a>", Path::new("x.docx"), "word/document.xml", |_| {})
-            .unwrap_err();
+        let err = walk(
+            b"<a><b></b>",
+            Path::new("x.docx"),
+            "word/document.xml",
+            |_| {},
+        )
+        .unwrap_err();
         assert!(
             err.to_string()
                 .starts_with("x.docx: the part word/document.xml is damaged"),
             "{err}"
         );
-        let err = walk(b"<a>&custom;</a>", Path::new("x.odt"), "content.xml", |_| {})
-            .unwrap_err();
+        let err = walk(
+            b"<a>&custom;</a>",
+            Path::new("x.odt"),
+            "content.xml",
+            |_| {},
+        )
+        .unwrap_err();
         assert!(err.to_string().contains("unknown entity &custom;"), "{err}");
     }
 }

@@ -1,18 +1,20 @@
 //! Reading an OpenDocument text (`.odt`, LibreOffice's own format): paragraphs,
-//! headings, list items, text boxes and tables (rows of cells separated by tabs) in
+//! headings, list items (with their numbers or bullets), text boxes and tables (rows of cells separated by tabs) in
 //! order, footnotes and endnotes numbered at the end, and the title, author and creation
 //! day the document's metadata declare. Comments, tracked deletions and the templates
 //! of indexes are left out.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use super::ImportError;
 use super::document::Document;
-use super::office_xml::{Step, TextBuilder, attribute, read_properties, walk};
+use super::office_xml::{NumberStyle, Step, TextBuilder, attribute, read_properties, walk};
 use super::package::Package;
 
 const CONTENT: &str = "content.xml";
 const META: &str = "meta.xml";
+const STYLES: &str = "styles.xml";
 
 /// The most spaces one `<text:s>` may stand for; the format allows any number.
 const MAX_SPACES: usize = 1_000;
@@ -30,7 +32,7 @@ const SKIPPED: &[&[u8]] = &[
 
 /// Reads an OpenDocument text's bytes as the file at `path`.
 pub(super) fn read_opendocument(bytes: &[u8], path: &Path) -> Result<Document, ImportError> {
-    let mut package = Package::open(bytes, path, "OpenDocument")?;
+    let mut package = Package::open(bytes, path, "an OpenDocument text")?;
     let content = package.part(CONTENT)?.ok_or_else(|| ImportError::File {
         path: path.to_path_buf(),
         problem: format!(
@@ -38,7 +40,12 @@ pub(super) fn read_opendocument(bytes: &[u8], path: &Path) -> Result<Document, I
              processor and save it again as .odt"
         ),
     })?;
-    let text = read_content(&content, path)?;
+    let mut lists = ListStyles::default();
+    if let Some(xml) = package.part(STYLES)? {
+        read_list_styles(&xml, path, STYLES, &mut lists)?;
+    }
+    read_list_styles(&content, path, CONTENT, &mut lists)?;
+    let text = read_content(&content, path, &lists)?;
     let properties = match package.part(META)? {
         Some(xml) => read_properties(
             &xml,
@@ -62,8 +69,14 @@ pub(super) fn read_opendocument(bytes: &[u8], path: &Path) -> Result<Document, I
 /// Reads the text of `content.xml`. White space in a paragraph collapses to one space,
 /// as the format says; `<text:s>`, `<text:tab>` and `<text:line-break>` stand for the
 /// spaces, tabs and line breaks written.
-fn read_content(xml: &[u8], path: &Path) -> Result<String, ImportError> {
+fn read_content(xml: &[u8], path: &Path, styles: &ListStyles) -> Result<String, ImportError> {
     let mut text = TextBuilder::default();
+    // The lists open, the innermost last: each one's style and how far it has counted;
+    // how far the last list of each style counted; and the label of the item whose
+    // first paragraph is yet to come.
+    let mut lists: Vec<(Option<String>, u32)> = Vec::new();
+    let mut counted: HashMap<String, u32> = HashMap::new();
+    let mut label: Option<String> = None;
     let mut notes: Vec<String> = Vec::new();
     // The text around each note being read, the innermost last.
     let mut around: Vec<TextBuilder> = Vec::new();
@@ -84,7 +97,44 @@ fn read_content(xml: &[u8], path: &Path) -> Result<String, ImportError> {
                 b"p" | b"h" => {
                     text.end_paragraph();
                     paragraphs += 1;
+                    if let Some(label) = label.take().filter(|l| !l.is_empty()) {
+                        text.push_str(&label);
+                        text.push(' ');
+                    }
                 }
+                b"list" => {
+                    let style = attribute(element, b"style-name")
+                        .or_else(|| lists.last().and_then(|(style, _)| style.clone()));
+                    let continues = attribute(element, b"continue-numbering")
+                        .is_some_and(|v| v == "true")
+                        || attribute(element, b"continue-list").is_some();
+                    let count = match (&style, continues) {
+                        (Some(style), true) => counted.get(style).copied().unwrap_or(0),
+                        _ => 0,
+                    };
+                    lists.push((style, count));
+                }
+                b"list-item" => {
+                    let level = lists.len();
+                    if let Some((style, count)) = lists.last_mut() {
+                        let definition =
+                            style.as_ref().and_then(|s| styles.get(&(s.clone(), level)));
+                        let start = definition.map_or(1, |d| d.start);
+                        *count =
+                            match attribute(element, b"start-value").and_then(|v| v.parse().ok()) {
+                                Some(value) => value,
+                                None if *count == 0 => start,
+                                None => count.saturating_add(1),
+                            };
+                        label = Some(match definition {
+                            Some(d) if d.style != NumberStyle::Bullet => {
+                                format!("{}{}{}", d.prefix, d.style.label(*count), d.suffix)
+                            }
+                            _ => NumberStyle::Bullet.label(*count),
+                        });
+                    }
+                }
+                b"list-header" => label = None,
                 b"table" => text.open_table(),
                 b"s" => {
                     let count = attribute(element, b"c").and_then(|c| c.parse().ok());
@@ -100,6 +150,11 @@ fn read_content(xml: &[u8], path: &Path) -> Result<String, ImportError> {
                 b"p" | b"h" => {
                     text.end_paragraph();
                     paragraphs = paragraphs.saturating_sub(1);
+                }
+                b"list" => {
+                    if let Some((Some(style), count)) = lists.pop() {
+                        counted.insert(style, count);
+                    }
                 }
                 b"table-cell" => text.end_cell(),
                 b"table-row" => text.end_row(),
@@ -129,4 +184,58 @@ fn read_content(xml: &[u8], path: &Path) -> Result<String, ImportError> {
         notes.push(std::mem::replace(&mut text, outer).finish(&[]));
     }
     Ok(text.finish(&notes))
+}
+
+/// One level of a list style: how it numbers its items, what comes before and after
+/// the number, and the first number.
+#[derive(Debug, Clone)]
+struct ListLevel {
+    style: NumberStyle,
+    prefix: String,
+    suffix: String,
+    start: u32,
+}
+
+/// The levels of the list styles a document defines, by style name and level
+/// (counted from 1).
+type ListStyles = HashMap<(String, usize), ListLevel>;
+
+/// Adds the list styles the part `part` (`styles.xml` or `content.xml`) defines.
+fn read_list_styles(
+    xml: &[u8],
+    path: &Path,
+    part: &str,
+    styles: &mut ListStyles,
+) -> Result<(), ImportError> {
+    let mut name: Option<String> = None;
+    walk(xml, path, part, |step| match step {
+        Step::Open(element) => match element.local_name().into_inner() {
+            b"list-style" => name = attribute(element, b"name"),
+            kind @ (b"list-level-style-number"
+            | b"list-level-style-bullet"
+            | b"list-level-style-image") => {
+                let level = attribute(element, b"level").and_then(|l| l.parse().ok());
+                if let (Some(name), Some(level)) = (&name, level) {
+                    let style = match kind {
+                        b"list-level-style-number" => NumberStyle::named(
+                            &attribute(element, b"num-format").unwrap_or_default(),
+                        ),
+                        _ => NumberStyle::Bullet,
+                    };
+                    let level_style = ListLevel {
+                        style,
+                        prefix: attribute(element, b"num-prefix").unwrap_or_default(),
+                        suffix: attribute(element, b"num-suffix").unwrap_or_default(),
+                        start: attribute(element, b"start-value")
+                            .and_then(|v| v.parse().ok())
+                            .unwrap_or(1),
+                    };
+                    styles.insert((name.clone(), level), level_style);
+                }
+            }
+            _ => {}
+        },
+        Step::Close(b"list-style") => name = None,
+        Step::Close(_) | Step::Text(_) => {}
+    })
 }

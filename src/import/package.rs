@@ -36,7 +36,7 @@ pub(super) struct Package<'a> {
 
 impl<'a> Package<'a> {
     /// Opens the package in `bytes`, the file at `path`; `format` names the kind of file
-    /// in messages ("Word", "OpenDocument").
+    /// in messages ("a Word file").
     pub(super) fn open(bytes: &'a [u8], path: &Path, format: &str) -> Result<Self, ImportError> {
         let refuse = |problem: String| ImportError::File {
             path: path.to_path_buf(),
@@ -44,21 +44,20 @@ impl<'a> Package<'a> {
         };
         if bytes.starts_with(COMPOUND_FILE) {
             return Err(refuse(format!(
-                "this is a password-protected file or an old binary document, not a {format} \
-                 file Parallax can read; open it, remove the password, and save it again as \
+                "this is a password-protected file or an old binary document, not {format} \
+                 Parallax can read; open it, remove the password, and save it again as \
                  .docx or .odt"
             )));
         }
         let archive = ZipArchive::new(Cursor::new(bytes)).map_err(|err| {
             refuse(format!(
-                "this is not a {format} file, or it is damaged ({err}); open it in a word \
+                "this is not {format}, or it is damaged ({err}); open it in a word \
                  processor and save it again"
             ))
         })?;
         if archive.len() > MAX_ENTRIES {
             return Err(refuse(format!(
-                "the file holds {} parts, more than the {MAX_ENTRIES} a {format} file may \
-                 have; it is refused as a possible zip bomb",
+                "the file holds {} parts, more than the {MAX_ENTRIES} {format} may have; it is refused as a possible zip bomb",
                 archive.len()
             )));
         }
@@ -81,8 +80,7 @@ impl<'a> Package<'a> {
             Err(ZipError::FileNotFound) => return Ok(None),
             Err(ZipError::UnsupportedArchive(ZipError::PASSWORD_REQUIRED)) => {
                 return Err(refuse(
-                    "the file is encrypted; open it, remove the password, and save it again"
-                        .into(),
+                    "the file is encrypted; open it, remove the password, and save it again".into(),
                 ));
             }
             Err(err) => {

@@ -1,6 +1,6 @@
 //! Reading a Word file (`.docx`, Office Open XML): the body's paragraphs, headings, list
-//! items and tables (rows of cells separated by tabs) in order, footnotes and endnotes
-//! numbered at the end, and the title, creator and creation day of the core properties.
+//! items (with their numbers or bullets) and tables (rows of cells separated by tabs) in
+//! order, footnotes and endnotes numbered at the end, and the title, creator and creation day of the core properties.
 //! Headers, footers, comments and deleted revisions are left out.
 
 use std::collections::HashMap;
@@ -8,12 +8,16 @@ use std::path::Path;
 
 use super::ImportError;
 use super::document::Document;
-use super::office_xml::{Step, TextBuilder, attribute, read_properties, walk};
+use super::office_xml::{NumberStyle, Step, TextBuilder, attribute, read_properties, walk};
 use super::package::Package;
 
 const BODY: &str = "word/document.xml";
 const NOTES: [&str; 2] = ["word/footnotes.xml", "word/endnotes.xml"];
 const PROPERTIES: &str = "docProps/core.xml";
+const NUMBERING: &str = "word/numbering.xml";
+
+/// The levels a Word list may have.
+const LEVELS: usize = 9;
 
 /// Elements whose content is not the document's text: a deleted revision, text moved
 /// away (it stands where it was moved to), and the copy of a drawing kept for programs
@@ -22,7 +26,7 @@ const SKIPPED: &[&[u8]] = &[b"del", b"moveFrom", b"Fallback"];
 
 /// Reads a Word file's bytes as the file at `path`.
 pub(super) fn read_word(bytes: &[u8], path: &Path) -> Result<Document, ImportError> {
-    let mut package = Package::open(bytes, path, "Word")?;
+    let mut package = Package::open(bytes, path, "a Word file")?;
     let body = package.part(BODY)?.ok_or_else(|| ImportError::File {
         path: path.to_path_buf(),
         problem: format!(
@@ -30,13 +34,17 @@ pub(super) fn read_word(bytes: &[u8], path: &Path) -> Result<Document, ImportErr
              save it again as .docx"
         ),
     })?;
+    let numbering = match package.part(NUMBERING)? {
+        Some(xml) => read_numbering(&xml, path)?,
+        None => Numbering::default(),
+    };
     let mut notes = HashMap::new();
     for part in NOTES {
         if let Some(xml) = package.part(part)? {
-            notes.extend(read_part(&xml, path, part)?.notes);
+            notes.extend(read_part(&xml, path, part, &numbering)?.notes);
         }
     }
-    let read = read_part(&body, path, BODY)?;
+    let read = read_part(&body, path, BODY, &numbering)?;
     let numbered: Vec<String> = read
         .references
         .iter()
@@ -69,8 +77,17 @@ struct Part {
 }
 
 /// Reads the text of a part: the body, or a part of footnotes or endnotes.
-fn read_part(xml: &[u8], path: &Path, name: &str) -> Result<Part, ImportError> {
+fn read_part(
+    xml: &[u8],
+    path: &Path,
+    name: &str,
+    numbering: &Numbering,
+) -> Result<Part, ImportError> {
     let mut part = Part::default();
+    // The list item a paragraph is (list id and level), while its properties are read;
+    // and how far each list has counted, by level.
+    let mut item: Option<(String, usize)> = None;
+    let mut counts: HashMap<String, [u32; LEVELS]> = HashMap::new();
     // Depth inside a skipped element, inside runs, and whether in a text element.
     let mut skipped = 0usize;
     let mut runs = 0usize;
@@ -97,6 +114,18 @@ fn read_part(xml: &[u8], path: &Path, name: &str) -> Result<Part, ImportError> {
                 b"tab" | b"ptab" if runs > 0 => text.push('\t'),
                 b"br" | b"cr" if runs > 0 => text.push('\n'),
                 b"noBreakHyphen" => text.push('-'),
+                b"numPr" => item = Some((String::new(), 0)),
+                b"numId" => {
+                    if let (Some(item), Some(id)) = (&mut item, attribute(element, b"val")) {
+                        item.0 = id;
+                    }
+                }
+                b"ilvl" => {
+                    let level = attribute(element, b"val").and_then(|v| v.parse().ok());
+                    if let (Some(item), Some(level)) = (&mut item, level) {
+                        item.1 = usize::min(level, LEVELS - 1);
+                    }
+                }
                 kind @ (b"footnote" | b"endnote") if note.is_none() => {
                     let id = attribute(element, b"id").unwrap_or_default();
                     let around = std::mem::take(text);
@@ -114,6 +143,15 @@ fn read_part(xml: &[u8], path: &Path, name: &str) -> Result<Part, ImportError> {
                 b"p" => text.end_paragraph(),
                 b"r" => runs = runs.saturating_sub(1),
                 b"t" => in_text = false,
+                b"numPr" => {
+                    if let Some((list, level)) = item.take() {
+                        let label = numbering.label(&list, level, &mut counts);
+                        if !label.is_empty() {
+                            text.push_str(&label);
+                            text.push(' ');
+                        }
+                    }
+                }
                 b"tc" => text.end_cell(),
                 b"tr" => text.end_row(),
                 b"tbl" => text.close_table(),
@@ -130,4 +168,110 @@ fn read_part(xml: &[u8], path: &Path, name: &str) -> Result<Part, ImportError> {
         }
     })?;
     Ok(part)
+}
+
+/// One level of a Word list: how it numbers its items, its label's pattern (`%1.`,
+/// where `%N` stands for the number at level N) and its first number.
+#[derive(Debug, Clone, Default)]
+struct Level {
+    style: NumberStyle,
+    pattern: String,
+    start: u32,
+}
+
+/// The levels of Word's lists (`word/numbering.xml`), by list id and level.
+#[derive(Debug, Default)]
+struct Numbering {
+    levels: HashMap<(String, usize), Level>,
+}
+
+impl Numbering {
+    /// Counts one more item at `level` of the list `list` (starting the levels below it
+    /// anew) and returns its label; empty for a list Word does not number.
+    fn label(
+        &self,
+        list: &str,
+        level: usize,
+        counts: &mut HashMap<String, [u32; LEVELS]>,
+    ) -> String {
+        let level_of = |n: usize| self.levels.get(&(list.to_string(), n));
+        let Some(this) = level_of(level) else {
+            return String::new();
+        };
+        let count = counts.entry(list.to_string()).or_default();
+        count[level] = match count[level] {
+            0 => this.start.max(1),
+            n => n.saturating_add(1),
+        };
+        count[level + 1..].fill(0);
+        if this.style == NumberStyle::Bullet {
+            return this.style.label(1);
+        }
+        let mut label = this.pattern.clone();
+        for n in (0..=level).rev() {
+            let number = level_of(n).map_or_else(String::new, |l| l.style.label(count[n].max(1)));
+            label = label.replace(&format!("%{}", n + 1), &number);
+        }
+        label
+    }
+}
+
+/// Reads the levels of the lists `word/numbering.xml` defines.
+fn read_numbering(xml: &[u8], path: &Path) -> Result<Numbering, ImportError> {
+    // Abstract lists by id, each with its levels; and each list's abstract list.
+    let mut abstracts: HashMap<String, HashMap<usize, Level>> = HashMap::new();
+    let mut lists: Vec<(String, String)> = Vec::new();
+    let mut current_abstract: Option<String> = None;
+    let mut current_level: Option<usize> = None;
+    let mut current_list: Option<String> = None;
+    walk(xml, path, NUMBERING, |step| match step {
+        Step::Open(element) => {
+            let value = || attribute(element, b"val");
+            let level = match (&current_abstract, current_level, &current_list) {
+                (Some(id), Some(level), None) => Some(
+                    abstracts
+                        .entry(id.clone())
+                        .or_default()
+                        .entry(level)
+                        .or_default(),
+                ),
+                _ => None,
+            };
+            match (element.local_name().into_inner(), level) {
+                (b"abstractNum", _) => current_abstract = attribute(element, b"abstractNumId"),
+                (b"lvl", _) => {
+                    current_level = attribute(element, b"ilvl")
+                        .and_then(|l| l.parse().ok())
+                        .filter(|&l| l < LEVELS);
+                }
+                (b"num", _) => current_list = attribute(element, b"numId"),
+                (b"abstractNumId", _) => {
+                    if let (Some(list), Some(id)) = (&current_list, value()) {
+                        lists.push((list.clone(), id));
+                    }
+                }
+                (b"start", Some(level)) => {
+                    level.start = value().and_then(|v| v.parse().ok()).unwrap_or(1);
+                }
+                (b"numFmt", Some(level)) => {
+                    level.style = NumberStyle::named(&value().unwrap_or_default());
+                }
+                (b"lvlText", Some(level)) => level.pattern = value().unwrap_or_default(),
+                _ => {}
+            }
+        }
+        Step::Close(b"abstractNum") => current_abstract = None,
+        Step::Close(b"lvl") => current_level = None,
+        Step::Close(b"num") => current_list = None,
+        Step::Close(_) | Step::Text(_) => {}
+    })?;
+    let mut numbering = Numbering::default();
+    for (list, abstract_id) in lists {
+        for (level, definition) in abstracts.get(&abstract_id).into_iter().flatten() {
+            numbering
+                .levels
+                .insert((list.clone(), *level), definition.clone());
+        }
+    }
+    Ok(numbering)
 }
