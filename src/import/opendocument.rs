@@ -82,6 +82,8 @@ fn read_content(xml: &[u8], path: &Path, styles: &ListStyles) -> Result<String, 
     let mut around: Vec<TextBuilder> = Vec::new();
     let mut skipped = 0usize;
     let mut paragraphs = 0usize;
+    // Notes open whose body is not: white space there is not the text's.
+    let mut outside_bodies = 0usize;
     walk(xml, path, CONTENT, |step| {
         if skipped > 0 {
             match step {
@@ -143,7 +145,11 @@ fn read_content(xml: &[u8], path: &Path, styles: &ListStyles) -> Result<String, 
                 }
                 b"tab" => text.push('\t'),
                 b"line-break" => text.push('\n'),
-                b"note-body" => around.push(std::mem::take(&mut text)),
+                b"note" => outside_bodies += 1,
+                b"note-body" => {
+                    outside_bodies = outside_bodies.saturating_sub(1);
+                    around.push(std::mem::take(&mut text));
+                }
                 _ => {}
             },
             Step::Close(name) => match name {
@@ -159,7 +165,9 @@ fn read_content(xml: &[u8], path: &Path, styles: &ListStyles) -> Result<String, 
                 b"table-cell" => text.end_cell(),
                 b"table-row" => text.end_row(),
                 b"table" => text.close_table(),
+                b"note" => outside_bodies = outside_bodies.saturating_sub(1),
                 b"note-body" => {
+                    outside_bodies += 1;
                     if let Some(outer) = around.pop() {
                         let note = std::mem::replace(&mut text, outer);
                         notes.push(note.finish(&[]));
@@ -168,7 +176,7 @@ fn read_content(xml: &[u8], path: &Path, styles: &ListStyles) -> Result<String, 
                 }
                 _ => {}
             },
-            Step::Text(content) if paragraphs > 0 => {
+            Step::Text(content) if paragraphs > 0 && outside_bodies == 0 => {
                 for c in content.chars() {
                     if !c.is_ascii_whitespace() {
                         text.push(c);
@@ -238,4 +246,74 @@ fn read_list_styles(
         Step::Close(b"list-style") => name = None,
         Step::Close(_) | Step::Text(_) => {}
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::document_from_bytes;
+    use std::io::Write;
+
+    fn read(content: &str, styles: &str) -> Result<Document, ImportError> {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, xml) in [(CONTENT, content), (STYLES, styles)] {
+            zip.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            zip.write_all(xml.as_bytes()).unwrap();
+        }
+        let bytes = zip.finish().unwrap().into_inner();
+        document_from_bytes(&bytes, Path::new("a.odt"))
+    }
+
+    #[test]
+    fn spaces_notes_lists_and_left_out_parts() {
+        let content = r#"<office:document-content xmlns:office="o" xmlns:text="t">
+            <office:body><office:text>
+            <text:tracked-changes><text:changed-region><text:deletion><text:p>Gone</text:p>
+            </text:deletion></text:changed-region></text:tracked-changes>
+            <text:h text:outline-level="1">The   call</text:h>
+            <text:p>Two<text:s text:c="2"/>spaces,<text:tab/>a tab,<text:line-break/>a break
+              and a note<text:note text:note-class="footnote"><text:note-citation>1</text:note-citation>
+              <text:note-body><text:p>The note.</text:p></text:note-body></text:note>.
+              <office:annotation><text:p>A comment</text:p></office:annotation></text:p>
+            <text:list text:style-name="L1"><text:list-item><text:p>First</text:p>
+              <text:list><text:list-item><text:p>Inner</text:p></text:list-item></text:list>
+            </text:list-item><text:list-item><text:p>Second</text:p></text:list-item></text:list>
+            <text:list text:style-name="L1" text:continue-numbering="true">
+              <text:list-item><text:p>Third</text:p></text:list-item></text:list>
+            <text:list><text:list-item><text:p>Dot</text:p></text:list-item></text:list>
+            </office:text></office:body></office:document-content>"#;
+        let styles = r#"<office:document-styles xmlns:office="o" xmlns:text="t" xmlns:style="s">
+            <text:list-style style:name="L1">
+            <text:list-level-style-number text:level="1" style:num-format="A" style:num-suffix=")"/>
+            <text:list-level-style-number text:level="2" style:num-format="i" style:num-prefix="("
+              style:num-suffix=")" text:start-value="4"/></text:list-style></office:document-styles>"#;
+        let doc = read(content, styles).unwrap();
+        assert_eq!(
+            doc.text,
+            "The call\n\nTwo  spaces,\ta tab,\na break and a note[1].\n\nA) First\n\n(iv) Inner\n\n\
+             B) Second\n\nC) Third\n\n• Dot\n\n[1] The note."
+        );
+        assert_eq!(doc.title, "a");
+    }
+
+    #[test]
+    fn the_metadata_gives_title_author_and_day() {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let meta = r#"<office:document-meta xmlns:office="o" xmlns:meta="m" xmlns:dc="d"><office:meta>
+            <meta:initial-creator>Ana Ruiz</meta:initial-creator><dc:creator>Editor</dc:creator>
+            <dc:title>Readout</dc:title><meta:creation-date>2025-06-04T23:59:00</meta:creation-date>
+            </office:meta></office:document-meta>"#;
+        for (name, xml) in [(CONTENT, "<c><text:p>Text</text:p></c>"), (META, meta)] {
+            zip.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            zip.write_all(xml.as_bytes()).unwrap();
+        }
+        let bytes = zip.finish().unwrap().into_inner();
+        let doc = document_from_bytes(&bytes, Path::new("a.odt")).unwrap();
+        assert_eq!(doc.title, "Readout");
+        assert_eq!(doc.author.as_deref(), Some("Ana Ruiz"));
+        assert_eq!(doc.published, chrono::NaiveDate::from_ymd_opt(2025, 6, 4));
+        assert_eq!(doc.text, "Text");
+    }
 }

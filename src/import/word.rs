@@ -275,3 +275,114 @@ fn read_numbering(xml: &[u8], path: &Path) -> Result<Numbering, ImportError> {
     }
     Ok(numbering)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::document_from_bytes;
+    use std::io::Write;
+
+    /// A Word file made of the given parts.
+    fn word(parts: &[(&str, &str)]) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, xml) in parts {
+            zip.start_file(*name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            zip.write_all(xml.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    fn body(paragraphs: &str) -> String {
+        format!(
+            r#"<?xml version="1.0"?><w:document xmlns:w="w" xmlns:mc="mc"><w:body>{paragraphs}</w:body></w:document>"#
+        )
+    }
+
+    fn read(parts: &[(&str, &str)]) -> Result<Document, ImportError> {
+        document_from_bytes(&word(parts), Path::new("a.docx"))
+    }
+
+    #[test]
+    fn revisions_drawings_tabs_and_breaks_are_read_as_the_reader_sees_them() {
+        let xml = body(
+            r#"<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr>
+            <w:r><w:t xml:space="preserve">Kept </w:t></w:r>
+            <w:del><w:r><w:delText>deleted </w:delText></w:r></w:del>
+            <w:ins><w:r><w:t>inserted</w:t></w:r></w:ins>
+            <w:r><w:tab/><w:t>after a tab</w:t><w:br/><w:t>next line</w:t>
+            <w:instrText>PAGE</w:instrText></w:r>
+            <w:r><mc:AlternateContent><mc:Choice><w:drawing><w:txbxContent>
+            <w:p><w:r><w:t>In a box</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice>
+            <mc:Fallback><w:pict><w:p><w:r><w:t>In a box</w:t></w:r></w:p></w:pict></mc:Fallback>
+            </mc:AlternateContent></w:r></w:p>"#,
+        );
+        let doc = read(&[(BODY, &xml)]).unwrap();
+        assert_eq!(
+            doc.text,
+            "Kept inserted\tafter a tab\nnext line\n\nIn a box"
+        );
+        assert_eq!(doc.title, "a");
+        assert_eq!(doc.author, None);
+    }
+
+    #[test]
+    fn numbered_items_count_per_level_and_notes_follow_in_order() {
+        let item = |level: u8, text: &str| {
+            format!(
+                r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="7"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+            )
+        };
+        let xml = body(&format!(
+            r#"{}{}{}{}<w:p><w:r><w:t>Said</w:t></w:r><w:r><w:endnoteReference w:id="3"/></w:r><w:r><w:t> and</w:t><w:footnoteReference w:id="2"/></w:r></w:p>"#,
+            item(0, "One"),
+            item(1, "Sub"),
+            item(1, "Sub two"),
+            item(0, "Two"),
+        ));
+        let numbering = r#"<w:numbering xmlns:w="w"><w:abstractNum w:abstractNumId="4">
+            <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+            <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%1.%2)"/></w:lvl>
+            </w:abstractNum><w:num w:numId="7"><w:abstractNumId w:val="4"/></w:num></w:numbering>"#;
+        let notes = |kind: &str| {
+            format!(
+                r#"<w:{kind}s xmlns:w="w"><w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{kind}>
+                <w:{kind} w:id="2"><w:p><w:r><w:{kind}Ref/></w:r><w:r><w:t xml:space="preserve"> A {kind}.</w:t></w:r></w:p></w:{kind}>
+                <w:{kind} w:id="3"><w:p><w:r><w:t>Another {kind}.</w:t></w:r></w:p></w:{kind}></w:{kind}s>"#
+            )
+        };
+        let core = r#"<cp:coreProperties xmlns:cp="c" xmlns:dc="d" xmlns:dcterms="t">
+            <dc:title>Points</dc:title><dc:creator>Ana Ruiz</dc:creator>
+            <dcterms:created>2025-06-04T08:00:00Z</dcterms:created></cp:coreProperties>"#;
+        let doc = read(&[
+            (BODY, &xml),
+            (NUMBERING, numbering),
+            (NOTES[0], &notes("footnote")),
+            (NOTES[1], &notes("endnote")),
+            (PROPERTIES, core),
+        ])
+        .unwrap();
+        assert_eq!(
+            doc.text,
+            "1. One\n\n1.a) Sub\n\n1.b) Sub two\n\n2. Two\n\nSaid[1] and[2]\n\n\
+             [1] Another endnote.\n\n[2] A footnote."
+        );
+        assert_eq!(doc.title, "Points");
+        assert_eq!(doc.author.as_deref(), Some("Ana Ruiz"));
+        assert_eq!(doc.published, chrono::NaiveDate::from_ymd_opt(2025, 6, 4));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_body_is_read_or_refused_by_name(
+            xml in "(<w:(p|r|t|tbl|tr|tc|numPr|ilvl|numId|footnoteReference|footnote|tab|br|del|Fallback)( w:(val|id)=\"[0-9a-z%]{0,3}\")?/?>|</w:(p|r|t|tbl|tr|tc|numPr|footnote|del|Fallback)>|[a-z &;#0-9]{0,4}){0,80}",
+        ) {
+            let numbering = r#"<w:numbering xmlns:w="w"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#;
+            let parts = [(BODY, xml.as_str()), (NOTES[0], xml.as_str()), (NUMBERING, numbering)];
+            match read(&parts) {
+                Ok(doc) => proptest::prop_assert!(!doc.text.trim().is_empty()),
+                Err(err) => proptest::prop_assert!(err.to_string().starts_with("a.docx: "), "{}", err),
+            }
+        }
+    }
+}
