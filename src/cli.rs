@@ -56,8 +56,11 @@ pub enum Action {
         long_about = "Add documents (.txt, .md, .html, .htm, .eml, .docx, .odt) to a project as sources.\n\n\
         Each FILE becomes one source whose id is made from the file name unless --id is \
         given. The text is stored in the project file, so the project stays complete \
-        when the files move. --outlet, --author, --url and --published apply to every \
-        FILE; --id and --title name a single source and need exactly one FILE."
+        when the files move. The details a file declares become the source's: an \
+        e-mail's subject, sender and date; a Word or OpenDocument file's title, creator \
+        and creation day. --outlet, --author, --url and --published apply to every FILE \
+        in their place; --id and --title name a single source and need exactly one FILE. \
+        An e-mail's attachments are named, not imported."
     )]
     Add(AddArgs),
     /// Import annotations made in another tool into a project.
