@@ -285,3 +285,21 @@ fn hostile_emails_are_refused_by_name() {
         "its attachments (x.pdf) are not imported",
     );
 }
+
+#[test]
+fn a_refused_file_among_several_adds_none_of_them() {
+    let dir = project();
+    let before = fs::read(dir.path().join("p.ron")).unwrap();
+    fs::write(dir.path().join("cut.odt"), b"PK\x03\x04 cut short").unwrap();
+    let good = fixture("harbour.docx");
+    let (ok, _, err) = parallax(
+        dir.path(),
+        &["add", "p.ron", good.to_str().unwrap(), "cut.odt"],
+    );
+    assert!(!ok);
+    assert!(
+        err.contains("cut.odt") && err.contains("nothing was added"),
+        "{err}"
+    );
+    assert_eq!(fs::read(dir.path().join("p.ron")).unwrap(), before);
+}
