@@ -24,6 +24,9 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("document_txt", document_txt),
     ("document_md", document_md),
     ("document_html", document_html),
+    ("document_eml", document_eml),
+    ("document_docx", document_docx),
+    ("document_odt", document_odt),
 ];
 
 /// The text a brat input without a NUL byte is read against.
@@ -90,6 +93,21 @@ pub fn document_md(bytes: &[u8]) {
 /// An `.html` document's bytes, as importing the file reads them.
 pub fn document_html(bytes: &[u8]) {
     document("fuzz.html", bytes);
+}
+
+/// An `.eml` e-mail's bytes, as importing the file reads them.
+pub fn document_eml(bytes: &[u8]) {
+    document("fuzz.eml", bytes);
+}
+
+/// A `.docx` Word file's bytes, as importing the file reads them.
+pub fn document_docx(bytes: &[u8]) {
+    document("fuzz.docx", bytes);
+}
+
+/// An `.odt` OpenDocument text's bytes, as importing the file reads them.
+pub fn document_odt(bytes: &[u8]) {
+    document("fuzz.odt", bytes);
 }
 
 fn document(name: &str, bytes: &[u8]) {

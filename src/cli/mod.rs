@@ -58,13 +58,16 @@ pub struct Cli {
 pub enum Action {
     /// Create an empty project file (never overwrites an existing file).
     New(NewArgs),
-    /// Add documents (.txt, .md, .html, .htm) to a project as sources.
+    /// Add documents (.txt, .md, .html, .htm, .eml, .docx, .odt) to a project as sources.
     #[command(
-        long_about = "Add documents (.txt, .md, .html, .htm) to a project as sources.\n\n\
+        long_about = "Add documents (.txt, .md, .html, .htm, .eml, .docx, .odt) to a project as sources.\n\n\
         Each FILE becomes one source whose id is made from the file name unless --id is \
         given. The text is stored in the project file, so the project stays complete \
-        when the files move. --outlet, --author, --url and --published apply to every \
-        FILE; --id and --title name a single source and need exactly one FILE."
+        when the files move. The details a file declares become the source's: an \
+        e-mail's subject, sender and date; a Word or OpenDocument file's title, creator \
+        and creation day. --outlet, --author, --url and --published apply to every FILE \
+        in their place; --id and --title name a single source and need exactly one FILE. \
+        An e-mail's attachments are named, not imported."
     )]
     Add(AddArgs),
     /// Import annotations made in another tool into a project.
@@ -124,7 +127,7 @@ pub enum Action {
     /// Replace a source's text with an edited version; its annotations follow their words.
     #[command(
         long_about = "Replace a source's text with an edited version; its annotations follow their words.\n\n\
-        FILE is read like a document given to `parallax add` (.txt, .md, .html, .htm). Each \
+        FILE is read like a document given to `parallax add` (.txt, .md, .html, .htm, .eml, .docx, .odt). Each \
         annotation of the source is placed on its words in the new text, found by the words \
         and the words around them; one that cannot be placed with confidence is kept and \
         flagged unplaced, never moved onto other words. The source keeps its id, title and \
@@ -362,7 +365,7 @@ pub fn add(args: &AddArgs, out: &mut dyn Write) -> Result<()> {
     let mut opened = open(path, out)?;
     let mut added = Vec::new();
     for file in &args.files {
-        let source = source_from(args, file, published, path, &opened.project)
+        let (source, attachments) = source_from(args, file, published, path, &opened.project)
             .with_context(|| format!("nothing was added to {}", path.display()))?;
         let id = source.id.clone();
         let chars = source.text.char_len();
@@ -377,29 +380,39 @@ pub fn add(args: &AddArgs, out: &mut dyn Write) -> Result<()> {
                 file.display()
             )
         })?;
-        added.push((id, chars, file));
+        added.push((id, chars, file, attachments));
     }
     opened.save(path)?;
-    for (id, chars, file) in added {
+    for (id, chars, file, attachments) in added {
         writeln!(
             out,
             "added {} as source `{id}` ({chars} characters)",
             file.display()
         )?;
+        if !attachments.is_empty() {
+            writeln!(
+                out,
+                "  not imported, attached to it: {}",
+                attachments.join(", ")
+            )?;
+        }
     }
     Ok(())
 }
 
 /// Builds the source for one document of `parallax add`: the document's own, with what
-/// the options say in its place.
+/// the options say in its place; and the names of the files attached to the document,
+/// which are not imported.
 fn source_from(
     args: &AddArgs,
     file: &Path,
     published: Option<NaiveDate>,
     project_path: &Path,
     project: &Project,
-) -> Result<Source> {
-    let mut source = import::read_document(file)?.into_source(project, Some(project_path));
+) -> Result<(Source, Vec<String>)> {
+    let mut document = import::read_document(file)?;
+    let attachments = std::mem::take(&mut document.attachments);
+    let mut source = document.into_source(project, Some(project_path));
     if let Some(id) = &args.id {
         let id = SourceId::new(id.as_str())?;
         if project.source(&id).is_some() {
@@ -413,11 +426,19 @@ fn source_from(
     if let Some(title) = &args.title {
         source.title.clone_from(title);
     }
-    source.outlet = args.outlet.clone().unwrap_or_default();
-    source.author = args.author.clone().unwrap_or_default();
-    source.url = args.url.clone().unwrap_or_default();
-    source.published = published;
-    Ok(source)
+    if let Some(outlet) = &args.outlet {
+        source.outlet.clone_from(outlet);
+    }
+    if let Some(author) = &args.author {
+        source.author.clone_from(author);
+    }
+    if let Some(url) = &args.url {
+        source.url.clone_from(url);
+    }
+    if published.is_some() {
+        source.published = published;
+    }
+    Ok((source, attachments))
 }
 
 /// Reads a publication day written `YYYY-MM-DD`.

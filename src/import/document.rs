@@ -1,28 +1,42 @@
-//! Reading one document (`.txt`, `.md`, `.html`, `.htm`) into a title and a normalised
-//! text, and making it a new source.
+//! Reading one document (`.txt`, `.md`, `.html`, `.htm`, `.eml`, `.docx`, `.odt`) into a
+//! title, a normalised text and the details the file declares, and making it a new
+//! source.
 
 use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
 
 use super::decode::decode;
 use super::html::read_page;
 use super::page_parser::TooDeep;
-use super::{ImportError, origin, read_limited};
+use super::{ImportError, email, opendocument, origin, read_limited, word};
 use crate::model::{Project, Source};
 
 /// The largest document Parallax imports: 64 MiB.
 pub const MAX_DOCUMENT_BYTES: u64 = 64 << 20;
 
 /// The file extensions [`read_document`] understands (compared case-insensitively).
-pub const SUPPORTED_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm"];
+pub const SUPPORTED_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm", "eml", "docx", "odt"];
 
 /// A document read from a file, ready to become a source.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Document {
     /// The document's own title, or the file name without its extension.
     pub title: String,
     /// The normalised text (see [`normalise`]).
     pub text: String,
     pub path: PathBuf,
+    /// Who wrote it, as the file declares (an e-mail's sender, a Word file's creator).
+    pub author: Option<String>,
+    /// The day it was published, as the file declares (an e-mail's date, in the
+    /// sender's own time zone; a Word file's creation day).
+    pub published: Option<NaiveDate>,
+    /// The outlet that published it, as the file declares.
+    pub outlet: Option<String>,
+    /// Where it was published, as the file declares.
+    pub url: Option<String>,
+    /// The names of the files it carries that were not imported (an e-mail's attachments).
+    pub attachments: Vec<String>,
 }
 
 /// How a document's bytes are read, by file extension.
@@ -31,6 +45,9 @@ enum Kind {
     Text,
     Markdown,
     Html,
+    Email,
+    Word,
+    OpenDocument,
 }
 
 impl Kind {
@@ -42,6 +59,9 @@ impl Kind {
             Some("txt") => Ok(Kind::Text),
             Some("md") => Ok(Kind::Markdown),
             Some("html" | "htm") => Ok(Kind::Html),
+            Some("eml") => Ok(Kind::Email),
+            Some("docx") => Ok(Kind::Word),
+            Some("odt") => Ok(Kind::OpenDocument),
             _ => Err(ImportError::Unsupported {
                 path: path.to_path_buf(),
             }),
@@ -62,7 +82,9 @@ pub(super) fn supported_list() -> String {
 }
 
 /// Reads a document from a file. The extension decides how: `.txt` and `.md` as text,
-/// `.html` and `.htm` as a page whose visible text is kept.
+/// `.html` and `.htm` as a page whose visible text is kept, `.eml` as an e-mail (see
+/// [`email`]), `.docx` as Word (see [`word`]) and `.odt` as OpenDocument text (see
+/// [`opendocument`]).
 ///
 /// Text encodings: UTF-8 with or without a byte-order mark; UTF-16 with a byte-order
 /// mark; for HTML, the charset the page declares; otherwise a legacy encoding when it is
@@ -84,40 +106,68 @@ pub fn document_from_bytes(bytes: &[u8], path: &Path) -> Result<Document, Import
             size: bytes.len() as u64,
         });
     }
+    let mut document = match kind {
+        Kind::Email => email::read_email(bytes, path)?,
+        Kind::Word => word::read_word(bytes, path)?,
+        Kind::OpenDocument => opendocument::read_opendocument(bytes, path)?,
+        Kind::Text | Kind::Markdown | Kind::Html => read_text(bytes, path, kind)?,
+    };
+    // A page's text may begin with U+FEFF or hold a CR (`&#13;` in `<pre>`), and so may
+    // the text of an e-mail or a Word file.
+    document.text = normalise(&document.text);
+    if document.text.trim().is_empty() {
+        return Err(ImportError::Empty {
+            path: path.to_path_buf(),
+        });
+    }
+    if document.title.trim().is_empty() {
+        document.title = file_stem(path);
+    }
+    Ok(document)
+}
+
+/// Reads a document of text, Markdown or HTML; its title is empty when it has none.
+fn read_text(bytes: &[u8], path: &Path, kind: Kind) -> Result<Document, ImportError> {
     let decoded = normalise(&decode(bytes, path, kind == Kind::Html)?);
     let (title, text) = match kind {
-        Kind::Text => (None, decoded),
         Kind::Markdown => (markdown_title(&decoded), decoded),
         Kind::Html => {
             let page = read_page(&decoded).map_err(|TooDeep| ImportError::TooDeep {
                 path: path.to_path_buf(),
             })?;
-            // The page's text may begin with U+FEFF or hold a CR (`&#13;` in `<pre>`).
-            (page.title, normalise(&page.text))
+            (page.title, page.text)
         }
+        _ => (None, decoded),
     };
-    if text.trim().is_empty() {
-        return Err(ImportError::Empty {
-            path: path.to_path_buf(),
-        });
-    }
-    let title = title.unwrap_or_else(|| file_stem(path));
     Ok(Document {
-        title,
+        title: title.unwrap_or_default(),
         text,
         path: path.to_path_buf(),
+        ..Document::default()
     })
+}
+
+/// Reads HTML that came inside another file (an e-mail's HTML body) as a page at `path`
+/// is read, whatever charset the HTML declares: it is text already.
+pub(super) fn read_html(html: &str, path: &Path) -> Result<Document, ImportError> {
+    let marked = ["\u{FEFF}", html].concat();
+    read_text(marked.as_bytes(), path, Kind::Html)
 }
 
 impl Document {
     /// The document as a new source of `project`: its id made from the file's name and
     /// free in the project, its title and text, and where it came from (see [`origin`],
     /// with `project_file` the project's file, `None` for a project not saved yet). The
-    /// source is not added; its details (outlet, author, publication day) are empty.
+    /// source is not added; its details (outlet, author, URL, publication day) are the
+    /// ones the document declares.
     pub fn into_source(self, project: &Project, project_file: Option<&Path>) -> Source {
         let id = project.fresh_source_id(&file_stem(&self.path));
         let mut source = Source::new(id, self.title, self.text);
         source.origin = Some(origin(project_file, &self.path));
+        source.author = self.author.unwrap_or_default();
+        source.published = self.published;
+        source.outlet = self.outlet.unwrap_or_default();
+        source.url = self.url.unwrap_or_default();
         source
     }
 }
@@ -262,14 +312,14 @@ mod tests {
         let err = read("report.pdf", b"%PDF-1.7").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "report.pdf: Parallax cannot import this kind of file; it imports .txt, .md, .html and .htm files"
+            "report.pdf: Parallax cannot import this kind of file; it imports .txt, .md, .html, .htm, .eml, .docx and .odt files"
         );
         assert!(matches!(
             read("README", b"text"),
             Err(ImportError::Unsupported { .. })
         ));
         // The extension is checked before the file is looked for.
-        let err = read_document(Path::new("/nowhere/report.docx")).unwrap_err();
+        let err = read_document(Path::new("/nowhere/report.doc")).unwrap_err();
         assert!(matches!(err, ImportError::Unsupported { .. }), "{err}");
     }
 

@@ -1,7 +1,9 @@
-//! Importing documents (`.txt`, `.md`, `.html`, `.htm`) and brat standoff annotations.
+//! Importing documents (`.txt`, `.md`, `.html`, `.htm`, `.eml`, `.docx`, `.odt`) and
+//! brat standoff annotations.
 //!
 //! A document's bytes are decoded (see [`read_document`] for the encodings understood),
-//! HTML is reduced to its visible text, and the text gets the one normalisation Parallax
+//! HTML is reduced to its visible text, an e-mail to its body, a Word or OpenDocument
+//! file to the text of its paragraphs and tables, and the text gets the one normalisation Parallax
 //! ever applies to a source: [`normalise`]. Positions in the result are code points of
 //! that normalised text. [`brat`] turns `.ann` files into one undoable
 //! [`crate::edit::Command`].
@@ -9,8 +11,13 @@
 pub mod brat;
 mod decode;
 mod document;
+mod email;
 mod html;
+mod office_xml;
+mod opendocument;
+mod package;
 mod page_parser;
+mod word;
 
 use std::fmt::Write as _;
 use std::io::Read;
