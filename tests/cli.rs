@@ -1052,3 +1052,26 @@ fn the_json_comparison_carries_each_sources_reliability_and_each_wordings_credib
             .all(|w| w["credibility"].is_null())
     );
 }
+
+#[test]
+fn an_added_source_keeps_the_hash_of_the_file_as_received_and_when_it_was_added() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // A byte-order mark and CRLF line ends: the text is normalised, the file's hash is not.
+    let bytes = b"\xEF\xBB\xBFTalks resume on Monday.\r\nThe ministry said so.\r\n";
+    fs::write(d.join("wire.txt"), bytes).unwrap();
+    ok(d, &["new", "call.ron"]);
+    let before = chrono::Utc::now() - chrono::Duration::seconds(1);
+    ok(d, &["add", "call.ron", "wire.txt"]);
+    let p = parallax::store::load(&d.join("call.ron")).unwrap().project;
+    let wire = &p.sources[0];
+    assert_eq!(
+        wire.file_hash.as_deref(),
+        Some(parallax::model::bytes_hash(bytes).as_str())
+    );
+    assert_ne!(wire.file_hash.as_deref(), Some(wire.content_hash.as_str()));
+    assert!(
+        wire.added
+            .is_some_and(|t| t >= before && t <= chrono::Utc::now())
+    );
+}

@@ -37,6 +37,8 @@ pub struct Document {
     pub url: Option<String>,
     /// The names of the files it carries that were not imported (an e-mail's attachments).
     pub attachments: Vec<String>,
+    /// SHA-256 of the file's bytes as they were received, in hex.
+    pub file_hash: String,
 }
 
 /// How a document's bytes are read, by file extension.
@@ -115,6 +117,7 @@ pub fn document_from_bytes(bytes: &[u8], path: &Path) -> Result<Document, Import
     // A page's text may begin with U+FEFF or hold a CR (`&#13;` in `<pre>`), and so may
     // the text of an e-mail or a Word file.
     document.text = normalise(&document.text);
+    document.file_hash = crate::model::bytes_hash(bytes);
     if document.text.trim().is_empty() {
         return Err(ImportError::Empty {
             path: path.to_path_buf(),
@@ -159,7 +162,8 @@ impl Document {
     /// free in the project, its title and text, and where it came from (see [`origin`],
     /// with `project_file` the project's file, `None` for a project not saved yet). The
     /// source is not added; its details (outlet, author, URL, publication day) are the
-    /// ones the document declares.
+    /// ones the document declares, and it keeps the hash of the file as received and
+    /// when it was added.
     pub fn into_source(self, project: &Project, project_file: Option<&Path>) -> Source {
         let id = project.fresh_source_id(&file_stem(&self.path));
         let mut source = Source::new(id, self.title, self.text);
@@ -168,6 +172,8 @@ impl Document {
         source.published = self.published;
         source.outlet = self.outlet.unwrap_or_default();
         source.url = self.url.unwrap_or_default();
+        source.file_hash = Some(self.file_hash).filter(|h| !h.is_empty());
+        source.added = Some(crate::model::now());
         source
     }
 }

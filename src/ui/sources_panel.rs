@@ -118,6 +118,9 @@ fn list(view: &View, state: &mut SourcesState, ui: &mut Ui, out: &mut Actions) {
             }
         });
         ui.label(RichText::new(facts(source, annotations)).weak());
+        if let Some(received) = provenance(source) {
+            ui.label(RichText::new(received).weak().small());
+        }
         if state.removing.as_ref() == Some(&source.id) {
             ui.horizontal(|ui| {
                 ui.colored_label(
@@ -193,6 +196,22 @@ fn facts(source: &Source, annotations: usize) -> String {
     }
     facts.push(count(annotations, "annotation"));
     facts.join(" · ")
+}
+
+/// Where a source came from: its file, when it was added, and the SHA-256 of the file
+/// as received.
+fn provenance(source: &Source) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(origin) = &source.origin {
+        parts.push(format!("from {}", origin.display()));
+    }
+    if let Some(added) = source.added {
+        parts.push(format!("added {}", added.format("%Y-%m-%d %H:%M UTC")));
+    }
+    if let Some(hash) = &source.file_hash {
+        parts.push(format!("file SHA-256 {hash}"));
+    }
+    (!parts.is_empty()).then(|| parts.join(" · "))
 }
 
 /// The form for one source's details; returns whether it stays open.
