@@ -171,6 +171,9 @@ pub struct AddArgs {
     /// The day it was published; relative dates in the text are read against it.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub published: Option<String>,
+    /// Keep every visible word of a web page, not only its article.
+    #[arg(long)]
+    pub whole_page: bool,
 }
 
 #[derive(Debug, Args)]
@@ -343,10 +346,11 @@ pub fn add(args: &AddArgs, out: &mut dyn Write) -> Result<()> {
     let mut opened = open(path, out)?;
     let mut added = Vec::new();
     for file in &args.files {
-        let source = source_from(args, file, published, path, &opened.project)
+        let (source, kept) = source_from(args, file, published, path, &opened.project)
             .with_context(|| format!("nothing was added to {}", path.display()))?;
         let id = source.id.clone();
         let chars = source.text.char_len();
+        let kept = kept.map(|k| format!(": {k}")).unwrap_or_default();
         let insert = edit::Command::InsertSource {
             index: opened.project.sources.len(),
             source,
@@ -358,28 +362,34 @@ pub fn add(args: &AddArgs, out: &mut dyn Write) -> Result<()> {
                 file.display()
             )
         })?;
-        added.push((id, chars, file));
+        added.push((id, chars, file, kept));
     }
     opened.save(path)?;
-    for (id, chars, file) in added {
+    for (id, chars, file, kept) in added {
         writeln!(
             out,
-            "added {} as source `{id}` ({chars} characters)",
+            "added {} as source `{id}` ({chars} characters){kept}",
             file.display()
         )?;
     }
     Ok(())
 }
 
-/// Builds the source for one document of `parallax add`.
+/// Builds the source for one document of `parallax add`, and says what of a web page
+/// was kept. The details a document declares are taken where the command line gives none.
 fn source_from(
     args: &AddArgs,
     file: &Path,
     published: Option<NaiveDate>,
     project_path: &Path,
     project: &Project,
-) -> Result<Source> {
-    let document = import::read_document(file)?;
+) -> Result<(Source, Option<import::Kept>)> {
+    let reading = if args.whole_page {
+        import::Reading::WholePage
+    } else {
+        import::Reading::Article
+    };
+    let document = import::read_document_as(file, reading)?;
     let id = match &args.id {
         Some(id) => {
             let id = SourceId::new(id.as_str())?;
@@ -394,13 +404,14 @@ fn source_from(
         None => project.fresh_source_id(&file_stem(file)),
     };
     let title = args.title.clone().unwrap_or(document.title);
+    let details = document.details;
     let mut source = Source::new(id, title, document.text);
-    source.outlet = args.outlet.clone().unwrap_or_default();
-    source.author = args.author.clone().unwrap_or_default();
-    source.url = args.url.clone().unwrap_or_default();
-    source.published = published;
+    source.outlet = args.outlet.clone().or(details.outlet).unwrap_or_default();
+    source.author = args.author.clone().or(details.author).unwrap_or_default();
+    source.url = args.url.clone().or(details.url).unwrap_or_default();
+    source.published = published.or(details.published);
     source.origin = Some(import::origin(Some(project_path), file));
-    Ok(source)
+    Ok((source, document.kept))
 }
 
 fn file_stem(file: &Path) -> String {

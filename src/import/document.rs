@@ -1,27 +1,89 @@
-//! Reading one document (`.txt`, `.md`, `.html`, `.htm`) into a title and a normalised
-//! text.
+//! Reading one document (`.txt`, `.md`, `.html`, `.htm`, `.mhtml`, `.mht`) into a title,
+//! a normalised text and the details the document declares.
 
+use std::fmt;
 use std::path::{Path, PathBuf};
 
-use super::decode::decode;
-use super::html::read_page;
+use super::decode::{decode, decode_declared};
+use super::html::{join, page_title, parse, read_layout};
+use super::mhtml::read_archive;
+use super::page_details::{Details, read_details};
 use super::page_parser::TooDeep;
-use super::{ImportError, read_limited};
+use super::{ImportError, article, read_limited};
 
 /// The largest document Parallax imports: 64 MiB.
 pub const MAX_DOCUMENT_BYTES: u64 = 64 << 20;
 
 /// The file extensions [`read_document`] understands (compared case-insensitively).
-pub const SUPPORTED_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm"];
+pub const SUPPORTED_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm", "mhtml", "mht"];
 
 /// A document read from a file, ready to become a source.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
-    /// The document's own title, or the file name without its extension.
+    /// The document's own title (a page's headline), or the file name without its
+    /// extension.
     pub title: String,
     /// The normalised text (see [`normalise`]).
     pub text: String,
     pub path: PathBuf,
+    /// What the document declares about itself (a web page's outlet, authors, day and
+    /// address); its `title` is the one above.
+    pub details: Details,
+    /// What of a web page was kept; `None` for other documents.
+    pub kept: Option<Kept>,
+}
+
+/// What to keep of a web page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Reading {
+    /// The article: headline, standfirst, body, subheads, quotes and lists.
+    #[default]
+    Article,
+    /// Every visible word.
+    WholePage,
+}
+
+/// What of a web page became the text, in words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kept {
+    /// The article, and how many words of page furniture were left out.
+    Article { words: usize, left_out: usize },
+    /// Every visible word, as asked.
+    WholePage { words: usize },
+    /// Every visible word, because the page has no recognisable article.
+    NoArticle { words: usize },
+}
+
+impl fmt::Display for Kept {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Kept::Article { words, left_out } => write!(
+                f,
+                "article, {}; {} of page furniture left out",
+                word_count(words),
+                word_count(left_out)
+            ),
+            Kept::WholePage { words } => write!(f, "the whole page, {}", word_count(words)),
+            Kept::NoArticle { words } => write!(
+                f,
+                "no article recognised, so the page's visible text, {}",
+                word_count(words)
+            ),
+        }
+    }
+}
+
+/// `1 word`, `912 words`, `1,240 words`.
+fn word_count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut grouped = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    format!("{grouped} {}", if n == 1 { "word" } else { "words" })
 }
 
 /// How a document's bytes are read, by file extension.
@@ -30,6 +92,7 @@ enum Kind {
     Text,
     Markdown,
     Html,
+    WebArchive,
 }
 
 impl Kind {
@@ -41,6 +104,7 @@ impl Kind {
             Some("txt") => Ok(Kind::Text),
             Some("md") => Ok(Kind::Markdown),
             Some("html" | "htm") => Ok(Kind::Html),
+            Some("mhtml" | "mht") => Ok(Kind::WebArchive),
             _ => Err(ImportError::Unsupported {
                 path: path.to_path_buf(),
             }),
@@ -60,22 +124,33 @@ pub(super) fn supported_list() -> String {
     }
 }
 
-/// Reads a document from a file. The extension decides how: `.txt` and `.md` as text,
-/// `.html` and `.htm` as a page whose visible text is kept.
+/// Reads a document from a file, keeping a web page's article. The extension decides
+/// how: `.txt` and `.md` as text, `.html` and `.htm` as a web page, `.mhtml` and `.mht`
+/// as a web archive holding one; see [`read_document_as`].
+pub fn read_document(path: &Path) -> Result<Document, ImportError> {
+    read_document_as(path, Reading::Article)
+}
+
+/// Reads a document from a file, keeping of a web page what `reading` says.
 ///
 /// Text encodings: UTF-8 with or without a byte-order mark; UTF-16 with a byte-order
-/// mark; for HTML, the charset the page declares; otherwise a legacy encoding when it is
-/// detected with confidence. Files over [`MAX_DOCUMENT_BYTES`] are refused before they
-/// are read; binary, empty and undecodable files are refused with a message naming them.
-pub fn read_document(path: &Path) -> Result<Document, ImportError> {
+/// mark; for web pages, the charset the archive or the page declares; otherwise a
+/// legacy encoding when it is detected with confidence. Files over
+/// [`MAX_DOCUMENT_BYTES`] are refused before they are read; binary, empty and
+/// undecodable files are refused with a message naming them.
+pub fn read_document_as(path: &Path, reading: Reading) -> Result<Document, ImportError> {
     Kind::of(path)?;
     let bytes = read_limited(path)?;
-    document_from_bytes(&bytes, path)
+    document_from_bytes(&bytes, path, reading)
 }
 
 /// Reads a document from bytes as if they were the file at `path` (whose extension
-/// decides how they are read); see [`read_document`].
-pub fn document_from_bytes(bytes: &[u8], path: &Path) -> Result<Document, ImportError> {
+/// decides how they are read); see [`read_document_as`].
+pub fn document_from_bytes(
+    bytes: &[u8],
+    path: &Path,
+    reading: Reading,
+) -> Result<Document, ImportError> {
     let kind = Kind::of(path)?;
     if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
         return Err(ImportError::TooLarge {
@@ -83,16 +158,37 @@ pub fn document_from_bytes(bytes: &[u8], path: &Path) -> Result<Document, Import
             size: bytes.len() as u64,
         });
     }
-    let decoded = normalise(&decode(bytes, path, kind == Kind::Html)?);
-    let (title, text) = match kind {
-        Kind::Text => (None, decoded),
-        Kind::Markdown => (markdown_title(&decoded), decoded),
+    let (title, text, details, kept) = match kind {
+        Kind::Text => (
+            None,
+            normalise(&decode(bytes, path, false)?),
+            Details::default(),
+            None,
+        ),
+        Kind::Markdown => {
+            let text = normalise(&decode(bytes, path, false)?);
+            (markdown_title(&text), text, Details::default(), None)
+        }
         Kind::Html => {
-            let page = read_page(&decoded).map_err(|TooDeep| ImportError::TooDeep {
+            let page = normalise(&decode(bytes, path, true)?);
+            web_page(&page, path, reading)?
+        }
+        Kind::WebArchive => {
+            let archived = read_archive(bytes).map_err(|problem| ImportError::File {
                 path: path.to_path_buf(),
+                problem: format!(
+                    "the web archive {problem}; save the page again from the browser, or as \
+                     .html"
+                ),
             })?;
-            // The page's text may begin with U+FEFF or hold a CR (`&#13;` in `<pre>`).
-            (page.title, normalise(&page.text))
+            let page = match archived.encoding {
+                Some(encoding) => decode_declared(&archived.bytes, path, encoding)?,
+                None => decode(&archived.bytes, path, true)?,
+            };
+            let (title, text, mut details, kept) = web_page(&normalise(&page), path, reading)?;
+            let saved_from = archived.location.filter(|l| l.starts_with("http"));
+            details.url = details.url.or(saved_from);
+            (title, text, details, kept)
         }
     };
     if text.trim().is_empty() {
@@ -109,7 +205,53 @@ pub fn document_from_bytes(bytes: &[u8], path: &Path) -> Result<Document, Import
         title,
         text,
         path: path.to_path_buf(),
+        details,
+        kept,
     })
+}
+
+/// A web page's title, text, details and what was kept of it.
+type WebPage = (Option<String>, String, Details, Option<Kept>);
+
+/// Reads a decoded web page: its article (or all its visible text) and its details.
+fn web_page(page: &str, path: &Path, reading: Reading) -> Result<WebPage, ImportError> {
+    let html = parse(page).map_err(|TooDeep| ImportError::TooDeep {
+        path: path.to_path_buf(),
+    })?;
+    let layout = read_layout(html.root_element());
+    let whole = layout.text();
+    let words = |text: &str| text.split_whitespace().count();
+    let article = match reading {
+        Reading::Article => article::find(&layout),
+        Reading::WholePage => None,
+    };
+    let (text, kept) = match (article, reading) {
+        (Some(kept), _) => {
+            let text = join(kept.iter().map(|&i| &layout.paragraphs[i]));
+            let kept = Kept::Article {
+                words: words(&text),
+                left_out: words(&whole).saturating_sub(words(&text)),
+            };
+            (text, kept)
+        }
+        (None, Reading::WholePage) => {
+            let kept = Kept::WholePage {
+                words: words(&whole),
+            };
+            (whole, kept)
+        }
+        (None, Reading::Article) => {
+            let kept = Kept::NoArticle {
+                words: words(&whole),
+            };
+            (whole, kept)
+        }
+    };
+    let fallback_title = page_title(&html);
+    let mut details = read_details(&html, fallback_title.as_deref());
+    let title = details.title.take();
+    // The page's text may begin with U+FEFF or hold a CR (`&#13;` in `<pre>`).
+    Ok((title, normalise(&text), details, Some(kept)))
 }
 
 /// The normalisation every imported text gets, and the only change Parallax ever makes
@@ -156,7 +298,7 @@ mod tests {
     use super::*;
 
     fn read(name: &str, bytes: &[u8]) -> Result<Document, ImportError> {
-        document_from_bytes(bytes, Path::new(name))
+        document_from_bytes(bytes, Path::new(name), Reading::WholePage)
     }
 
     #[test]
@@ -245,7 +387,7 @@ mod tests {
         let err = read("report.pdf", b"%PDF-1.7").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "report.pdf: Parallax cannot import this kind of file; it imports .txt, .md, .html and .htm files"
+            "report.pdf: Parallax cannot import this kind of file; it imports .txt, .md, .html, .htm, .mhtml and .mht files"
         );
         assert!(matches!(
             read("README", b"text"),
@@ -364,11 +506,11 @@ mod tests {
         #[test]
         fn any_bytes_are_read_or_refused_without_panic(
             bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400),
-            extension in "(txt|md|html)",
+            extension in "(txt|md|html|mhtml)",
         ) {
             let path = PathBuf::from(format!("any.{extension}"));
             let bom = '\u{FEFF}';
-            if let Ok(doc) = document_from_bytes(&bytes, &path) {
+            if let Ok(doc) = document_from_bytes(&bytes, &path, Reading::Article) {
                 proptest::prop_assert!(!doc.text.contains('\r'));
                 proptest::prop_assert!(!doc.text.starts_with(bom));
                 proptest::prop_assert!(!doc.text.trim().is_empty());
@@ -379,7 +521,7 @@ mod tests {
         fn text_survives_import_apart_from_line_ends(text in "\\PC{1,200}") {
             let bom = '\u{FEFF}';
             proptest::prop_assume!(!text.trim().is_empty() && !text.starts_with(bom));
-            let doc = document_from_bytes(text.as_bytes(), Path::new("any.txt")).unwrap();
+            let doc = document_from_bytes(text.as_bytes(), Path::new("any.txt"), Reading::Article).unwrap();
             proptest::prop_assert_eq!(doc.text, text.replace("\r\n", "\n").replace('\r', "\n"));
         }
     }

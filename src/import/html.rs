@@ -1,8 +1,9 @@
-//! The visible text of an HTML page, paragraph by paragraph, and the character encoding
-//! a page declares. Parsing is html5ever's (through `scraper`), which also decodes
-//! entities.
+//! The visible text of an HTML page, paragraph by paragraph with the elements that hold
+//! each, and the character encoding a page declares. Parsing is html5ever's (through
+//! `scraper`), which also decodes entities.
 
 use encoding_rs::{Encoding, WINDOWS_1252, X_USER_DEFINED};
+use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
 
 use super::page_parser::{self, TooDeep};
@@ -33,46 +34,77 @@ const PREFORMATTED: &[&str] = &["pre", "listing", "plaintext", "textarea", "xmp"
 /// Elements that separate their neighbours by a space without starting a paragraph.
 const CELLS: &[&str] = &["td", "th"];
 
-/// A page's title and visible text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Page {
-    /// From `<title>`, else the first `<h1>`; `None` when neither has text.
-    pub title: Option<String>,
-    /// Paragraphs separated by a blank line.
-    pub text: String,
+/// A page's visible text, paragraph by paragraph, with the elements that hold it.
+pub(super) struct Layout<'a> {
+    /// Every element outside hidden content, in document order; a parent comes before
+    /// its children.
+    pub elements: Vec<Placed<'a>>,
+    /// The visible paragraphs in reading order.
+    pub paragraphs: Vec<Paragraph>,
 }
 
-/// Reads a page's visible text: no scripts, styles or other hidden content; block
-/// elements become paragraphs separated by a blank line; runs of white space collapse
-/// to one space except inside `<pre>`. A page nested too deeply to parse in bounded time
-/// is refused (see [`page_parser`]).
-pub(super) fn read_page(source: &str) -> Result<Page, TooDeep> {
-    let html = page_parser::parse_document(source)?;
+/// An element of the page and where it sits.
+pub(super) struct Placed<'a> {
+    pub element: &'a Element,
+    /// The index of its parent element in [`Layout::elements`].
+    pub parent: Option<usize>,
+}
+
+/// One visible paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Paragraph {
+    pub text: String,
+    /// The innermost block element (`<p>`, `<li>`, `<div>`, ...) open where the paragraph
+    /// begins, as an index in [`Layout::elements`].
+    pub block: usize,
+    /// How many of its characters are the text of links.
+    pub link_chars: usize,
+    /// Whether all of it is the text of `<time>` elements: a date line.
+    pub date_line: bool,
+}
+
+impl Layout<'_> {
+    /// The whole visible text: every paragraph, separated by a blank line.
+    pub fn text(&self) -> String {
+        join(self.paragraphs.iter())
+    }
+}
+
+/// Paragraphs separated by a blank line.
+pub(super) fn join<'p>(paragraphs: impl Iterator<Item = &'p Paragraph>) -> String {
+    let texts: Vec<&str> = paragraphs.map(|p| p.text.as_str()).collect();
+    texts.join("\n\n")
+}
+
+/// The page's `<title>`, else its first `<h1>`; `None` when neither has text.
+pub(super) fn page_title(html: &Html) -> Option<String> {
     let root = html.root_element();
     let elements = || root.descendent_elements();
-    let title = elements()
+    elements()
         .find(|e| is_html(e, "title"))
         .map(|e| collapse(&e.text().collect::<String>()))
         .filter(|t| !t.is_empty())
         .or_else(|| {
             elements()
                 .filter(|e| is_html(e, "h1"))
-                .map(|e| paragraphs(e).join(" "))
+                .map(|e| join(read_layout(e).paragraphs.iter()).replace("\n\n", " "))
                 .find(|t| !t.is_empty())
-        });
-    Ok(Page {
-        title,
-        text: paragraphs(root).join("\n\n"),
-    })
+        })
 }
 
-fn is_html(element: &ElementRef<'_>, name: &str) -> bool {
+/// Parses a page, or refuses one nested too deeply to parse in bounded time (see
+/// [`page_parser`]).
+pub(super) fn parse(source: &str) -> Result<Html, TooDeep> {
+    page_parser::parse_document(source)
+}
+
+pub(super) fn is_html(element: &ElementRef<'_>, name: &str) -> bool {
     let element = element.value();
     &*element.name.ns == "http://www.w3.org/1999/xhtml" && element.name() == name
 }
 
 /// Collapses runs of HTML white space to one space and trims the ends.
-fn collapse(text: &str) -> String {
+pub(super) fn collapse(text: &str) -> String {
     text.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -82,10 +114,15 @@ enum Step<N> {
     Leave(N),
 }
 
-/// The visible paragraphs under a node. The walk keeps its own stack, so deeply nested
-/// pages cannot overflow the call stack.
-fn paragraphs(root: ElementRef<'_>) -> Vec<String> {
+/// Reads the visible paragraphs under an element: no scripts, styles or other hidden
+/// content; block elements become paragraphs; runs of white space collapse to one space
+/// except inside `<pre>`. The walk keeps its own stack, so deeply nested pages cannot
+/// overflow the call stack.
+pub(super) fn read_layout(root: ElementRef<'_>) -> Layout<'_> {
     let mut out = Paragraphs::default();
+    let mut elements: Vec<Placed<'_>> = Vec::new();
+    // The indices of the open elements and, for each, whether it is a block.
+    let mut open: Vec<(usize, bool)> = Vec::new();
     let mut stack = vec![Step::Enter(*root)];
     while let Some(step) = stack.pop() {
         match step {
@@ -96,7 +133,15 @@ fn paragraphs(root: ElementRef<'_>) -> Vec<String> {
                     if HIDDEN.contains(&name) || element.attr("hidden").is_some() {
                         continue;
                     }
+                    let index = elements.len();
+                    elements.push(Placed {
+                        element,
+                        parent: open.last().map(|&(i, _)| i),
+                    });
+                    let block = BLOCKS.contains(&name);
+                    open.push((index, block));
                     out.open(name);
+                    out.block = open.iter().rev().find(|(_, b)| *b).map_or(0, |&(i, _)| i);
                     stack.push(Step::Leave(node));
                     stack.extend(node.children().rev().map(Step::Enter));
                 }
@@ -105,18 +150,33 @@ fn paragraphs(root: ElementRef<'_>) -> Vec<String> {
             Step::Leave(node) => {
                 if let Some(element) = node.value().as_element() {
                     out.close(element.name());
+                    open.pop();
+                    out.block = open.iter().rev().find(|(_, b)| *b).map_or(0, |&(i, _)| i);
                 }
             }
         }
     }
-    out.finish()
+    Layout {
+        elements,
+        paragraphs: out.finish(),
+    }
 }
 
 /// Collects paragraphs while the walk enters and leaves elements.
 #[derive(Default)]
 struct Paragraphs {
-    done: Vec<String>,
+    done: Vec<Paragraph>,
     current: String,
+    /// The innermost open block element, and the one where the current paragraph began.
+    block: usize,
+    current_block: usize,
+    /// How many links enclose the walk, and the link characters of the current paragraph.
+    links: usize,
+    link_chars: usize,
+    /// How many `<time>` elements enclose the walk, and whether the current paragraph
+    /// has text outside them.
+    times: usize,
+    untimed: bool,
     /// A space is owed before the next visible character.
     space: bool,
     /// How many preformatted elements enclose the walk.
@@ -133,11 +193,21 @@ impl Paragraphs {
         if PREFORMATTED.contains(&name) {
             self.preformatted += 1;
         }
+        match name {
+            "a" => self.links += 1,
+            "time" => self.times += 1,
+            _ => {}
+        }
     }
 
     fn close(&mut self, name: &str) {
         if PREFORMATTED.contains(&name) {
             self.preformatted -= 1;
+        }
+        match name {
+            "a" => self.links -= 1,
+            "time" => self.times -= 1,
+            _ => {}
         }
         if BLOCKS.contains(&name) {
             self.end_paragraph();
@@ -152,7 +222,9 @@ impl Paragraphs {
                 self.current.push(' ');
             }
             self.space = false;
-            self.current.push_str(text);
+            for c in text.chars() {
+                self.push_visible(c);
+            }
             return;
         }
         for c in text.chars() {
@@ -163,23 +235,43 @@ impl Paragraphs {
                     self.current.push(' ');
                 }
                 self.space = false;
-                self.current.push(c);
+                self.push_visible(c);
             }
+        }
+    }
+
+    fn push_visible(&mut self, c: char) {
+        if self.current.is_empty() {
+            self.current_block = self.block;
+        }
+        self.current.push(c);
+        if self.links > 0 {
+            self.link_chars += 1;
+        }
+        if self.times == 0 {
+            self.untimed = true;
         }
     }
 
     fn end_paragraph(&mut self) {
         let paragraph = std::mem::take(&mut self.current);
+        let link_chars = std::mem::take(&mut self.link_chars);
+        let date_line = !std::mem::take(&mut self.untimed);
         // Collapsed text has no white space at its ends; preformatted text keeps the
         // indentation of its first line.
         let paragraph = paragraph.trim_start_matches('\n').trim_end();
         if !paragraph.trim_start().is_empty() {
-            self.done.push(paragraph.to_string());
+            self.done.push(Paragraph {
+                text: paragraph.to_string(),
+                block: self.current_block,
+                link_chars,
+                date_line,
+            });
         }
         self.space = false;
     }
 
-    fn finish(mut self) -> Vec<String> {
+    fn finish(mut self) -> Vec<Paragraph> {
         self.end_paragraph();
         self.done
     }
