@@ -10,7 +10,7 @@
 //! the best element, with the siblings that score near it, holds the article; inside it,
 //! paragraphs that are mostly links or sit in a block of links are left out.
 
-use super::html::{Layout, Paragraph};
+use super::html::{Layout, Paragraph, words_in};
 
 /// What counts as a paragraph of the article's body when scoring, in characters.
 const MIN_PARAGRAPH_CHARS: usize = 25;
@@ -20,6 +20,9 @@ const MIN_ARTICLE_WORDS: usize = 40;
 
 /// Above this share of link text a paragraph or a block is taken for links.
 const MAX_LINK_SHARE: f64 = 0.5;
+
+/// A label (a heading, "Top video") has fewer words than this.
+const MAX_LABEL_WORDS: usize = 8;
 
 /// A copyright line is at most this long, in bytes.
 const MAX_COPYRIGHT_BYTES: usize = 300;
@@ -64,12 +67,12 @@ const FURNITURE_WORDS: &[&str] = &[
 /// unless a word beside them names the article (`content-with-sidebar`).
 #[rustfmt::skip]
 const LAYOUT_WORDS: &[&str] = &[
-    "sidebar", "footer", "navbar", "nav", "menu", "popular", "pagination", "pager",
+    "sidebar", "footer", "navbar", "nav", "menu", "popular", "pagination",
     "toolbar", "widget", "masthead", "banner", "breadcrumb", "topics",
 ];
 
 /// Words in a class or id that are furniture only as a whole word.
-const FURNITURE_EXACT: &[&str] = &["ad", "ads", "adv", "dfp", "bio", "meta"];
+const FURNITURE_EXACT: &[&str] = &["ad", "ads", "adv", "dfp", "bio", "meta", "pager"];
 
 /// Whole class names that hide an element, or show it to screen readers only.
 #[rustfmt::skip]
@@ -110,9 +113,16 @@ pub(super) fn find(layout: &Layout<'_>) -> Option<Vec<usize>> {
         .collect();
     let words: usize = kept
         .iter()
-        .map(|&i| layout.paragraphs[i].text.split_whitespace().count())
+        .map(|&i| words_in(&layout.paragraphs[i].text))
         .sum();
     let mut kept = (words >= MIN_ARTICLE_WORDS).then_some(kept)?;
+    // Labels after the last sentence ("Top video", "Don't miss") head nothing.
+    while let Some(&last) = kept.last()
+        && kept.len() > 1
+        && is_label(&layout.paragraphs[last].text)
+    {
+        kept.pop();
+    }
     if let Some(headline) = page.headline_before(kept[0]) {
         kept.insert(0, headline);
     }
@@ -321,6 +331,14 @@ impl<'l, 'a> Page<'l, 'a> {
             self.layout.elements[block].element.name() == "h1" && !self.furniture[block]
         })
     }
+}
+
+/// A short line that does not end as a sentence does: a heading or a label.
+fn is_label(text: &str) -> bool {
+    let ends_sentence = text
+        .trim_end()
+        .ends_with(['.', '!', '?', ':', ';', '"', '”', '’', ')', '…', '。', '」']);
+    words_in(text) < MAX_LABEL_WORDS && !ends_sentence
 }
 
 /// A line that articles carry as furniture: "Advertisement", "Read more", a copyright.

@@ -5,7 +5,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use super::decode::{decode, decode_declared};
-use super::html::{join, page_title, parse, read_layout};
+use super::html::{join, page_title, parse, read_layout, words_in as words};
 use super::mhtml::read_archive;
 use super::page_details::{Details, read_details};
 use super::page_parser::TooDeep;
@@ -220,7 +220,6 @@ fn web_page(page: &str, path: &Path, reading: Reading) -> Result<WebPage, Import
     })?;
     let layout = read_layout(html.root_element());
     let whole = layout.text();
-    let words = |text: &str| text.split_whitespace().count();
     let article = match reading {
         Reading::Article => article::find(&layout),
         Reading::WholePage => None,
@@ -471,6 +470,92 @@ mod tests {
         let mut page = b"<head><meta http-equiv=\"content-type\" content=\"text/html; charset='windows-1251'\"></head>".to_vec();
         page.extend_from_slice(&body);
         assert_eq!(read("ru.html", &page).unwrap().text, "Москва, 4 июня");
+    }
+
+    #[test]
+    fn web_pages_keep_their_article_and_say_what_was_kept() {
+        let body = "<p>The council voted on Tuesday, after a long debate, to reopen the old \
+                    harbour bridge to buses, cyclists and people on foot.</p>"
+            .repeat(4);
+        let page = format!(
+            "<title>Bridge to reopen | Post</title><meta property=\"og:site_name\" content=\"Post\">\
+             <nav><a href=\"/\">Home</a> <a href=\"/n\">News</a></nav><article><h1>Bridge to reopen</h1>{body}</article>\
+             <footer>About us</footer>"
+        );
+        let doc =
+            document_from_bytes(page.as_bytes(), Path::new("p.html"), Reading::Article).unwrap();
+        assert_eq!(doc.title, "Bridge to reopen");
+        assert_eq!(doc.details.outlet.as_deref(), Some("Post"));
+        assert!(
+            doc.text.starts_with("Bridge to reopen\n\nThe council"),
+            "{}",
+            doc.text
+        );
+        assert!(!doc.text.contains("Home") && !doc.text.contains("About us"));
+        assert_eq!(
+            doc.kept,
+            Some(Kept::Article {
+                words: 91,
+                left_out: 4
+            })
+        );
+        let whole =
+            document_from_bytes(page.as_bytes(), Path::new("p.html"), Reading::WholePage).unwrap();
+        assert!(
+            whole.text.starts_with("Home News\n\nBridge to reopen"),
+            "{}",
+            whole.text
+        );
+        assert_eq!(whole.kept, Some(Kept::WholePage { words: 95 }));
+        let links =
+            document_from_bytes(b"<a href=x>Home</a>", Path::new("p.html"), Reading::Article)
+                .unwrap();
+        assert_eq!(links.kept, Some(Kept::NoArticle { words: 1 }));
+        // Other documents keep all their text and say nothing of it.
+        let text = document_from_bytes(b"plain", Path::new("p.txt"), Reading::Article).unwrap();
+        assert_eq!(text.kept, None);
+    }
+
+    #[test]
+    fn what_was_kept_is_said_in_words() {
+        let kept = Kept::Article {
+            words: 912,
+            left_out: 1240,
+        };
+        assert_eq!(
+            kept.to_string(),
+            "article, 912 words; 1,240 words of page furniture left out"
+        );
+        assert_eq!(
+            Kept::WholePage { words: 1 }.to_string(),
+            "the whole page, 1 word"
+        );
+        assert_eq!(
+            Kept::NoArticle { words: 1_234_567 }.to_string(),
+            "no article recognised, so the page's visible text, 1,234,567 words"
+        );
+    }
+
+    #[test]
+    fn web_archives_are_read_as_their_page_or_refused_by_name() {
+        let archive = "Content-Type: multipart/related; boundary=b\r\n\r\n--b\r\n\
+                       Content-Type: text/html; charset=windows-1252\r\n\
+                       Content-Transfer-Encoding: quoted-printable\r\n\
+                       Content-Location: https://post.example/bridge\r\n\r\n\
+                       <title>Caf=E9</title><p>Caf=E9 cr=E8me</p>\r\n--b--\r\n";
+        let doc = read("saved.mht", archive.as_bytes()).unwrap();
+        assert_eq!(doc.text, "Café crème");
+        assert_eq!(doc.title, "Café");
+        assert_eq!(
+            doc.details.url.as_deref(),
+            Some("https://post.example/bridge")
+        );
+        let err = read("broken.mhtml", b"<p>just a page</p>").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "broken.mhtml: the web archive does not begin with MIME headers (From:, \
+             Content-Type:); save the page again from the browser, or as .html"
+        );
     }
 
     #[test]

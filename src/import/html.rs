@@ -5,6 +5,7 @@
 use encoding_rs::{Encoding, WINDOWS_1252, X_USER_DEFINED};
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
+use unicode_segmentation::UnicodeSegmentation;
 
 use super::page_parser::{self, TooDeep};
 
@@ -68,6 +69,12 @@ impl Layout<'_> {
     pub fn text(&self) -> String {
         join(self.paragraphs.iter())
     }
+}
+
+/// How many words a text has: runs of letters or digits, and each character of scripts
+/// written without spaces (Chinese, Japanese).
+pub(super) fn words_in(text: &str) -> usize {
+    text.unicode_words().count()
 }
 
 /// Paragraphs separated by a blank line.

@@ -104,13 +104,14 @@ impl Declared {
         for element in html.root_element().descendent_elements() {
             let attr = |name| element.value().attr(name).map(str::trim);
             if is_html(&element, "meta") {
-                let key = attr("property")
-                    .or_else(|| attr("name"))
-                    .or_else(|| attr("itemprop"));
-                if let (Some(key), Some(content)) = (key, attr("content")) {
-                    let content = collapse(content);
+                let content = attr("content").map(collapse).unwrap_or_default();
+                // A tag may name its content twice: `property` and `itemprop`.
+                let keys = [attr("property").or_else(|| attr("name")), attr("itemprop")];
+                for key in keys.into_iter().flatten() {
                     if !content.is_empty() {
-                        declared.meta.push((key.to_ascii_lowercase(), content));
+                        declared
+                            .meta
+                            .push((key.to_ascii_lowercase(), content.clone()));
                     }
                 }
             } else if is_html(&element, "script") {
@@ -221,25 +222,26 @@ impl Declared {
             Value::Array(list) => list.first().unwrap_or(p),
             _ => p,
         });
-        self.first(&["og:site_name"])
-            .or_else(|| publisher.and_then(|p| name_of(self.resolve(p))))
-            .or_else(|| {
-                let site = |t| self.sites.iter().find(|s| has_type(s, &[t]));
-                site("WebSite")
-                    .or_else(|| site("NewsMediaOrganization"))
-                    .or_else(|| site("Organization"))
-                    .and_then(name_of)
-            })
-            .or_else(|| {
-                self.first(&[
-                    "application-name",
-                    "dc.publisher",
-                    "dcterms.publisher",
-                    "publisher",
-                    "cxenseparse:site",
-                ])
-            })
-            .filter(|name| !looks_like_address(name))
+        let declared_site = |t| {
+            self.sites
+                .iter()
+                .filter(|s| has_type(s, &[t]))
+                .find_map(name_of)
+        };
+        self.all("og:site_name")
+            .map(str::to_string)
+            .chain(publisher.and_then(|p| name_of(self.resolve(p))))
+            .chain(declared_site("WebSite"))
+            .chain(declared_site("NewsMediaOrganization"))
+            .chain(declared_site("Organization"))
+            .chain(self.first(&[
+                "application-name",
+                "dc.publisher",
+                "dcterms.publisher",
+                "publisher",
+                "cxenseparse:site",
+            ]))
+            .find(|name| !looks_like_address(name))
     }
 
     fn url(&self) -> Option<String> {
@@ -390,6 +392,10 @@ fn time_of(text: &str) -> Option<Written> {
         }
     }
     if let Ok(time) = DateTime::parse_from_rfc2822(text) {
+        return plausible(time.date_naive()).map(|_| Written::Time(time));
+    }
+    // As JavaScript writes a date: `Tue Nov 19 2019 03:05:46 GMT+0000`.
+    if let Ok((time, _)) = DateTime::parse_and_remainder(text, "%a %b %d %Y %H:%M:%S GMT%z") {
         return plausible(time.date_naive()).map(|_| Written::Time(time));
     }
     // A day, maybe followed by a time without a zone: the day as written.
@@ -627,6 +633,16 @@ mod tests {
     }
 
     #[test]
+    fn a_site_name_that_is_an_address_gives_way_to_a_name() {
+        let page = r#"<meta property="og:site_name" content="https://www.ledger.example">
+<script type="application/ld+json">{"@type":"NewsArticle","publisher":{"name":"The Ledger"}}</script>
+<meta property="article:published" itemprop="datePublished" content="2024-03-01">"#;
+        let d = details(page);
+        assert_eq!(d.outlet.as_deref(), Some("The Ledger"));
+        assert_eq!(d.published, day(2024, 3, 1));
+    }
+
+    #[test]
     fn a_utc_time_takes_the_zone_of_another_declared_time() {
         let page = r#"<head>
 <meta property="article:published_time" content="2024-06-05T02:30:00Z">
@@ -659,6 +675,7 @@ mod tests {
             ("2024/05/02", day(2024, 5, 2)),
             ("20240502", day(2024, 5, 2)),
             ("Thu, 02 May 2024 10:00:00 GMT", day(2024, 5, 2)),
+            ("Thu May 02 2024 23:05:46 GMT-0400 (EDT)", day(2024, 5, 2)),
             ("May 2, 2024", day(2024, 5, 2)),
             ("Thursday, 2 May 2024", day(2024, 5, 2)),
             ("yesterday", None),
