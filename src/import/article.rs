@@ -142,6 +142,9 @@ struct Page<'l, 'a> {
     link_chars: Vec<usize>,
     /// The score the paragraphs inside each element give it.
     score: Vec<f64>,
+    /// Each element's score as a holder of the article: what its paragraphs gave it,
+    /// weighed by its markup and by how little of its text is links.
+    weighed: Vec<f64>,
 }
 
 impl<'l, 'a> Page<'l, 'a> {
@@ -204,6 +207,13 @@ impl<'l, 'a> Page<'l, 'a> {
                 link_chars[parent] += link_chars[i];
             }
         }
+        let weighed = (0..n)
+            .map(|i| {
+                let element = layout.elements[i].element;
+                let links = link_chars[i] as f64 / chars[i].max(1) as f64;
+                (score[i] + tag_weight(element.name()) + class_weight(element)) * (1.0 - links)
+            })
+            .collect();
         Page {
             layout,
             furniture,
@@ -211,6 +221,7 @@ impl<'l, 'a> Page<'l, 'a> {
             chars,
             link_chars,
             score,
+            weighed,
         }
     }
 
@@ -222,19 +233,8 @@ impl<'l, 'a> Page<'l, 'a> {
         self.link_chars[element] as f64 / self.chars[element].max(1) as f64
     }
 
-    /// An element's score as a holder of the article: what its paragraphs gave it,
-    /// weighed by its markup and by how little of its text is links.
     fn weighed(&self, element: usize) -> f64 {
-        let placed = &self.layout.elements[element];
-        let base = match placed.element.name() {
-            "div" | "article" | "main" | "section" => 5.0,
-            "pre" | "td" | "blockquote" => 3.0,
-            "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
-            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
-            _ => 0.0,
-        };
-        (self.score[element] + base + class_weight(placed.element))
-            * (1.0 - self.link_share(element))
+        self.weighed[element]
     }
 
     /// The element that best holds the article.
@@ -354,21 +354,27 @@ fn link_share(paragraph: &Paragraph) -> f64 {
 }
 
 /// The words of a class or id: `article-share__bar` and `shareBar` both hold `share`.
-fn words(name: &str) -> impl Iterator<Item = String> + '_ {
+fn words(name: &str) -> impl Iterator<Item = &str> {
     name.split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase)
+}
+
+/// Whether a word of a class begins with one of `beginnings`, in any case.
+fn begins(word: &str, beginnings: &[&str]) -> bool {
+    beginnings.iter().any(|b| {
+        word.len() >= b.len() && word.as_bytes()[..b.len()].eq_ignore_ascii_case(b.as_bytes())
+    })
 }
 
 fn is_furniture_name(name: &str) -> bool {
-    let starts = |w: &str, list: &[&str]| list.iter().any(|f| w.starts_with(f));
-    HIDING_CLASSES.contains(&name.to_ascii_lowercase().as_str())
-        || words(name).any(|w| FURNITURE_EXACT.contains(&w.as_str()) || starts(&w, FURNITURE_WORDS))
-        || (words(name).any(|w| starts(&w, LAYOUT_WORDS)) && !is_content_name(name))
+    let exact = |w: &str| FURNITURE_EXACT.iter().any(|e| w.eq_ignore_ascii_case(e));
+    HIDING_CLASSES.iter().any(|h| name.eq_ignore_ascii_case(h))
+        || words(name).any(|w| exact(w) || begins(w, FURNITURE_WORDS))
+        || (words(name).any(|w| begins(w, LAYOUT_WORDS)) && !is_content_name(name))
 }
 
 fn is_content_name(name: &str) -> bool {
-    words(name).any(|w| CONTENT_WORDS.iter().any(|c| w.starts_with(c)))
+    words(name).any(|w| begins(w, CONTENT_WORDS))
 }
 
 /// Whether an element is furniture by its tag, role, visibility, or by a class or id
@@ -401,6 +407,17 @@ fn is_furniture(element: &scraper::node::Element, holds_most: bool) -> bool {
         && !names().any(|n| is_content_name(n) && !is_furniture_name(n))
 }
 
+/// A hint of the tag: a container of paragraphs, a paragraph, a list, a heading.
+fn tag_weight(name: &str) -> f64 {
+    match name {
+        "div" | "article" | "main" | "section" => 5.0,
+        "pre" | "td" | "blockquote" => 3.0,
+        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        _ => 0.0,
+    }
+}
+
 /// A markup hint: the classes, the id and an `itemprop` that name the article, or
 /// furniture; each counts once.
 fn class_weight(element: &scraper::node::Element) -> f64 {
@@ -411,19 +428,16 @@ fn class_weight(element: &scraper::node::Element) -> f64 {
     {
         weight += 50.0;
     }
-    let classes: Vec<&str> = element.classes().collect();
-    for names in [classes, element.id().into_iter().collect()] {
-        if names.iter().any(|n| is_furniture_name(n)) {
-            weight -= 25.0;
+    let weigh = |names: &mut dyn Iterator<Item = &str>| {
+        let (mut furniture, mut content) = (false, false);
+        for name in names {
+            let is_furniture = is_furniture_name(name);
+            furniture |= is_furniture;
+            content |= !is_furniture && is_content_name(name);
         }
-        if names
-            .iter()
-            .any(|n| is_content_name(n) && !is_furniture_name(n))
-        {
-            weight += 25.0;
-        }
-    }
-    weight
+        f64::from(i8::from(content) - i8::from(furniture)) * 25.0
+    };
+    weight + weigh(&mut element.classes()) + weigh(&mut element.id().into_iter())
 }
 
 #[cfg(test)]

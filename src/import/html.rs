@@ -5,7 +5,6 @@
 use encoding_rs::{Encoding, WINDOWS_1252, X_USER_DEFINED};
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
-use unicode_segmentation::UnicodeSegmentation;
 
 use super::page_parser::{self, TooDeep};
 
@@ -71,10 +70,28 @@ impl Layout<'_> {
     }
 }
 
-/// How many words a text has: runs of letters or digits, and each character of scripts
-/// written without spaces (Chinese, Japanese).
+/// How many words a text has: runs of letters, digits and inner apostrophes, and each
+/// character of scripts written without spaces (Chinese, Japanese).
 pub(super) fn words_in(text: &str) -> usize {
-    text.unicode_words().count()
+    let mut words = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        if written_without_spaces(c) {
+            words += 1;
+            in_word = false;
+        } else if c.is_alphanumeric() {
+            words += usize::from(!in_word);
+            in_word = true;
+        } else if !(in_word && matches!(c, '\'' | '’')) {
+            in_word = false;
+        }
+    }
+    words
+}
+
+/// Han ideographs, hiragana and katakana.
+fn written_without_spaces(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
 }
 
 /// Paragraphs separated by a blank line.

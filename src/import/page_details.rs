@@ -492,8 +492,10 @@ fn byline_name(element: &ElementRef<'_>) -> Option<String> {
     let rel = value.attr("rel").is_some_and(|r| r.contains("author"));
     let itemprop = value.attr("itemprop").is_some_and(|p| p == "author");
     let hinted = value.classes().chain(value.id()).any(|c| {
-        let c = c.to_ascii_lowercase();
-        c.contains("byline") || c == "author" || c.ends_with("author-name") || c == "author-name"
+        let bytes = c.as_bytes();
+        bytes.windows(6).any(|w| w.eq_ignore_ascii_case(b"byline"))
+            || c.eq_ignore_ascii_case("author")
+            || (bytes.len() >= 11 && bytes[bytes.len() - 11..].eq_ignore_ascii_case(b"author-name"))
     });
     if !(rel || itemprop || hinted) {
         return None;
