@@ -105,16 +105,11 @@ pub(super) fn find(layout: &Layout<'_>) -> Option<Vec<usize>> {
     let kept: Vec<usize> = (0..layout.paragraphs.len())
         .filter(|&i| {
             let paragraph = &layout.paragraphs[i];
-            region
-                .iter()
-                .find(|&&r| page.contains(r, paragraph.block))
-                .is_some_and(|&root| page.keeps(paragraph, root))
+            page.root_in(&region, paragraph.block)
+                .is_some_and(|root| page.keeps(paragraph, root))
         })
         .collect();
-    let words: usize = kept
-        .iter()
-        .map(|&i| words_in(&layout.paragraphs[i].text))
-        .sum();
+    let words: usize = kept.iter().map(|&i| layout.paragraphs[i].words).sum();
     let mut kept = (words >= MIN_ARTICLE_WORDS).then_some(kept)?;
     // Labels after the last sentence ("Top video", "Don't miss") head nothing.
     while let Some(&last) = kept.last()
@@ -175,7 +170,7 @@ impl<'l, 'a> Page<'l, 'a> {
             if furniture[paragraph.block] {
                 continue;
             }
-            let length = paragraph.text.chars().count();
+            let length = paragraph.chars;
             chars[paragraph.block] += length;
             link_chars[paragraph.block] += paragraph.link_chars;
             if length < MIN_PARAGRAPH_CHARS || link_share(paragraph) > MAX_LINK_SHARE {
@@ -268,11 +263,15 @@ impl<'l, 'a> Page<'l, 'a> {
             }
             child += self.descendants[child] + 1;
         }
+        // The siblings are in page order; chunks are looked for outside them.
+        let siblings = region.clone();
         let mut element = 0;
         while element < self.layout.elements.len() {
-            let inside = region.iter().any(|&r| self.contains(r, element));
-            let chunk = !inside
-                && !self.furniture[element]
+            if siblings.binary_search(&element).is_ok() {
+                element += self.descendants[element] + 1;
+                continue;
+            }
+            let chunk = !self.furniture[element]
                 && !self.contains(element, best)
                 && best_class.is_some()
                 && self.layout.elements[element].element.attr("class") == best_class
@@ -285,6 +284,13 @@ impl<'l, 'a> Page<'l, 'a> {
         }
         region.sort_unstable();
         region
+    }
+
+    /// The element of a region (in page order) that holds `element`, if one does.
+    fn root_in(&self, region: &[usize], element: usize) -> Option<usize> {
+        let after = region.partition_point(|&r| r <= element);
+        let root = *region.get(after.checked_sub(1)?)?;
+        self.contains(root, element).then_some(root)
     }
 
     /// A sibling paragraph of the article's body: long with few links, or a short
@@ -350,7 +356,7 @@ fn is_furniture_line(text: &str) -> bool {
 }
 
 fn link_share(paragraph: &Paragraph) -> f64 {
-    paragraph.link_chars as f64 / paragraph.text.chars().count().max(1) as f64
+    paragraph.link_chars as f64 / paragraph.chars.max(1) as f64
 }
 
 /// The words of a class or id: `article-share__bar` and `shareBar` both hold `share`.

@@ -5,7 +5,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use super::decode::{decode, decode_declared};
-use super::html::{join, page_title, parse, read_layout, words_in as words};
+use super::html::{Paragraph, join, page_title, parse, read_layout};
 use super::mhtml::read_archive;
 use super::page_details::{Details, read_details};
 use super::page_parser::TooDeep;
@@ -219,32 +219,26 @@ fn web_page(page: &str, path: &Path, reading: Reading) -> Result<WebPage, Import
         path: path.to_path_buf(),
     })?;
     let layout = read_layout(html.root_element());
-    let whole = layout.text();
+    let words = |paragraphs: &mut dyn Iterator<Item = &Paragraph>| -> usize {
+        paragraphs.map(|p| p.words).sum()
+    };
+    let all_words = words(&mut layout.paragraphs.iter());
     let article = match reading {
         Reading::Article => article::find(&layout),
         Reading::WholePage => None,
     };
     let (text, kept) = match (article, reading) {
         (Some(kept), _) => {
+            let article_words = words(&mut kept.iter().map(|&i| &layout.paragraphs[i]));
             let text = join(kept.iter().map(|&i| &layout.paragraphs[i]));
             let kept = Kept::Article {
-                words: words(&text),
-                left_out: words(&whole).saturating_sub(words(&text)),
+                words: article_words,
+                left_out: all_words.saturating_sub(article_words),
             };
             (text, kept)
         }
-        (None, Reading::WholePage) => {
-            let kept = Kept::WholePage {
-                words: words(&whole),
-            };
-            (whole, kept)
-        }
-        (None, Reading::Article) => {
-            let kept = Kept::NoArticle {
-                words: words(&whole),
-            };
-            (whole, kept)
-        }
+        (None, Reading::WholePage) => (layout.text(), Kept::WholePage { words: all_words }),
+        (None, Reading::Article) => (layout.text(), Kept::NoArticle { words: all_words }),
     };
     let fallback_title = page_title(&html);
     let mut details = read_details(&html, fallback_title.as_deref());

@@ -57,6 +57,9 @@ pub(super) struct Paragraph {
     /// The innermost block element (`<p>`, `<li>`, `<div>`, ...) open where the paragraph
     /// begins, as an index in [`Layout::elements`].
     pub block: usize,
+    /// How many characters and words it has (see [`words_in`]).
+    pub chars: usize,
+    pub words: usize,
     /// How many of its characters are the text of links.
     pub link_chars: usize,
     /// Whether all of it is the text of `<time>` elements: a date line.
@@ -197,6 +200,8 @@ struct Paragraphs {
     /// How many links enclose the walk, and the link characters of the current paragraph.
     links: usize,
     link_chars: usize,
+    /// The characters of the current paragraph.
+    chars: usize,
     /// How many `<time>` elements enclose the walk, and whether the current paragraph
     /// has text outside them.
     times: usize,
@@ -244,6 +249,7 @@ impl Paragraphs {
         if self.preformatted > 0 {
             if self.space && !self.current.is_empty() {
                 self.current.push(' ');
+                self.chars += 1;
             }
             self.space = false;
             for c in text.chars() {
@@ -257,6 +263,7 @@ impl Paragraphs {
             } else {
                 if self.space && !self.current.is_empty() {
                     self.current.push(' ');
+                    self.chars += 1;
                 }
                 self.space = false;
                 self.push_visible(c);
@@ -269,6 +276,7 @@ impl Paragraphs {
             self.current_block = self.block;
         }
         self.current.push(c);
+        self.chars += 1;
         if self.links > 0 {
             self.link_chars += 1;
         }
@@ -278,14 +286,21 @@ impl Paragraphs {
     }
 
     fn end_paragraph(&mut self) {
-        let paragraph = std::mem::take(&mut self.current);
+        let pushed = std::mem::take(&mut self.current);
         let link_chars = std::mem::take(&mut self.link_chars);
+        let chars = std::mem::take(&mut self.chars);
         let date_line = !std::mem::take(&mut self.untimed);
         // Collapsed text has no white space at its ends; preformatted text keeps the
         // indentation of its first line.
-        let paragraph = paragraph.trim_start_matches('\n').trim_end();
+        let paragraph = pushed.trim_start_matches('\n').trim_end();
         if !paragraph.trim_start().is_empty() {
             self.done.push(Paragraph {
+                words: words_in(paragraph),
+                chars: if paragraph.len() == pushed.len() {
+                    chars
+                } else {
+                    paragraph.chars().count()
+                },
                 text: paragraph.to_string(),
                 block: self.current_block,
                 link_chars,
@@ -343,4 +358,30 @@ fn charset_in_content_type(content: &str) -> Option<String> {
         .find(|c: char| c == ';' || c == '"' || c == '\'' || c.is_ascii_whitespace())
         .unwrap_or(value.len());
     (end > 0).then(|| value[..end].to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_count_their_characters_words_and_links() {
+        let page = "<p>A <a href=x>linked  phrase</a>, then\n text.</p><pre>\n  kept   as is  \n</pre>\
+                    <div>Café don’t 東京 <time datetime=2024-01-01>Jan 1</time></div><p><time>May 2</time></p>";
+        let html = parse(page).unwrap();
+        let layout = read_layout(html.root_element());
+        for p in &layout.paragraphs {
+            assert_eq!(p.chars, p.text.chars().count(), "{:?}", p.text);
+        }
+        let [link, pre, mixed, date] = &layout.paragraphs[..] else {
+            panic!("{:?}", layout.paragraphs);
+        };
+        assert_eq!(link.text, "A linked phrase, then text.");
+        assert_eq!((link.link_chars, link.words), (12, 5));
+        assert_eq!(pre.text, "  kept   as is");
+        // Café, don’t, 東, 京, Jan, 1.
+        assert_eq!(mixed.words, 6);
+        assert!(!mixed.date_line && date.date_line);
+        assert_eq!(layout.elements[link.block].element.name(), "p");
+    }
 }
