@@ -3,11 +3,12 @@
 //! 8x the work), then one `NAME: VALUE UNIT` line per figure.
 //!
 //! `cargo bench --bench workbench -- NAME` runs only the groups whose name contains NAME:
-//! `frame`, `storage`, `compare`, `suggest`. Every project is synthetic and seeded
+//! `frame`, `storage`, `compare`, `suggest`, `import`. Every project is synthetic and seeded
 //! (`synthetic`), so every figure is reproducible.
 
 mod comparison;
 mod frames;
+mod import;
 mod storage;
 mod suggest;
 mod synthetic;
@@ -234,6 +235,15 @@ fn suggest_group(figures: &mut Vec<Figure>, _scaling: &mut Vec<Scaling>) {
     ));
 }
 
+fn import_group(figures: &mut Vec<Figure>, _scaling: &mut Vec<Scaling>) {
+    figures.push(figure(
+        "import_html_ms",
+        import::import_ms(15),
+        "ms",
+        "<= 20 (a 300 kB news page to its article and details)",
+    ));
+}
+
 fn print_figures(figures: &[Figure]) {
     println!("{:<34} {:>10} {:>5}  target", "figure", "median", "unit");
     for f in figures {
@@ -278,11 +288,12 @@ fn main() {
     // Cargo passes `--bench`; the first other argument picks the groups.
     let only = std::env::args().skip(1).find(|a| !a.starts_with('-'));
     let wanted = |group: &str| only.as_deref().is_none_or(|o| group.contains(o));
-    let groups: [(&str, Group); 4] = [
+    let groups: [(&str, Group); 5] = [
         ("frame", frame_group),
         ("storage open save peak_rss", storage_group),
         ("compare", compare_group),
         ("suggest", suggest_group),
+        ("import", import_group),
     ];
     let mut figures = Vec::new();
     let mut scaling = Vec::new();

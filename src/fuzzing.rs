@@ -27,6 +27,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("document_eml", document_eml),
     ("document_docx", document_docx),
     ("document_odt", document_odt),
+    ("document_mhtml", document_mhtml),
 ];
 
 /// The text a brat input without a NUL byte is read against.
@@ -110,8 +111,13 @@ pub fn document_odt(bytes: &[u8]) {
     document("fuzz.odt", bytes);
 }
 
+/// An `.mhtml` web archive's bytes, as importing the file reads them.
+pub fn document_mhtml(bytes: &[u8]) {
+    document("fuzz.mhtml", bytes);
+}
+
 fn document(name: &str, bytes: &[u8]) {
-    match import::document_from_bytes(bytes, Path::new(name)) {
+    match import::document_from_bytes(bytes, Path::new(name), import::Reading::Article) {
         Ok(doc) => {
             assert!(!doc.text.contains('\r'), "a carriage return is left");
             assert!(

@@ -72,7 +72,7 @@ fn document(
     bytes: Vec<u8>,
 ) -> Result<Document, ImportError> {
     within(seconds, what, move || {
-        import::document_from_bytes(&bytes, Path::new(name))
+        import::document_from_bytes(&bytes, Path::new(name), import::Reading::Article)
     })
 }
 
@@ -631,4 +631,57 @@ fn quotes_found_everywhere_are_placed_in_bounded_time() {
         let loaded = load(&what, 60, bytes).unwrap();
         assert_eq!(loaded.notes.len(), count);
     }
+}
+
+#[test]
+fn large_and_broken_web_archives_are_read_or_refused_in_bounded_time() {
+    let head = "Content-Type: multipart/related; boundary=\"b\"\r\n\r\n";
+    let page = format!(
+        "<article>{}</article>",
+        "<p>Putin told Leo it was =E2=80=9Ca gesture=E2=80=9D, the Kremlin said, on Wednes=\r\nday.</p>\r\n"
+            .repeat(40 * MB / 90)
+    );
+    let archive = format!(
+        "{head}--b\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n{page}\r\n--b--\r\n"
+    );
+    let doc = document("40 MB archive", 60, "large.mhtml", archive.into_bytes()).unwrap();
+    assert!(
+        doc.text
+            .starts_with("Putin told Leo it was “a gesture”, the Kremlin said, on Wednesday.")
+    );
+    // A hundred thousand parts, none of them a page.
+    let parts = "--b\r\nContent-Type: image/png\r\n\r\nPNG\r\n".repeat(100_000);
+    let err = document(
+        "100,000 parts",
+        30,
+        "parts.mhtml",
+        format!("{head}{parts}").into_bytes(),
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("parts.mhtml: the web archive holds no web page"),
+        "{err}"
+    );
+    // Boundaries nested as deep as they go.
+    let nested: String = (0..10_000)
+        .map(|i| {
+            format!(
+                "--b{i}\r\nContent-Type: multipart/related; boundary=b{}\r\n\r\n",
+                i + 1
+            )
+        })
+        .collect();
+    let err = document(
+        "nested parts",
+        30,
+        "nested.mhtml",
+        format!("Content-Type: multipart/related; boundary=b0\r\n\r\n{nested}").into_bytes(),
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("nested.mhtml: the web archive "),
+        "{err}"
+    );
 }

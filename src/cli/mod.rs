@@ -190,6 +190,9 @@ pub struct AddArgs {
     /// The day it was published; relative dates in the text are read against it.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub published: Option<String>,
+    /// Keep every visible word of a web page, not only its article.
+    #[arg(long)]
+    pub whole_page: bool,
 }
 
 #[derive(Debug, Args)]
@@ -365,10 +368,11 @@ pub fn add(args: &AddArgs, out: &mut dyn Write) -> Result<()> {
     let mut opened = open(path, out)?;
     let mut added = Vec::new();
     for file in &args.files {
-        let (source, attachments) = source_from(args, file, published, path, &opened.project)
+        let (source, attachments, kept) = source_from(args, file, published, path, &opened.project)
             .with_context(|| format!("nothing was added to {}", path.display()))?;
         let id = source.id.clone();
         let chars = source.text.char_len();
+        let kept = kept.map(|k| format!(": {k}")).unwrap_or_default();
         let insert = edit::Command::InsertSource {
             index: opened.project.sources.len(),
             source,
@@ -380,13 +384,13 @@ pub fn add(args: &AddArgs, out: &mut dyn Write) -> Result<()> {
                 file.display()
             )
         })?;
-        added.push((id, chars, file, attachments));
+        added.push((id, chars, file, kept, attachments));
     }
     opened.save(path)?;
-    for (id, chars, file, attachments) in added {
+    for (id, chars, file, kept, attachments) in added {
         writeln!(
             out,
-            "added {} as source `{id}` ({chars} characters)",
+            "added {} as source `{id}` ({chars} characters){kept}",
             file.display()
         )?;
         if !attachments.is_empty() {
@@ -401,17 +405,23 @@ pub fn add(args: &AddArgs, out: &mut dyn Write) -> Result<()> {
 }
 
 /// Builds the source for one document of `parallax add`: the document's own, with what
-/// the options say in its place; and the names of the files attached to the document,
-/// which are not imported.
+/// the options say in its place; what of a web page was kept; and the names of the files
+/// attached to the document, which are not imported.
 fn source_from(
     args: &AddArgs,
     file: &Path,
     published: Option<NaiveDate>,
     project_path: &Path,
     project: &Project,
-) -> Result<(Source, Vec<String>)> {
-    let mut document = import::read_document(file)?;
+) -> Result<(Source, Vec<String>, Option<import::Kept>)> {
+    let reading = if args.whole_page {
+        import::Reading::WholePage
+    } else {
+        import::Reading::Article
+    };
+    let mut document = import::read_document_as(file, reading)?;
     let attachments = std::mem::take(&mut document.attachments);
+    let kept = document.kept;
     let mut source = document.into_source(project, Some(project_path));
     if let Some(id) = &args.id {
         let id = SourceId::new(id.as_str())?;
@@ -438,7 +448,7 @@ fn source_from(
     if published.is_some() {
         source.published = published;
     }
-    Ok((source, attachments))
+    Ok((source, attachments, kept))
 }
 
 /// Reads a publication day written `YYYY-MM-DD`.

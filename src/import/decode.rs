@@ -46,6 +46,19 @@ pub(super) fn decode(bytes: &[u8], path: &Path, html: bool) -> Result<String, Im
     Ok(text)
 }
 
+/// Decodes a page in the encoding its container declares (a web archive's part header),
+/// as [`decode`] does when the bytes are not valid in it.
+pub(super) fn decode_declared(
+    bytes: &[u8],
+    path: &Path,
+    encoding: &'static Encoding,
+) -> Result<String, ImportError> {
+    match strict(encoding, bytes) {
+        Some(text) if !looks_binary(&text) => Ok(text),
+        _ => decode(bytes, path, true),
+    }
+}
+
 fn binary(path: &Path) -> ImportError {
     ImportError::Binary {
         path: path.to_path_buf(),

@@ -1,44 +1,106 @@
-//! Reading one document (`.txt`, `.md`, `.html`, `.htm`, `.eml`, `.docx`, `.odt`) into a
-//! title, a normalised text and the details the file declares, and making it a new
-//! source.
+//! Reading one document (`.txt`, `.md`, `.html`, `.htm`, `.mhtml`, `.mht`, `.eml`,
+//! `.docx`, `.odt`) into a title, a normalised text and the details the document
+//! declares, and making it a new source.
 
+use std::fmt;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::decode::decode;
-use super::html::read_page;
+use super::decode::{decode, decode_declared};
+use super::html::{Paragraph, join, page_title, parse, read_layout};
+use super::mhtml::read_archive;
+use super::page_details::{Details, read_details};
 use super::page_parser::TooDeep;
-use super::{ImportError, email, opendocument, origin, read_limited, word};
+use super::{ImportError, article, email, opendocument, origin, read_limited, word};
 use crate::model::{Project, Source};
 
 /// The largest document Parallax imports: 64 MiB.
 pub const MAX_DOCUMENT_BYTES: u64 = 64 << 20;
 
 /// The file extensions [`read_document`] understands (compared case-insensitively).
-pub const SUPPORTED_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm", "eml", "docx", "odt"];
+pub const SUPPORTED_EXTENSIONS: &[&str] = &[
+    "txt", "md", "html", "htm", "mhtml", "mht", "eml", "docx", "odt",
+];
 
 /// A document read from a file, ready to become a source.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Document {
-    /// The document's own title, or the file name without its extension.
+    /// The document's own title (a page's headline), or the file name without its
+    /// extension.
     pub title: String,
     /// The normalised text (see [`normalise`]).
     pub text: String,
     pub path: PathBuf,
-    /// Who wrote it, as the file declares (an e-mail's sender, a Word file's creator).
+    /// Who wrote it, as the document declares (a page's authors, an e-mail's sender, a
+    /// Word file's creator).
     pub author: Option<String>,
-    /// The day it was published, as the file declares (an e-mail's date, in the
-    /// sender's own time zone; a Word file's creation day).
+    /// The day it was published, as the document declares (a page's day in its own time
+    /// zone, an e-mail's date in the sender's, a Word file's creation day).
     pub published: Option<NaiveDate>,
-    /// The outlet that published it, as the file declares.
+    /// The outlet that published it, as the document declares (a page's site name).
     pub outlet: Option<String>,
-    /// Where it was published, as the file declares.
+    /// Where it was published, as the document declares (a page's canonical address).
     pub url: Option<String>,
     /// The names of the files it carries that were not imported (an e-mail's attachments).
     pub attachments: Vec<String>,
     /// SHA-256 of the file's bytes as they were received, in hex.
     pub file_hash: String,
+    /// What of a web page was kept; `None` for other documents.
+    pub kept: Option<Kept>,
+}
+
+/// What to keep of a web page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Reading {
+    /// The article: headline, standfirst, body, subheads, quotes and lists.
+    #[default]
+    Article,
+    /// Every visible word.
+    WholePage,
+}
+
+/// What of a web page became the text, in words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kept {
+    /// The article, and how many words of page furniture were left out.
+    Article { words: usize, left_out: usize },
+    /// Every visible word, as asked.
+    WholePage { words: usize },
+    /// Every visible word, because the page has no recognisable article.
+    NoArticle { words: usize },
+}
+
+impl fmt::Display for Kept {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Kept::Article { words, left_out } => write!(
+                f,
+                "article, {}; {} of page furniture left out",
+                word_count(words),
+                word_count(left_out)
+            ),
+            Kept::WholePage { words } => write!(f, "the whole page, {}", word_count(words)),
+            Kept::NoArticle { words } => write!(
+                f,
+                "no article recognised, so the page's visible text, {}",
+                word_count(words)
+            ),
+        }
+    }
+}
+
+/// `1 word`, `912 words`, `1,240 words`.
+fn word_count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut grouped = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    format!("{grouped} {}", crate::wording::plural(n, "word"))
 }
 
 /// How a document's bytes are read, by file extension.
@@ -47,6 +109,7 @@ enum Kind {
     Text,
     Markdown,
     Html,
+    WebArchive,
     Email,
     Word,
     OpenDocument,
@@ -61,6 +124,7 @@ impl Kind {
             Some("txt") => Ok(Kind::Text),
             Some("md") => Ok(Kind::Markdown),
             Some("html" | "htm") => Ok(Kind::Html),
+            Some("mhtml" | "mht") => Ok(Kind::WebArchive),
             Some("eml") => Ok(Kind::Email),
             Some("docx") => Ok(Kind::Word),
             Some("odt") => Ok(Kind::OpenDocument),
@@ -83,24 +147,35 @@ pub(super) fn supported_list() -> String {
     }
 }
 
-/// Reads a document from a file. The extension decides how: `.txt` and `.md` as text,
-/// `.html` and `.htm` as a page whose visible text is kept, `.eml` as an e-mail (see
-/// [`email`]), `.docx` as Word (see [`word`]) and `.odt` as OpenDocument text (see
-/// [`opendocument`]).
+/// Reads a document from a file, keeping a web page's article. The extension decides
+/// how: `.txt` and `.md` as text, `.html` and `.htm` as a web page, `.mhtml` and `.mht`
+/// as a web archive holding one, `.eml` as an e-mail (see [`email`]), `.docx` as Word
+/// (see [`word`]) and `.odt` as OpenDocument text (see [`opendocument`]); see
+/// [`read_document_as`].
+pub fn read_document(path: &Path) -> Result<Document, ImportError> {
+    read_document_as(path, Reading::Article)
+}
+
+/// Reads a document from a file, keeping of a web page what `reading` says.
 ///
 /// Text encodings: UTF-8 with or without a byte-order mark; UTF-16 with a byte-order
-/// mark; for HTML, the charset the page declares; otherwise a legacy encoding when it is
-/// detected with confidence. Files over [`MAX_DOCUMENT_BYTES`] are refused before they
-/// are read; binary, empty and undecodable files are refused with a message naming them.
-pub fn read_document(path: &Path) -> Result<Document, ImportError> {
+/// mark; for web pages, the charset the archive or the page declares; otherwise a
+/// legacy encoding when it is detected with confidence. Files over
+/// [`MAX_DOCUMENT_BYTES`] are refused before they are read; binary, empty and
+/// undecodable files are refused with a message naming them.
+pub fn read_document_as(path: &Path, reading: Reading) -> Result<Document, ImportError> {
     Kind::of(path)?;
     let bytes = read_limited(path)?;
-    document_from_bytes(&bytes, path)
+    document_from_bytes(&bytes, path, reading)
 }
 
 /// Reads a document from bytes as if they were the file at `path` (whose extension
-/// decides how they are read); see [`read_document`].
-pub fn document_from_bytes(bytes: &[u8], path: &Path) -> Result<Document, ImportError> {
+/// decides how they are read); see [`read_document_as`].
+pub fn document_from_bytes(
+    bytes: &[u8],
+    path: &Path,
+    reading: Reading,
+) -> Result<Document, ImportError> {
     let kind = Kind::of(path)?;
     if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
         return Err(ImportError::TooLarge {
@@ -112,7 +187,9 @@ pub fn document_from_bytes(bytes: &[u8], path: &Path) -> Result<Document, Import
         Kind::Email => email::read_email(bytes, path)?,
         Kind::Word => word::read_word(bytes, path)?,
         Kind::OpenDocument => opendocument::read_opendocument(bytes, path)?,
-        Kind::Text | Kind::Markdown | Kind::Html => read_text(bytes, path, kind)?,
+        Kind::Text | Kind::Markdown | Kind::Html | Kind::WebArchive => {
+            read_text(bytes, path, kind, reading)?
+        }
     };
     // A page's text may begin with U+FEFF or hold a CR (`&#13;` in `<pre>`), and so may
     // the text of an e-mail or a Word file.
@@ -129,32 +206,65 @@ pub fn document_from_bytes(bytes: &[u8], path: &Path) -> Result<Document, Import
     Ok(document)
 }
 
-/// Reads a document of text, Markdown or HTML; its title is empty when it has none.
-fn read_text(bytes: &[u8], path: &Path, kind: Kind) -> Result<Document, ImportError> {
-    let decoded = normalise(&decode(bytes, path, kind == Kind::Html)?);
-    let (title, text) = match kind {
-        Kind::Markdown => (markdown_title(&decoded), decoded),
-        Kind::Html => {
-            let page = read_page(&decoded).map_err(|TooDeep| ImportError::TooDeep {
-                path: path.to_path_buf(),
-            })?;
-            (page.title, page.text)
+/// Reads a document of text, Markdown, HTML or a web archive; its title is empty when it
+/// has none.
+fn read_text(
+    bytes: &[u8],
+    path: &Path,
+    kind: Kind,
+    reading: Reading,
+) -> Result<Document, ImportError> {
+    let (title, text, details, kept) = match kind {
+        Kind::Markdown => {
+            let text = normalise(&decode(bytes, path, false)?);
+            (markdown_title(&text), text, Details::default(), None)
         }
-        _ => (None, decoded),
+        Kind::Html => {
+            let page = normalise(&decode(bytes, path, true)?);
+            web_page(&page, path, reading)?
+        }
+        Kind::WebArchive => {
+            let archived = read_archive(bytes).map_err(|problem| ImportError::File {
+                path: path.to_path_buf(),
+                problem: format!(
+                    "the web archive {problem}; save the page again from the browser, or as \
+                     .html"
+                ),
+            })?;
+            let page = match archived.encoding {
+                Some(encoding) => decode_declared(&archived.bytes, path, encoding)?,
+                None => decode(&archived.bytes, path, true)?,
+            };
+            let (title, text, mut details, kept) = web_page(&normalise(&page), path, reading)?;
+            let saved_from = archived.location.filter(|l| l.starts_with("http"));
+            details.url = details.url.or(saved_from);
+            (title, text, details, kept)
+        }
+        _ => (
+            None,
+            normalise(&decode(bytes, path, false)?),
+            Details::default(),
+            None,
+        ),
     };
     Ok(Document {
         title: title.unwrap_or_default(),
         text,
         path: path.to_path_buf(),
+        author: details.author,
+        published: details.published,
+        outlet: details.outlet,
+        url: details.url,
+        kept,
         ..Document::default()
     })
 }
 
 /// Reads HTML that came inside another file (an e-mail's HTML body) as a page at `path`
-/// is read, whatever charset the HTML declares: it is text already.
+/// is read, keeping its article, whatever charset the HTML declares: it is text already.
 pub(super) fn read_html(html: &str, path: &Path) -> Result<Document, ImportError> {
     let marked = ["\u{FEFF}", html].concat();
-    read_text(marked.as_bytes(), path, Kind::Html)
+    read_text(marked.as_bytes(), path, Kind::Html, Reading::Article)
 }
 
 impl Document {
@@ -183,6 +293,43 @@ fn file_stem(path: &Path) -> String {
     path.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default()
+}
+
+/// A web page's title, text, details and what was kept of it.
+type WebPage = (Option<String>, String, Details, Option<Kept>);
+
+/// Reads a decoded web page: its article (or all its visible text) and its details.
+fn web_page(page: &str, path: &Path, reading: Reading) -> Result<WebPage, ImportError> {
+    let html = parse(page).map_err(|TooDeep| ImportError::TooDeep {
+        path: path.to_path_buf(),
+    })?;
+    let layout = read_layout(html.root_element());
+    let words = |paragraphs: &mut dyn Iterator<Item = &Paragraph>| -> usize {
+        paragraphs.map(|p| p.words).sum()
+    };
+    let all_words = words(&mut layout.paragraphs.iter());
+    let article = match reading {
+        Reading::Article => article::find(&layout),
+        Reading::WholePage => None,
+    };
+    let (text, kept) = match (article, reading) {
+        (Some(kept), _) => {
+            let article_words = words(&mut kept.iter().map(|&i| &layout.paragraphs[i]));
+            let text = join(kept.iter().map(|&i| &layout.paragraphs[i]));
+            let kept = Kept::Article {
+                words: article_words,
+                left_out: all_words.saturating_sub(article_words),
+            };
+            (text, kept)
+        }
+        (None, Reading::WholePage) => (layout.text(), Kept::WholePage { words: all_words }),
+        (None, Reading::Article) => (layout.text(), Kept::NoArticle { words: all_words }),
+    };
+    let fallback_title = page_title(&html);
+    let mut details = read_details(&html, fallback_title.as_deref());
+    let title = details.title.take();
+    // The page's text may begin with U+FEFF or hold a CR (`&#13;` in `<pre>`).
+    Ok((title, normalise(&text), details, Some(kept)))
 }
 
 /// The normalisation every imported text gets, and the only change Parallax ever makes
@@ -229,7 +376,7 @@ mod tests {
     use super::*;
 
     fn read(name: &str, bytes: &[u8]) -> Result<Document, ImportError> {
-        document_from_bytes(bytes, Path::new(name))
+        document_from_bytes(bytes, Path::new(name), Reading::WholePage)
     }
 
     #[test]
@@ -318,7 +465,7 @@ mod tests {
         let err = read("report.pdf", b"%PDF-1.7").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "report.pdf: Parallax cannot import this kind of file; it imports .txt, .md, .html, .htm, .eml, .docx and .odt files"
+            "report.pdf: Parallax cannot import this kind of file; it imports .txt, .md, .html, .htm, .mhtml, .mht, .eml, .docx and .odt files"
         );
         assert!(matches!(
             read("README", b"text"),
@@ -405,6 +552,89 @@ mod tests {
     }
 
     #[test]
+    fn web_pages_keep_their_article_and_say_what_was_kept() {
+        let body = "<p>The council voted on Tuesday, after a long debate, to reopen the old \
+                    harbour bridge to buses, cyclists and people on foot.</p>"
+            .repeat(4);
+        let page = format!(
+            "<title>Bridge to reopen | Post</title><meta property=\"og:site_name\" content=\"Post\">\
+             <nav><a href=\"/\">Home</a> <a href=\"/n\">News</a></nav><article><h1>Bridge to reopen</h1>{body}</article>\
+             <footer>About us</footer>"
+        );
+        let doc =
+            document_from_bytes(page.as_bytes(), Path::new("p.html"), Reading::Article).unwrap();
+        assert_eq!(doc.title, "Bridge to reopen");
+        assert_eq!(doc.outlet.as_deref(), Some("Post"));
+        assert!(
+            doc.text.starts_with("Bridge to reopen\n\nThe council"),
+            "{}",
+            doc.text
+        );
+        assert!(!doc.text.contains("Home") && !doc.text.contains("About us"));
+        assert_eq!(
+            doc.kept,
+            Some(Kept::Article {
+                words: 91,
+                left_out: 4
+            })
+        );
+        let whole =
+            document_from_bytes(page.as_bytes(), Path::new("p.html"), Reading::WholePage).unwrap();
+        assert!(
+            whole.text.starts_with("Home News\n\nBridge to reopen"),
+            "{}",
+            whole.text
+        );
+        assert_eq!(whole.kept, Some(Kept::WholePage { words: 95 }));
+        let links =
+            document_from_bytes(b"<a href=x>Home</a>", Path::new("p.html"), Reading::Article)
+                .unwrap();
+        assert_eq!(links.kept, Some(Kept::NoArticle { words: 1 }));
+        // Other documents keep all their text and say nothing of it.
+        let text = document_from_bytes(b"plain", Path::new("p.txt"), Reading::Article).unwrap();
+        assert_eq!(text.kept, None);
+    }
+
+    #[test]
+    fn what_was_kept_is_said_in_words() {
+        let kept = Kept::Article {
+            words: 912,
+            left_out: 1240,
+        };
+        assert_eq!(
+            kept.to_string(),
+            "article, 912 words; 1,240 words of page furniture left out"
+        );
+        assert_eq!(
+            Kept::WholePage { words: 1 }.to_string(),
+            "the whole page, 1 word"
+        );
+        assert_eq!(
+            Kept::NoArticle { words: 1_234_567 }.to_string(),
+            "no article recognised, so the page's visible text, 1,234,567 words"
+        );
+    }
+
+    #[test]
+    fn web_archives_are_read_as_their_page_or_refused_by_name() {
+        let archive = "Content-Type: multipart/related; boundary=b\r\n\r\n--b\r\n\
+                       Content-Type: text/html; charset=windows-1252\r\n\
+                       Content-Transfer-Encoding: quoted-printable\r\n\
+                       Content-Location: https://post.example/bridge\r\n\r\n\
+                       <title>Caf=E9</title><p>Caf=E9 cr=E8me</p>\r\n--b--\r\n";
+        let doc = read("saved.mht", archive.as_bytes()).unwrap();
+        assert_eq!(doc.text, "Café crème");
+        assert_eq!(doc.title, "Café");
+        assert_eq!(doc.url.as_deref(), Some("https://post.example/bridge"));
+        let err = read("broken.mhtml", b"<p>just a page</p>").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "broken.mhtml: the web archive does not begin with MIME headers (From:, \
+             Content-Type:); save the page again from the browser, or as .html"
+        );
+    }
+
+    #[test]
     fn html_crlf_becomes_lf_in_preformatted_text() {
         let doc = read("p.html", b"<pre>a\r\nb\rc</pre>").unwrap();
         assert_eq!(doc.text, "a\nb\nc");
@@ -437,11 +667,11 @@ mod tests {
         #[test]
         fn any_bytes_are_read_or_refused_without_panic(
             bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400),
-            extension in "(txt|md|html)",
+            extension in "(txt|md|html|mhtml)",
         ) {
             let path = PathBuf::from(format!("any.{extension}"));
             let bom = '\u{FEFF}';
-            if let Ok(doc) = document_from_bytes(&bytes, &path) {
+            if let Ok(doc) = document_from_bytes(&bytes, &path, Reading::Article) {
                 proptest::prop_assert!(!doc.text.contains('\r'));
                 proptest::prop_assert!(!doc.text.starts_with(bom));
                 proptest::prop_assert!(!doc.text.trim().is_empty());
@@ -452,7 +682,7 @@ mod tests {
         fn text_survives_import_apart_from_line_ends(text in "\\PC{1,200}") {
             let bom = '\u{FEFF}';
             proptest::prop_assume!(!text.trim().is_empty() && !text.starts_with(bom));
-            let doc = document_from_bytes(text.as_bytes(), Path::new("any.txt")).unwrap();
+            let doc = document_from_bytes(text.as_bytes(), Path::new("any.txt"), Reading::Article).unwrap();
             proptest::prop_assert_eq!(doc.text, text.replace("\r\n", "\n").replace('\r', "\n"));
         }
     }

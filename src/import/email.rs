@@ -123,7 +123,11 @@ mod tests {
     use crate::import::document_from_bytes;
 
     fn read(bytes: &str) -> Result<Document, ImportError> {
-        document_from_bytes(bytes.as_bytes(), Path::new("mail.eml"))
+        document_from_bytes(
+            bytes.as_bytes(),
+            Path::new("mail.eml"),
+            super::super::Reading::Article,
+        )
     }
 
     #[test]

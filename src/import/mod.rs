@@ -1,21 +1,25 @@
-//! Importing documents (`.txt`, `.md`, `.html`, `.htm`, `.eml`, `.docx`, `.odt`) and
-//! brat standoff annotations.
+//! Importing documents (`.txt`, `.md`, `.html`, `.htm`, `.mhtml`, `.mht`, `.eml`,
+//! `.docx`, `.odt`) and brat standoff annotations.
 //!
-//! A document's bytes are decoded (see [`read_document`] for the encodings understood),
-//! HTML is reduced to its visible text, an e-mail to its body, a Word or OpenDocument
-//! file to the text of its paragraphs and tables, and the text gets the one normalisation Parallax
+//! A document's bytes are decoded (see [`read_document_as`] for the encodings
+//! understood), a web page is reduced to its article (or, when asked, to all its visible
+//! text) and the details it declares, an e-mail to its body, a Word or OpenDocument file
+//! to the text of its paragraphs and tables, and the text gets the one normalisation Parallax
 //! ever applies to a source: [`normalise`]. Positions in the result are code points of
 //! that normalised text. [`brat`] turns `.ann` files into one undoable
 //! [`crate::edit::Command`].
 
+mod article;
 pub mod brat;
 mod decode;
 mod document;
 mod email;
 mod html;
+mod mhtml;
 mod office_xml;
 mod opendocument;
 mod package;
+mod page_details;
 mod page_parser;
 mod word;
 
@@ -24,9 +28,10 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 pub use document::{
-    Document, MAX_DOCUMENT_BYTES, SUPPORTED_EXTENSIONS, document_from_bytes, normalise,
-    read_document,
+    Document, Kept, MAX_DOCUMENT_BYTES, Reading, SUPPORTED_EXTENSIONS, document_from_bytes,
+    normalise, read_document, read_document_as,
 };
+pub use page_details::Details;
 
 /// Where a document came from, as its source stores it: relative to the folder of the
 /// project file when the document lies inside it (so that a project and its documents can

@@ -262,7 +262,7 @@ mod tests {
             zip.write_all(xml.as_bytes()).unwrap();
         }
         let bytes = zip.finish().unwrap().into_inner();
-        document_from_bytes(&bytes, Path::new("a.odt"))
+        document_from_bytes(&bytes, Path::new("a.odt"), super::super::Reading::Article)
     }
 
     #[test]
@@ -310,7 +310,8 @@ mod tests {
             zip.write_all(xml.as_bytes()).unwrap();
         }
         let bytes = zip.finish().unwrap().into_inner();
-        let doc = document_from_bytes(&bytes, Path::new("a.odt")).unwrap();
+        let doc = document_from_bytes(&bytes, Path::new("a.odt"), super::super::Reading::Article)
+            .unwrap();
         assert_eq!(doc.title, "Readout");
         assert_eq!(doc.author.as_deref(), Some("Ana Ruiz"));
         assert_eq!(doc.published, chrono::NaiveDate::from_ymd_opt(2025, 6, 4));

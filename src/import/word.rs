@@ -300,7 +300,11 @@ mod tests {
     }
 
     fn read(parts: &[(&str, &str)]) -> Result<Document, ImportError> {
-        document_from_bytes(&word(parts), Path::new("a.docx"))
+        document_from_bytes(
+            &word(parts),
+            Path::new("a.docx"),
+            super::super::Reading::Article,
+        )
     }
 
     #[test]

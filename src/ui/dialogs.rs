@@ -214,7 +214,11 @@ fn words(purpose: &PathPurpose) -> (&'static str, &'static str, &'static str) {
     match purpose {
         PathPurpose::Open => ("Open project", "/path/to/project.ron", "Open"),
         PathPurpose::SaveAs(_) => ("Save project as", "/path/to/project.ron", "Save"),
-        PathPurpose::AddSources => ("Add sources", "one file per line: .txt, .md, .html", "Add"),
+        PathPurpose::AddSources => (
+            "Add sources",
+            "one file per line: .txt, .md, .html, .mhtml, .eml, .docx, .odt",
+            "Add",
+        ),
         PathPurpose::Revise(_) => (
             "Revise the source's text",
             "/path/to/the-edited-version.txt",
@@ -302,10 +306,10 @@ fn browse(purpose: &PathPurpose) -> Result<Option<Vec<PathBuf>>, String> {
             .save_file()
             .map(|p| vec![p]),
         PathPurpose::AddSources => dialog
-            .add_filter("Documents", &["txt", "md", "html", "htm"])
+            .add_filter("Documents", crate::import::SUPPORTED_EXTENSIONS)
             .pick_files(),
         PathPurpose::Revise(_) => dialog
-            .add_filter("Documents", &["txt", "md", "html", "htm"])
+            .add_filter("Documents", crate::import::SUPPORTED_EXTENSIONS)
             .pick_file()
             .map(|p| vec![p]),
     };

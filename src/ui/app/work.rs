@@ -67,6 +67,8 @@ impl Workbench {
     pub fn finish_import(&mut self, results: ImportResults, cancelled: bool) {
         let mut steps = Vec::new();
         let mut errors = Vec::new();
+        // What of each web page was kept, for the status bar.
+        let mut kept = Vec::new();
         // The sources alone decide which ids are free; the annotations need no copy.
         let mut scratch = Project {
             sources: self.project.sources.clone(),
@@ -75,6 +77,9 @@ impl Workbench {
         for result in results {
             match result {
                 Ok(doc) => {
+                    if let Some(what) = doc.kept {
+                        kept.push(what.to_string());
+                    }
                     let source = doc.into_source(&scratch, self.file.path.as_deref());
                     let step = Command::InsertSource {
                         index: usize::MAX,
@@ -97,6 +102,9 @@ impl Workbench {
             errors.push(err);
         }
         let mut text = format!("Added {}", count(added, "source"));
+        if !kept.is_empty() {
+            text = format!("{text} ({})", kept.join("; "));
+        }
         if cancelled {
             text.push_str(" (import cancelled)");
         }

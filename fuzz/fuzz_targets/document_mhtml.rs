@@ -1,0 +1,4 @@
+//! An `.mhtml` web archive's bytes, as importing the file reads them.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|bytes: &[u8]| parallax::fuzzing::document_mhtml(bytes));
