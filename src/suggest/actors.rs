@@ -625,11 +625,30 @@ fn speaks(t: &[Token], a: usize, e: usize) -> bool {
     if t[a].is(STOP | PRONOUN | ROLE) {
         return false;
     }
-    let subject = t.get(e).is_some_and(|v| v.is_lower(REPORT))
-        && !(t[a].sentence_start && t[a].text.ends_with('s'));
+    // Verbs only people use; countries and firms also `agree` and `announce`.
+    let says = |v: &Token| {
+        v.is_lower(REPORT)
+            && matches!(
+                v.text,
+                "said"
+                    | "says"
+                    | "told"
+                    | "tells"
+                    | "added"
+                    | "wrote"
+                    | "writes"
+                    | "replied"
+                    | "explained"
+                    | "insisted"
+                    | "argued"
+                    | "recalled"
+                    | "tweeted"
+            )
+    };
+    let subject = t.get(e).is_some_and(says) && !(t[a].sentence_start && t[a].text.ends_with('s'));
     let close_quote = |k: usize| matches!(t[k].kind, Kind::Mark('”' | '"' | '»'));
     let inverted = a >= 2
-        && t[a - 1].is_lower(REPORT)
+        && says(&t[a - 1])
         && (close_quote(a - 2) || (a >= 3 && t[a - 2].is_mark(',') && close_quote(a - 3)));
     subject || inverted
 }

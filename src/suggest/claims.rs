@@ -149,7 +149,10 @@ fn takes(verb: &str) -> Takes {
         "said" | "says" | "say" | "saying" | "added" | "adds" | "stated" | "states"
         | "insisted" | "insists" | "argued" | "believes" | "explained" | "wrote" | "writes"
         | "replied" | "maintained" | "countered" | "complained" | "stressed" | "stresses"
-        | "emphasized" | "emphasised" | "emphasizes" | "emphasises" | "reaffirmed" => Takes::Clause,
+        | "emphasized" | "emphasised" | "emphasizes" | "emphasises" | "reaffirmed" | "believe"
+        | "believed" | "argues" | "argue" | "thinks" | "tweeted" | "contends" | "contended" => {
+            Takes::Clause
+        }
         _ => Takes::That,
     }
 }
@@ -215,6 +218,10 @@ pub(crate) fn find(
     }
     bounds.push(t.len());
     found.clear();
+    if let Some(turn) = speaker_turn(t, actors) {
+        found.push(turn);
+        bounds.clear();
+    }
     found.extend(
         bounds
             .windows(2)
@@ -306,6 +313,23 @@ fn join_resumed_quotations(t: &[Token], found: &mut Vec<Claim>) {
             k += 1;
         }
     }
+}
+
+/// A paragraph that opens with a speaker and a colon, as transcripts and interviews
+/// write a turn (`OKAFOR: The vote was fair. Nobody disputes it.`): the rest of the
+/// paragraph is what the speaker said.
+fn speaker_turn(t: &[Token], actors: &[Actor]) -> Option<Claim> {
+    let a = actors.first().filter(|a| a.first == 0)?;
+    if !t.get(a.end).is_some_and(|x| x.is_mark(':')) || words_in(t, a.end + 1, t.len()) < 3 {
+        return None;
+    }
+    let (first, end) = tidy(t, a.end + 1, body_end(t, a.end + 1, t.len()));
+    Some(Claim {
+        first,
+        end,
+        speaker: Some(0),
+        via: None,
+    })
 }
 
 /// Where a sentence whose first word is token `k` starts: at the quotation marks or
@@ -650,12 +674,14 @@ fn preposed(
         .find(|&k| t[k].text == "that")
         .filter(|_| adverbial || how != Takes::Clause);
     let opens_quote = t.get(j).is_some_and(is_quote_mark);
-    let (object_end, first) = match (how, that) {
-        (Takes::Appeal, _) => (j, j),
-        (_, Some(that)) => (that, that + 1),
-        _ if t.get(j).is_some_and(|x| x.is_mark(':')) => (j, j + 1),
-        (Takes::That, None) if opens_quote => (j, j),
-        (Takes::Clause, None) if t.get(j).is_some_and(|x| x.is_word()) || opens_quote => (j, j),
+    let (object_end, first) = match (how, that, colon_after(t, j, end)) {
+        (Takes::Appeal, _, _) => (j, j),
+        (_, Some(that), _) => (that, that + 1),
+        (_, None, Some(colon)) => (colon, colon + 1),
+        (Takes::That, None, None) if opens_quote => (j, j),
+        (Takes::Clause, None, None) if t.get(j).is_some_and(|x| x.is_word()) || opens_quote => {
+            (j, j)
+        }
         _ => return None,
     };
     // `said he was disappointed and urged both sides to ...`, `said the vote was fair,
@@ -689,6 +715,15 @@ fn preposed(
         speaker,
         via,
     })
+}
+
+/// A colon that introduces what is reported, at `j` or after a few words of adverbial
+/// (`wrote on social media: “...”`, `said on Thursday: ...`).
+fn colon_after(t: &[Token], j: usize, end: usize) -> Option<usize> {
+    (j..end.min(j + 6))
+        .take_while(|&k| t[k].is_word() || t[k].is_mark(':'))
+        .find(|&k| t[k].is_mark(':'))
+        .filter(|&k| k == j || is_adverbial(&t[j]))
 }
 
 /// The speaker named right after a quotation: `“...,” Peskov said` or `“...,” said Peskov`.
@@ -809,6 +844,35 @@ mod tests {
                     "-"
                 ),
                 ("The vote was fair. Nobody disputes it.", "Okafor", "-"),
+            ])
+        );
+    }
+
+    #[test]
+    fn a_transcript_turn_is_its_speaker_s_claim() {
+        let text = "HALLORAN: The vote was fair. Nobody disputes it.\n\
+                    Irena Halloran: We will sign the text on Monday.\n\
+                    Note: the figures are provisional.";
+        assert_eq!(
+            claims(text),
+            triples(&[
+                ("The vote was fair. Nobody disputes it", "HALLORAN", "-"),
+                ("We will sign the text on Monday", "Irena Halloran", "-"),
+            ])
+        );
+    }
+
+    #[test]
+    fn findings_and_beliefs_report_a_clause() {
+        let text = "A new poll shows that most voters trust the court. Okafor believes the \
+                    deal will hold. Inspectors found that the dam had cracked. Police found \
+                    the car.";
+        assert_eq!(
+            claims(text),
+            triples(&[
+                ("most voters trust the court", "-", "-"),
+                ("the deal will hold", "Okafor", "-"),
+                ("the dam had cracked", "-", "-"),
             ])
         );
     }
