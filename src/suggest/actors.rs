@@ -643,6 +643,8 @@ fn speaks(t: &[Token], a: usize, e: usize) -> bool {
                     | "argued"
                     | "recalled"
                     | "tweeted"
+                    | "believes"
+                    | "thinks"
             )
     };
     let subject = t.get(e).is_some_and(says) && !(t[a].sentence_start && t[a].text.ends_with('s'));
