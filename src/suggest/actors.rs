@@ -602,6 +602,11 @@ fn classify(
         return (e, Outcome::Skip);
     }
     if n == 1 {
+        if speaks(t, a, e) {
+            let name = span(e).to_string();
+            names.register_person(&name, &name);
+            return (e, new_actor(EntityKind::Person, name));
+        }
         return (e, Outcome::Defer);
     }
     if n > 5 {
@@ -610,6 +615,44 @@ fn classify(
     let name = span(e).to_string();
     names.register_person(&name, &name);
     (e, new_actor(EntityKind::Person, name))
+}
+
+/// Whether the lone capitalised word `a..e` is someone speaking: the subject right before
+/// a reporting verb (`Okafor said`), or named right after one that follows a quotation
+/// (`“...,” said Okafor`). A sentence's first word ending in `s` is more likely a plural
+/// (`Officials said`, `Analysts say`) and is left alone.
+fn speaks(t: &[Token], a: usize, e: usize) -> bool {
+    if t[a].is(STOP | PRONOUN | ROLE) {
+        return false;
+    }
+    // Verbs only people use; countries and firms also `agree` and `announce`.
+    let says = |v: &Token| {
+        v.is_lower(REPORT)
+            && matches!(
+                v.text,
+                "said"
+                    | "says"
+                    | "told"
+                    | "tells"
+                    | "added"
+                    | "wrote"
+                    | "writes"
+                    | "replied"
+                    | "explained"
+                    | "insisted"
+                    | "argued"
+                    | "recalled"
+                    | "tweeted"
+                    | "believes"
+                    | "thinks"
+            )
+    };
+    let subject = t.get(e).is_some_and(says) && !(t[a].sentence_start && t[a].text.ends_with('s'));
+    let close_quote = |k: usize| matches!(t[k].kind, Kind::Mark('”' | '"' | '»'));
+    let inverted = a >= 2
+        && says(&t[a - 1])
+        && (close_quote(a - 2) || (a >= 3 && t[a - 2].is_mark(',') && close_quote(a - 3)));
+    subject || inverted
 }
 
 /// `of`, `for the`, `and` joining further capitalised words to an organisation's name:
@@ -747,6 +790,19 @@ mod tests {
         assert_eq!(
             actors(text),
             pairs(&[("April Ramos", "April Ramos (person)")])
+        );
+    }
+
+    #[test]
+    fn a_lone_name_that_speaks_is_a_person() {
+        let text = "Okafor said the vote was fair. “It was not,” said Brennan. Officials \
+                    said little, and Police said nothing.";
+        assert_eq!(
+            actors(text),
+            pairs(&[
+                ("Okafor", "Okafor (person)"),
+                ("Brennan", "Brennan (person)"),
+            ])
         );
     }
 

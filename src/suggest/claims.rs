@@ -149,7 +149,10 @@ fn takes(verb: &str) -> Takes {
         "said" | "says" | "say" | "saying" | "added" | "adds" | "stated" | "states"
         | "insisted" | "insists" | "argued" | "believes" | "explained" | "wrote" | "writes"
         | "replied" | "maintained" | "countered" | "complained" | "stressed" | "stresses"
-        | "emphasized" | "emphasised" | "emphasizes" | "emphasises" | "reaffirmed" => Takes::Clause,
+        | "emphasized" | "emphasised" | "emphasizes" | "emphasises" | "reaffirmed" | "believe"
+        | "believed" | "argues" | "argue" | "thinks" | "tweeted" | "contends" | "contended" => {
+            Takes::Clause
+        }
         _ => Takes::That,
     }
 }
@@ -215,11 +218,18 @@ pub(crate) fn find(
     }
     bounds.push(t.len());
     found.clear();
+    if let Some(turn) = speaker_turn(t, actors) {
+        found.push(turn);
+        bounds.clear();
+    }
     found.extend(
         bounds
             .windows(2)
             .filter_map(|w| sentence_claim(t, w[0], w[1], quoted, pairs, actors)),
     );
+    for c in found.iter_mut() {
+        (c.first, c.end) = whole_quotation(t, pairs, c.first, c.end);
+    }
     for &(open, close) in pairs.iter() {
         let covered = found.iter().any(|c| c.first <= close && open < c.end);
         if covered || words_in(t, open + 1, close) < 3 {
@@ -233,6 +243,8 @@ pub(crate) fn find(
             via: None,
         });
     }
+    found.sort_by_key(|c| c.first);
+    join_resumed_quotations(t, found);
     for c in found.iter() {
         if c.end <= c.first || words_in(t, c.first, c.end) < 3 {
             continue;
@@ -253,6 +265,71 @@ pub(crate) fn find(
             },
         ));
     }
+}
+
+/// A claim `first..end` that opens a quotation of several sentences runs to the
+/// quotation's close (`said: “We agreed. Now they must act.”`), inside its marks.
+fn whole_quotation(
+    t: &[Token],
+    pairs: &[(usize, usize)],
+    first: usize,
+    end: usize,
+) -> (usize, usize) {
+    pairs
+        .iter()
+        .find(|&&(open, close)| (open == first || open + 1 == first) && close > end)
+        .map_or((first, end), |&(open, close)| {
+            (open + 1, trim_end(t, open + 1, close))
+        })
+}
+
+/// A quotation that its attribution interrupts is one claim: `“We agreed,” Okafor said.
+/// “Now they must act.”` The quotation after the attribution joins the claim before it
+/// when nothing but the attribution (a reporting verb, no other quotation) lies between.
+fn join_resumed_quotations(t: &[Token], found: &mut Vec<Claim>) {
+    let mut k = 1;
+    while k < found.len() {
+        let (a, b) = (&found[k - 1], &found[k]);
+        // The closing mark, after the comma the claim leaves out.
+        let close = t[a.end.min(t.len())..]
+            .iter()
+            .take(2)
+            .position(is_quote_mark)
+            .map(|p| a.end + p);
+        let resumes = close.is_some_and(|close| {
+            b.first > close + 2
+                && b.first - close <= 40
+                && b.speaker.is_none_or(|s| Some(s) == a.speaker)
+                && is_quote_mark(&t[b.first - 1])
+                && {
+                    let between = &t[close + 1..b.first - 1];
+                    between.iter().any(|x| x.is_lower(REPORT)) && !between.iter().any(is_quote_mark)
+                }
+        });
+        if resumes {
+            found[k - 1].end = found[k].end;
+            found.remove(k);
+        } else {
+            k += 1;
+        }
+    }
+}
+
+/// A paragraph that opens with a speaker and a colon, as transcripts and interviews
+/// write a turn (`OKAFOR: The vote was fair. Nobody disputes it.`): the rest of the
+/// paragraph is what the speaker said.
+fn speaker_turn(t: &[Token], actors: &[Actor]) -> Option<Claim> {
+    let a = actors.first().filter(|a| a.first == 0)?;
+    if !t.get(a.end).is_some_and(|x| x.is_mark(':')) || words_in(t, a.end + 1, t.len()) < 3 {
+        return None;
+    }
+    let (first, end) = tidy(t, a.end + 1, body_end(t, a.end + 1, t.len()));
+    Some(Claim {
+        first,
+        end,
+        speaker: Some(0),
+        via: None,
+    })
 }
 
 /// Where a sentence whose first word is token `k` starts: at the quotation marks or
@@ -354,6 +431,7 @@ fn sentence_claim(
     let last_verb = (s..end).rev().find(is_verb)?;
     // The attribution after the claim (`..., the press office said in a statement.`).
     let b = subject_start(t, s, last_verb);
+    let b = named_before_role(t, s, b, actors).unwrap_or(b);
     let after_boundary = b > s && matches!(t[b - 1].kind, Kind::Mark(',' | '”' | '"' | '»' | '—'));
     // After such a verb come only adverbials (`in a statement`, `on Tuesday`), perhaps
     // then a clause of its own after a comma (`, in what it called ...`).
@@ -396,6 +474,32 @@ fn sentence_claim(
         b = s;
     }
     preposed(t, b, first_verb, end, quoted, actors)
+}
+
+/// `“...,” Irena Halloran, chief strategist at Kelmar Bank, said`: the person named right
+/// after the quotation, before a role in apposition, speaks. `b` is where the words before
+/// the verb start; returns where the name starts.
+fn named_before_role(t: &[Token], s: usize, b: usize, actors: &[Actor]) -> Option<usize> {
+    if b < s + 2 || !t[b - 1].is_mark(',') {
+        return None;
+    }
+    // The comma that ends the name: before the role, or before `b` itself.
+    let role_end = b - 1;
+    let name_end = (s..role_end)
+        .rev()
+        .take(14)
+        .take_while(|&k| {
+            t[k].is_word() || matches!(t[k].kind, Kind::Mark(',' | '.' | '-' | '’' | '\''))
+        })
+        .find(|&k| t[k].is_mark(','))
+        .unwrap_or(role_end);
+    let a = actors
+        .iter()
+        .rfind(|a| a.end == name_end && a.kind == EntityKind::Person)?;
+    let before = a.first.checked_sub(1).filter(|&k| k > s)?;
+    let close_quote = |k: usize| matches!(t[k].kind, Kind::Mark('”' | '"' | '»'));
+    let after_quote = close_quote(before) || (t[before].is_mark(',') && close_quote(before - 1));
+    after_quote.then_some(a.first)
 }
 
 /// Where the words naming who reports start, walking back from the verb `v` to a mark
@@ -570,12 +674,14 @@ fn preposed(
         .find(|&k| t[k].text == "that")
         .filter(|_| adverbial || how != Takes::Clause);
     let opens_quote = t.get(j).is_some_and(is_quote_mark);
-    let (object_end, first) = match (how, that) {
-        (Takes::Appeal, _) => (j, j),
-        (_, Some(that)) => (that, that + 1),
-        _ if t.get(j).is_some_and(|x| x.is_mark(':')) => (j, j + 1),
-        (Takes::That, None) if opens_quote => (j, j),
-        (Takes::Clause, None) if t.get(j).is_some_and(|x| x.is_word()) || opens_quote => (j, j),
+    let (object_end, first) = match (how, that, colon_after(t, j, end)) {
+        (Takes::Appeal, _, _) => (j, j),
+        (_, Some(that), _) => (that, that + 1),
+        (_, None, Some(colon)) => (colon, colon + 1),
+        (Takes::That, None, None) if opens_quote => (j, j),
+        (Takes::Clause, None, None) if t.get(j).is_some_and(|x| x.is_word()) || opens_quote => {
+            (j, j)
+        }
         _ => return None,
     };
     // `said he was disappointed and urged both sides to ...`, `said the vote was fair,
@@ -611,8 +717,21 @@ fn preposed(
     })
 }
 
+/// A colon that introduces what is reported, at `j` or after a few words of adverbial
+/// (`wrote on social media: “...”`, `said on Thursday: ...`).
+fn colon_after(t: &[Token], j: usize, end: usize) -> Option<usize> {
+    (j..end.min(j + 6))
+        .take_while(|&k| t[k].is_word() || t[k].is_mark(':'))
+        .find(|&k| t[k].is_mark(':'))
+        .filter(|&k| k == j || is_adverbial(&t[j]))
+}
+
 /// The speaker named right after a quotation: `“...,” Peskov said` or `“...,” said Peskov`.
 fn speaker_after_quote(t: &[Token], close: usize, actors: &[Actor]) -> Option<usize> {
+    // `“... sign it.” Okafor said: ...`: a full stop ends the quotation's sentence.
+    if close > 0 && t[close - 1].is_mark('.') {
+        return None;
+    }
     let mut k = close + 1;
     if t.get(k).is_some_and(|x| x.is_mark(',')) {
         k += 1;
@@ -692,6 +811,68 @@ mod tests {
                     "-"
                 ),
                 ("It was frank", "Matteo Bruni", "-"),
+            ])
+        );
+    }
+
+    #[test]
+    fn a_name_before_a_role_in_apposition_speaks() {
+        let text = "“Markets will stay nervous until the vote,” Irena Halloran, chief \
+                    strategist at Kelmar Bank, said on Monday.";
+        assert_eq!(
+            claims(text),
+            triples(&[(
+                "Markets will stay nervous until the vote",
+                "Irena Halloran",
+                "-"
+            )])
+        );
+    }
+
+    #[test]
+    fn a_quotation_its_attribution_interrupts_is_one_claim() {
+        let text = "“We have agreed on the text,” Irena Halloran said on Monday. “Now the \
+                    ministers must sign it.” Okafor said: “The vote was fair. Nobody disputes \
+                    it.”";
+        assert_eq!(
+            claims(text),
+            triples(&[
+                (
+                    "We have agreed on the text,” Irena Halloran said on Monday. “Now the \
+                     ministers must sign it.",
+                    "Irena Halloran",
+                    "-"
+                ),
+                ("The vote was fair. Nobody disputes it.", "Okafor", "-"),
+            ])
+        );
+    }
+
+    #[test]
+    fn a_transcript_turn_is_its_speaker_s_claim() {
+        let text = "HALLORAN: The vote was fair. Nobody disputes it.\n\
+                    Irena Halloran: We will sign the text on Monday.\n\
+                    Note: the figures are provisional.";
+        assert_eq!(
+            claims(text),
+            triples(&[
+                ("The vote was fair. Nobody disputes it", "HALLORAN", "-"),
+                ("We will sign the text on Monday", "Irena Halloran", "-"),
+            ])
+        );
+    }
+
+    #[test]
+    fn findings_and_beliefs_report_a_clause() {
+        let text = "A new poll shows that most voters trust the court. Okafor believes the \
+                    deal will hold. Inspectors found that the dam had cracked. Police found \
+                    the car.";
+        assert_eq!(
+            claims(text),
+            triples(&[
+                ("most voters trust the court", "-", "-"),
+                ("the deal will hold", "Okafor", "-"),
+                ("the dam had cracked", "-", "-"),
             ])
         );
     }

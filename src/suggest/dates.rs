@@ -3,20 +3,33 @@
 //!
 //! A span covers the date and the words that change its value (`late May`, `last week`,
 //! `Wednesday (June 4)`, `April last year`), not the preposition before it (`on`, `in`).
-//! A day or month without a year is the nearest one on or before publication, unless its
-//! clause looks ahead (`will`, `scheduled`, `due`, `by`, `next`) or a year was written
-//! earlier in the sentence. Weekdays and relative words count back from publication the
-//! same way. Durations (`three years`, `for two weeks`) are not dates.
+//! A day or month without a year takes its direction from its clause: the next such day
+//! when it looks ahead (`will`, `scheduled`, `due`, `by`, `next`), the last one on or
+//! before publication when it looks back (`was`, `had`, a past tense), else the nearer of
+//! the two, the past preferred (edited news leaves out the year of this year's dates), or
+//! the year written earlier in the sentence. Weekdays and relative words count back from
+//! publication unless the clause looks ahead. `a year earlier`, `the previous day`, `later
+//! that month` count from the date mentioned last. Durations (`three years`, `for two
+//! weeks`) are not dates.
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 use super::lexicon::{
-    AGO, DATE_PREP, DATE_START, DAYPART, EARLIER, FUTURE, MEDIA, MONTH, MONTH_SHORT, NUMBER,
-    ORDINAL, ORG, PART, QUARTER, RELATIVE, SEASON, SHIFT, UNIT, WEEKDAY,
+    AGO, ANCHOR, DATE_PREP, DATE_START, DAYPART, EARLIER, FUTURE, MEDIA, MONTH, MONTH_SHORT,
+    NUMBER, ORDINAL, ORG, PART, QUARTER, RELATIVE, REPORT, SEASON, SHIFT, UNIT, WEEKDAY,
 };
 use super::scan::{Kind, Token};
 use super::{Hit, Proposal};
 use crate::model::{CalendarDate, DateValue};
+
+/// Which way a clause points from publication.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    Back,
+    Ahead,
+    /// Neither: the nearer date, the past preferred.
+    Near,
+}
 
 /// Which year a day or month without one belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,6 +110,12 @@ enum Said {
         shift: u8,
         unit: u8,
     },
+    /// Days, months or years from the date last mentioned (`a year earlier`, `the
+    /// previous day`, `later that month`: -1, -1, 0), or from publication before any.
+    Anchored {
+        count: i32,
+        unit: u8,
+    },
 }
 
 impl Said {
@@ -134,8 +153,14 @@ impl Said {
     }
 }
 
-/// Finds the dates of one paragraph, marks their tokens taken, and adds them to `out`.
-pub(crate) fn find(tokens: &mut [Token], published: Option<NaiveDate>, out: &mut Vec<Hit>) {
+/// Finds the dates of one paragraph, marks their tokens taken, and adds them to `out`;
+/// `anchor` is the date the source mentioned last, kept from one paragraph to the next.
+pub(crate) fn find(
+    tokens: &mut [Token],
+    published: Option<NaiveDate>,
+    anchor: &mut Option<CalendarDate>,
+    out: &mut Vec<Hit>,
+) {
     let mut i = 0;
     // The end of the last date found, for `June and July`, `between 1990 and 2002`.
     let mut last_end: Option<usize> = None;
@@ -155,16 +180,22 @@ pub(crate) fn find(tokens: &mut [Token], published: Option<NaiveDate>, out: &mut
             i += 1;
             continue;
         };
-        let ahead = looks_ahead(tokens, first, end);
-        let value = resolve(said, published, ahead, sentence_year);
+        let towards = direction(tokens, first, end);
+        let value = resolve(said, published, towards, sentence_year, *anchor);
         if let Some(y) = said.year_given() {
             sentence_year = Some(y);
         }
         let proposal = match value {
-            Ok(value) => Proposal::Date {
-                value: Some(value),
-                why_no_value: None,
-            },
+            Ok(value) => {
+                // `a year earlier` said twice means the same year both times.
+                if !matches!(said, Said::Anchored { .. }) {
+                    *anchor = Some(value.from);
+                }
+                Proposal::Date {
+                    value: Some(value),
+                    why_no_value: None,
+                }
+            }
             Err(Unresolved::Impossible) => {
                 i = end;
                 continue;
@@ -242,6 +273,13 @@ fn word_date(t: &[Token], i: usize, follows_date: bool) -> Option<(usize, usize,
     }
     if tok.is(SHIFT) && lower_or_start && !after_article(t, i) {
         return shifted(t, i, i);
+    }
+    if lower_or_start && tok.is(EARLIER) && word(t, i + 1).is_some_and(|n| n.is(ANCHOR)) {
+        return anchored(t, i + 1, i)
+            .filter(|(_, _, said)| matches!(said, Said::Anchored { count: 0, .. }));
+    }
+    if tok.is(ANCHOR) && !tok.cap {
+        return anchored(t, i, i);
     }
     if lower_or_start
         && tok.is(EARLIER)
@@ -518,18 +556,22 @@ fn part_of(t: &[Token], i: usize) -> Option<(usize, usize, Said)> {
     ))
 }
 
-/// A year on its own after `in`, `since`, `between`... or a range `2014-2022`.
+/// A year on its own: after `in`, `since`, `between`..., a range `2014-2022`, or a year
+/// written as a modifier (`the 1992 agreement`, `fiscal 1999`, `Iraq's 1990 invasion`).
+/// Four digits without a thousands comma are a year in edited news, unless a count or a
+/// name says otherwise (`about 1500`, `$1990`, `1990 percent`, `Orion 1980`).
 fn bare_year(t: &[Token], i: usize, follows_date: bool) -> Option<(usize, Said)> {
     let year = year_at(t, i)?;
     if !(1800..=2199).contains(&year) {
         return None;
     }
+    let prev = i.checked_sub(1).map(|p| &t[p]);
     let cued = follows_date
         || as_early_as(t, i)
-        || i.checked_sub(1)
-            .and_then(|p| word(t, p))
+        || prev
+            .filter(|p| p.is_word())
             .is_some_and(|p| p.is(DATE_PREP) && (!p.cap || p.sentence_start));
-    if !cued {
+    if !cued && (!(1900..=2099).contains(&year) || counted(t, i)) {
         return None;
     }
     let to = t
@@ -546,6 +588,49 @@ fn bare_year(t: &[Token], i: usize, follows_date: bool) -> Option<(usize, Said)>
             part: None,
         },
     ))
+}
+
+/// Whether the number at `i` counts or names something rather than giving a year: after
+/// a currency sign, a number or a word of quantity (`about`, `nearly`, `than`), before a
+/// unit (`%`, `percent`), or after a capitalised word it names (`Orion 1980`).
+fn counted(t: &[Token], i: usize) -> bool {
+    let next = t.get(i + 1);
+    let unit = next.is_some_and(|n| {
+        n.is_mark('%') || matches!(n.text, "percent" | "per" | "km" | "kilometres" | "miles")
+    });
+    let Some(prev) = i.checked_sub(1).map(|p| &t[p]) else {
+        return unit;
+    };
+    let quantity = matches!(
+        prev.kind,
+        Kind::Number | Kind::Mark('$' | '£' | '€' | '¥' | '#' | '+' | '-' | '–' | '.' | ':' | '/')
+    ) || (prev.is_word()
+        && matches!(
+            prev.text.to_ascii_lowercase().as_str(),
+            "about"
+                | "some"
+                | "nearly"
+                | "almost"
+                | "over"
+                | "than"
+                | "around"
+                | "roughly"
+                | "approximately"
+                | "least"
+                | "only"
+                | "just"
+                | "no"
+                | "number"
+                | "page"
+                | "room"
+                | "flight"
+                | "route"
+                | "dlrs"
+                | "usd"
+                | "eur"
+        ));
+    let named = prev.is_word() && prev.cap && !prev.sentence_start && prev.lex.class == 0;
+    unit || quantity || named
 }
 
 /// `spring 2026`, `autumn of 2022`, `the autumn` (after `in`), `last summer`.
@@ -592,14 +677,55 @@ fn quarter(t: &[Token], i: usize) -> Option<(usize, usize, Said)> {
     Some((i, i + 4, Said::Quarter { year, quarter: q }))
 }
 
-/// `two days ago`, `a week ago`, `3 years ago`.
+/// `the previous year`, `the following day`, `that month`, `the same day` (from token
+/// `i`, the span starting at `first`).
+fn anchored(t: &[Token], i: usize, first: usize) -> Option<(usize, usize, Said)> {
+    let unit = word(t, i + 1).filter(|w| w.is(UNIT) && !w.text.ends_with('s'))?;
+    if !matches!(unit.lex.value, 1 | 3 | 4) {
+        return None;
+    }
+    // `that day` after a verb of saying is a clause (`said that day-to-day ...`).
+    if t.get(i + 2)
+        .is_some_and(|x| x.is_mark('-') && !x.space_before)
+    {
+        return None;
+    }
+    Some((
+        first,
+        i + 2,
+        Said::Anchored {
+            count: t[i].lex.value as i32 - 2,
+            unit: unit.lex.value,
+        },
+    ))
+}
+
+/// `two days ago`, `a week ago`, `3 years ago`; `a year earlier`, `two days later`.
 fn ago(t: &[Token], i: usize) -> Option<(usize, usize, Said)> {
     let count = match t[i].kind {
         Kind::Number => t[i].number()?,
         _ => t[i].lex.value as u32,
     };
     let unit = word(t, i + 1).filter(|w| w.is(UNIT) && w.lex.value <= 4)?;
-    word(t, i + 2).filter(|w| w.is(AGO))?;
+    let after = word(t, i + 2).filter(|w| w.is(AGO | EARLIER) && !w.cap)?;
+    if after.is(EARLIER) {
+        if unit.lex.value == 2 {
+            return None;
+        }
+        let count = count as i32;
+        return Some((
+            i,
+            i + 3,
+            Said::Anchored {
+                count: if after.text == "earlier" {
+                    -count
+                } else {
+                    count
+                },
+                unit: unit.lex.value,
+            },
+        ));
+    }
     Some((
         i,
         i + 3,
@@ -708,9 +834,11 @@ fn weekday(t: &[Token], i: usize, shift: Option<u8>) -> Option<(usize, usize, Sa
     Some((i, i + 1, Said::Weekday { weekday, shift }))
 }
 
-/// Whether the clause around tokens `first..end` points forward in time: a word such as
-/// `will`, `scheduled` or `next` in it, or `for`, `by` or `as early as` just before it.
-fn looks_ahead(t: &[Token], first: usize, end: usize) -> bool {
+/// Which way the clause around tokens `first..end` points: ahead with a word such as
+/// `will`, `scheduled` or `next` in it, or `for` or `as early as` just before it; back
+/// with `had` or `since` before it, or `was`, `were`, `did` or a past tense other than a
+/// reporting verb's in it (`the parade was on July 4`, `talks in May failed`).
+fn direction(t: &[Token], first: usize, end: usize) -> Direction {
     let boundary = |x: &Token| {
         matches!(
             x.kind,
@@ -721,16 +849,17 @@ fn looks_ahead(t: &[Token], first: usize, end: usize) -> bool {
         .iter()
         .rposition(|x| boundary(x) || x.sentence_start)
         .map_or(0, |p| if t[p].sentence_start { p } else { p + 1 });
+    // A clause after `that` is what someone said, with a tense of its own.
     let stop = t[end..]
         .iter()
-        .position(|x| boundary(x) || x.sentence_start)
+        .position(|x| boundary(x) || x.sentence_start || x.text == "that")
         .map_or(t.len(), |p| end + p);
     // `had`, `since`: the clause looks back, whatever else it says.
     if t[start..first]
         .iter()
         .any(|x| matches!(x.text, "had" | "since"))
     {
-        return false;
+        return Direction::Back;
     }
     let cue = (start..stop)
         .filter(|&k| k < first || k >= end)
@@ -744,7 +873,85 @@ fn looks_ahead(t: &[Token], first: usize, end: usize) -> bool {
             .iter()
             .map(|x| x.text)
             .eq(["as", "early", "as"]);
-    cue || before || as_early_as
+    if cue || before || as_early_as {
+        return Direction::Ahead;
+    }
+    // A past tense anywhere in the sentence (`stepped down as chairman, president and
+    // chief executive in March`, `In March, the firm received ...`).
+    let sentence = t[..first]
+        .iter()
+        .rposition(|x| x.sentence_start)
+        .unwrap_or(0);
+    let sentence_end = t[end..]
+        .iter()
+        .position(|x| x.sentence_start)
+        .map_or(t.len(), |p| end + p);
+    let past = (sentence..sentence_end)
+        .filter(|&k| k < first || k >= end)
+        .any(|k| is_past(t, k));
+    if past {
+        Direction::Back
+    } else {
+        Direction::Near
+    }
+}
+
+/// Whether token `k` is a verb in the past tense that is not a reporting verb's nor one
+/// that sets a date (whose tense says nothing of the date: `called for a ceasefire from
+/// 1 October`, `extended the offer to Nov. 16`): `was`, `were`, `did`, or a lower-case
+/// word ending in `-ed` that is no adjective or participle (`the reduced dividend`, `can
+/// be exercised`, `prepared by`, `Seattle-based`).
+fn is_past(t: &[Token], k: usize) -> bool {
+    let x = &t[k];
+    if !x.is_word() || x.cap || x.is(REPORT | FUTURE) {
+        return false;
+    }
+    if matches!(x.text, "was" | "were" | "did") {
+        return true;
+    }
+    let sets_a_date = matches!(
+        x.text,
+        "called"
+            | "asked"
+            | "proposed"
+            | "demanded"
+            | "agreed"
+            | "extended"
+            | "postponed"
+            | "delayed"
+            | "rescheduled"
+            | "moved"
+            | "slated"
+            | "appointed"
+            | "named"
+    );
+    let adjective = !x.space_before
+        || k.checked_sub(1).is_some_and(|p| {
+            matches!(
+                t[p].text.to_ascii_lowercase().as_str(),
+                "the"
+                    | "a"
+                    | "an"
+                    | "its"
+                    | "their"
+                    | "his"
+                    | "her"
+                    | "our"
+                    | "be"
+                    | "been"
+                    | "being"
+                    | "is"
+                    | "are"
+                    | "am"
+                    | "not"
+            )
+        })
+        || t.get(k + 1).is_some_and(|n| n.text == "by");
+    x.text.len() >= 5
+        && x.text.ends_with("ed")
+        && !x.text.ends_with("eed")
+        && !sets_a_date
+        && !adjective
 }
 
 /// Whether the forward-looking word at `k` looks ahead here: modals always (`will`,
@@ -761,11 +968,18 @@ fn ahead_here(t: &[Token], k: usize) -> bool {
 fn resolve(
     said: Said,
     published: Option<NaiveDate>,
-    ahead: bool,
+    towards: Direction,
     sentence_year: Option<i32>,
+    anchor: Option<CalendarDate>,
 ) -> Result<DateValue, Unresolved> {
     if said.is_absolute() {
         return absolute(said);
+    }
+    if let Said::Anchored { count, unit } = said {
+        let from = anchor
+            .or(published.map(CalendarDate::Day))
+            .ok_or(Unresolved::NoPublication)?;
+        return from_anchor(from, count, unit);
     }
     if let (
         Some(y),
@@ -793,7 +1007,7 @@ fn resolve(
             to_day,
         } => match year {
             YearIs::Shifted(k) => day_range(p.year() + k, month, day, to_day)?,
-            _ => nearest(p, ahead, |y| day_range(y, month, day, to_day).ok())?,
+            _ => nearest(p, towards, |y| day_range(y, month, day, to_day).ok())?,
         },
         Said::Month {
             year,
@@ -806,7 +1020,7 @@ fn resolve(
                 (_, Some(1)) => p.year() - i32::from(month >= p.month()),
                 (_, Some(2)) => p.year(),
                 (_, Some(_)) => p.year() + i32::from(month <= p.month()),
-                _ => return nearest(p, ahead, |y| month_value(y, month, part).ok()),
+                _ => return nearest(p, towards, |y| month_value(y, month, part).ok()),
             };
             month_value(y, month, part)?
         }
@@ -816,7 +1030,13 @@ fn resolve(
                 Some(1) => p.year() - i32::from(start >= p.month()),
                 Some(2) => p.year(),
                 Some(_) => p.year() + i32::from(start <= p.month()),
-                None => return nearest(p, ahead, |y| season_value(y, season).ok()),
+                None => {
+                    let towards = match towards {
+                        Direction::Ahead => Direction::Ahead,
+                        _ => Direction::Back,
+                    };
+                    return nearest(p, towards, |y| season_value(y, season).ok());
+                }
             };
             season_value(y, season)?
         }
@@ -840,7 +1060,7 @@ fn resolve(
                 Some(1) => back(true),
                 Some(2) => forward(false),
                 Some(_) => forward(true),
-                None if ahead => forward(false),
+                None if towards == Direction::Ahead => forward(false),
                 None => back(false),
             };
             DateValue::day(day.ok_or(Unresolved::Impossible)?)
@@ -890,30 +1110,64 @@ fn resolve(
                 }
             }
         }
-        Said::Year { .. } | Said::Quarter { .. } => return absolute(said),
+        Said::Year { .. } | Said::Quarter { .. } | Said::Anchored { .. } => {
+            return absolute(said);
+        }
     };
     Ok(value)
 }
 
+/// The date `count` days, months or years (`unit` 1, 3, 4) from `from`, at the unit's
+/// precision; a day or month from a coarser date has none.
+fn from_anchor(from: CalendarDate, count: i32, unit: u8) -> Result<DateValue, Unresolved> {
+    let d = from.first_day();
+    match (unit, from) {
+        (4, _) => Ok(DateValue::single(CalendarDate::Year(d.year() + count))),
+        (3, CalendarDate::Day(_) | CalendarDate::Month { .. }) => {
+            let m = d.year() * 12 + d.month0() as i32 + count;
+            month_value(m.div_euclid(12), m.rem_euclid(12) as u32 + 1, None)
+        }
+        (1, CalendarDate::Day(_)) => Ok(DateValue::day(add_days(d, count as i64)?)),
+        _ => Err(Unresolved::Impossible),
+    }
+}
+
 /// The value, near publication, of a day, month or season written without a year: the
-/// latest that starts on or before publication, or when `ahead` the earliest that ends on
-/// or after it. `in_year(y)` is its value in year `y` (None: no such day that year).
+/// latest that starts on or before publication (`Back`), the earliest that ends on or
+/// after it (`Ahead`), or the nearer of these two, a day ahead counting as one and a half
+/// behind (`Near`). `in_year(y)` is its value in year `y` (None: no such day that year).
 fn nearest(
     p: NaiveDate,
-    ahead: bool,
+    towards: Direction,
     in_year: impl Fn(i32) -> Option<DateValue>,
 ) -> Result<DateValue, Unresolved> {
-    (0..8)
-        .find_map(|k| {
-            let v = in_year(if ahead { p.year() + k } else { p.year() - k })?;
-            let near = if ahead {
-                v.last_day() >= p
+    let find = |ahead: bool| {
+        (0..8)
+            .find_map(|k| {
+                let v = in_year(if ahead { p.year() + k } else { p.year() - k })?;
+                let near = if ahead {
+                    v.last_day() >= p
+                } else {
+                    v.first_day() <= p
+                };
+                near.then_some(v)
+            })
+            .ok_or(Unresolved::Impossible)
+    };
+    match towards {
+        Direction::Back => find(false),
+        Direction::Ahead => find(true),
+        Direction::Near => {
+            let (back, ahead) = (find(false)?, find(true)?);
+            let behind = (p - back.last_day()).num_days().max(0);
+            let before = (ahead.first_day() - p).num_days().max(0);
+            Ok(if 2 * behind <= 3 * before {
+                back
             } else {
-                v.first_day() <= p
-            };
-            near.then_some(v)
-        })
-        .ok_or(Unresolved::Impossible)
+                ahead
+            })
+        }
+    }
 }
 
 fn absolute(said: Said) -> Result<DateValue, Unresolved> {
@@ -1112,13 +1366,31 @@ mod tests {
     }
 
     #[test]
+    fn without_a_tense_the_nearer_date_is_meant_the_past_preferred() {
+        let text = "The dividend is payable Dec. 7 to holders of record Nov. 22. The rights \
+                    expire Feb. 1. The offer expired Sept. 30. The parade was on Oct. 28. \
+                    Sales in April rose.";
+        assert_eq!(
+            dates(text, "2025-10-30"),
+            pairs(&[
+                ("Dec. 7", "2025-12-07"),
+                ("Nov. 22", "2025-11-22"),
+                ("Feb. 1", "2026-02-01"),
+                ("Sept. 30", "2025-09-30"),
+                ("Oct. 28", "2025-10-28"),
+                ("April", "2025-04"),
+            ])
+        );
+    }
+
+    #[test]
     fn ranges_of_days() {
         let text = "The visit ran from 21-23 May; the festival runs from 12 to 15 July.";
         assert_eq!(
             dates(text, "2025-06-05"),
             pairs(&[
                 ("21-23 May", "2025-05-21/2025-05-23"),
-                ("12 to 15 July", "2024-07-12/2024-07-15"),
+                ("12 to 15 July", "2025-07-12/2025-07-15"),
             ])
         );
     }
@@ -1214,6 +1486,36 @@ mod tests {
                 .as_deref()
                 .unwrap()
                 .contains("publication date")
+        );
+    }
+
+    #[test]
+    fn years_written_as_modifiers_are_dates() {
+        let text = "The 1992 agreement still binds fiscal 1999, and Velgrad's 2004 census \
+                    counted about 1950 homes, 2010 percent more; Orion 1980 and $2000 are not.";
+        assert_eq!(
+            dates(text, "2025-06-05"),
+            pairs(&[("1992", "1992"), ("1999", "1999"), ("2004", "2004")])
+        );
+    }
+
+    #[test]
+    fn dates_relative_to_the_date_last_mentioned() {
+        let text = "Sales fell a year earlier. The plant opened on 12 March 2019; the \
+                    previous day it was tested and three days later it ran.\nLater that month \
+                    the owners sold it. That day-to-day work ended a year later, and a year \
+                    later the plant was sold.";
+        assert_eq!(
+            dates(text, "2025-06-05"),
+            pairs(&[
+                ("a year earlier", "2024"),
+                ("12 March 2019", "2019-03-12"),
+                ("previous day", "2019-03-11"),
+                ("three days later", "2019-03-15"),
+                ("Later that month", "2019-03"),
+                ("a year later", "2020"),
+                ("a year later", "2020"),
+            ])
         );
     }
 

@@ -79,10 +79,22 @@ pub(crate) const CONNECTOR: u64 = 1 << 30;
 pub(crate) const NOT_ACRONYM: u64 = 1 << 31;
 /// `earlier` and `later`, before `this week`.
 pub(crate) const EARLIER: u64 = 1 << 33;
+/// A date relative to the one last mentioned: `previous` / `prior` (1), `same` / `that`
+/// (2), `following` (3), before `day`, `month` or `year`.
+pub(crate) const ANCHOR: u64 = 1 << 34;
 
 /// The classes a date expression can start with; other words are passed over at once.
-pub(crate) const DATE_START: u64 =
-    MONTH | MONTH_SHORT | WEEKDAY | NUMBER | SHIFT | PART | SEASON | RELATIVE | ORDINAL | EARLIER;
+pub(crate) const DATE_START: u64 = MONTH
+    | MONTH_SHORT
+    | WEEKDAY
+    | NUMBER
+    | SHIFT
+    | PART
+    | SEASON
+    | RELATIVE
+    | ORDINAL
+    | EARLIER
+    | ANCHOR;
 
 /// Nouns written before an organisation's name (`the newspaper Politika`, `the campaign
 /// group Return Benin`, `the grid operator Transelectrica`).
@@ -168,6 +180,11 @@ const VALUED: &[(&str, u64, u8)] = &[
     ("today", RELATIVE | STOP, 2),
     ("tomorrow", RELATIVE | STOP | FUTURE, 3),
     ("tonight", RELATIVE | STOP, 4),
+    ("previous", ANCHOR, 1),
+    ("prior", ANCHOR, 1),
+    ("same", ANCHOR, 2),
+    ("that", ANCHOR | STOP, 2),
+    ("following", ANCHOR | STOP, 3),
     ("first", ORDINAL | STOP, 1),
     ("second", ORDINAL, 2),
     ("third", ORDINAL, 3),
@@ -806,6 +823,38 @@ const CLASSES: &[(u64, &[&str])] = &[
             "quoted",
             "saying",
             "believes",
+            "believe",
+            "believed",
+            "shows",
+            "show",
+            "showed",
+            "found",
+            "finds",
+            "agreed",
+            "ruled",
+            "estimates",
+            "estimated",
+            "argues",
+            "argue",
+            "claims",
+            "claiming",
+            "contends",
+            "contended",
+            "concluded",
+            "concludes",
+            "predicts",
+            "testified",
+            "tweeted",
+            "thinks",
+            "pointed",
+            "noting",
+            "arguing",
+            "insisting",
+            "warning",
+            "stressing",
+            "suggesting",
+            "acknowledging",
+            "explaining",
         ],
     ),
     (PRONOUN, &["he", "she", "they", "it", "we", "i", "you"]),

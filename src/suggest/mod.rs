@@ -266,13 +266,14 @@ impl Engine {
         let mut names = actors::Names::default();
         let mut deferred = Vec::new();
         let mut scratch = claims::Scratch::default();
+        let mut last_date = None;
         let (mut byte, mut chars) = (0, 0);
         for line in s.split('\n') {
             tokens.clear();
             let len = scan::scan(line, byte, chars, &mut tokens);
             let first_hit = hits.len();
             if !tokens.is_empty() {
-                dates::find(&mut tokens, published, &mut hits);
+                dates::find(&mut tokens, published, &mut last_date, &mut hits);
                 found_actors.clear();
                 actors::find(
                     &tokens,
