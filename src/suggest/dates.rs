@@ -180,7 +180,12 @@ pub(crate) fn find(
             i += 1;
             continue;
         };
-        let towards = direction(tokens, first, end);
+        // Dates with a year of their own or counted from another date need no direction.
+        let towards = if said.is_absolute() || matches!(said, Said::Anchored { .. }) {
+            Direction::Near
+        } else {
+            direction(tokens, first, end)
+        };
         let value = resolve(said, published, towards, sentence_year, *anchor);
         if let Some(y) = said.year_given() {
             sentence_year = Some(y);
@@ -605,33 +610,35 @@ fn counted(t: &[Token], i: usize) -> bool {
         prev.kind,
         Kind::Number | Kind::Mark('$' | '£' | '€' | '¥' | '#' | '+' | '-' | '–' | '.' | ':' | '/')
     ) || (prev.is_word()
-        && matches!(
-            prev.text.to_ascii_lowercase().as_str(),
-            "about"
-                | "some"
-                | "nearly"
-                | "almost"
-                | "over"
-                | "than"
-                | "around"
-                | "roughly"
-                | "approximately"
-                | "least"
-                | "only"
-                | "just"
-                | "no"
-                | "number"
-                | "page"
-                | "room"
-                | "flight"
-                | "route"
-                | "dlrs"
-                | "usd"
-                | "eur"
-        ));
+        && QUANTITY.iter().any(|w| prev.text.eq_ignore_ascii_case(w)));
     let named = prev.is_word() && prev.cap && !prev.sentence_start && prev.lex.class == 0;
     unit || quantity || named
 }
+
+/// Words before a number that count or label things rather than date them.
+const QUANTITY: &[&str] = &[
+    "about",
+    "some",
+    "nearly",
+    "almost",
+    "over",
+    "than",
+    "around",
+    "roughly",
+    "approximately",
+    "least",
+    "only",
+    "just",
+    "no",
+    "number",
+    "page",
+    "room",
+    "flight",
+    "route",
+    "dlrs",
+    "usd",
+    "eur",
+];
 
 /// `spring 2026`, `autumn of 2022`, `the autumn` (after `in`), `last summer`.
 fn season(t: &[Token], i: usize, shift: Option<u8>) -> Option<(usize, usize, Said)> {
@@ -909,6 +916,9 @@ fn is_past(t: &[Token], k: usize) -> bool {
     if matches!(x.text, "was" | "were" | "did") {
         return true;
     }
+    if x.text.len() < 5 || !x.text.ends_with("ed") || x.text.ends_with("eed") {
+        return false;
+    }
     let sets_a_date = matches!(
         x.text,
         "called"
@@ -927,32 +937,19 @@ fn is_past(t: &[Token], k: usize) -> bool {
     );
     let adjective = !x.space_before
         || k.checked_sub(1).is_some_and(|p| {
-            matches!(
-                t[p].text.to_ascii_lowercase().as_str(),
-                "the"
-                    | "a"
-                    | "an"
-                    | "its"
-                    | "their"
-                    | "his"
-                    | "her"
-                    | "our"
-                    | "be"
-                    | "been"
-                    | "being"
-                    | "is"
-                    | "are"
-                    | "am"
-                    | "not"
-            )
+            BEFORE_ADJECTIVE
+                .iter()
+                .any(|w| t[p].text.eq_ignore_ascii_case(w))
         })
         || t.get(k + 1).is_some_and(|n| n.text == "by");
-    x.text.len() >= 5
-        && x.text.ends_with("ed")
-        && !x.text.ends_with("eed")
-        && !sets_a_date
-        && !adjective
+    !sets_a_date && !adjective
 }
+
+/// Words after which a word in `-ed` is an adjective or a participle, not a past tense.
+const BEFORE_ADJECTIVE: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "our", "be", "been", "being", "is", "are",
+    "am", "not",
+];
 
 /// Whether the forward-looking word at `k` looks ahead here: modals always (`will`,
 /// `would`), participles after `is`, `was` and the like (`is planned`, `was expected
