@@ -18,6 +18,20 @@ pub(super) enum Step<'e, 'x> {
     Text(&'e str),
 }
 
+/// Follows `step` through an element being passed over, whose depth is `skipped` (0 when
+/// none is): returns whether the step lies inside it, and is to be passed over too.
+pub(super) fn passed_over(skipped: &mut usize, step: &Step<'_, '_>) -> bool {
+    if *skipped == 0 {
+        return false;
+    }
+    match step {
+        Step::Open(_) => *skipped += 1,
+        Step::Close(_) => *skipped -= 1,
+        Step::Text(_) => {}
+    }
+    true
+}
+
 /// Walks the XML of the part `part` of the file at `path`, calling `visit` for each
 /// element opened and closed and each piece of text (entities resolved). An element
 /// written empty is opened and closed at once.

@@ -9,7 +9,9 @@ use std::path::Path;
 
 use super::ImportError;
 use super::document::Document;
-use super::office_xml::{NumberStyle, Step, TextBuilder, attribute, read_properties, walk};
+use super::office_xml::{
+    NumberStyle, Step, TextBuilder, attribute, passed_over, read_properties, walk,
+};
 use super::package::Package;
 
 const CONTENT: &str = "content.xml";
@@ -85,12 +87,7 @@ fn read_content(xml: &[u8], path: &Path, styles: &ListStyles) -> Result<String, 
     // Notes open whose body is not: white space there is not the text's.
     let mut outside_bodies = 0usize;
     walk(xml, path, CONTENT, |step| {
-        if skipped > 0 {
-            match step {
-                Step::Open(_) => skipped += 1,
-                Step::Close(_) => skipped -= 1,
-                Step::Text(_) => {}
-            }
+        if passed_over(&mut skipped, &step) {
             return;
         }
         match step {

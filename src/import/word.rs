@@ -8,7 +8,9 @@ use std::path::Path;
 
 use super::ImportError;
 use super::document::Document;
-use super::office_xml::{NumberStyle, Step, TextBuilder, attribute, read_properties, walk};
+use super::office_xml::{
+    NumberStyle, Step, TextBuilder, attribute, passed_over, read_properties, walk,
+};
 use super::package::Package;
 
 const BODY: &str = "word/document.xml";
@@ -95,12 +97,7 @@ fn read_part(
     // The note being read (its id, and the text around it), in a notes part.
     let mut note: Option<(NoteId, TextBuilder)> = None;
     walk(xml, path, name, |step| {
-        if skipped > 0 {
-            match step {
-                Step::Open(_) => skipped += 1,
-                Step::Close(_) => skipped -= 1,
-                Step::Text(_) => {}
-            }
+        if passed_over(&mut skipped, &step) {
             return;
         }
         let text = &mut part.text;
