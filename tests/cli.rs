@@ -663,6 +663,13 @@ fn revise_keeps_annotations_on_their_words_and_flags_those_whose_words_are_gone(
     let source = &after.sources[0];
     assert_eq!(source.text.as_str(), new);
     assert_eq!(source.title, before.sources[0].title, "the details stay");
+    // The source now comes from the corrected file: its hash is of that file's bytes.
+    assert_eq!(
+        source.file_hash,
+        Some(parallax::model::bytes_hash(new.as_bytes()))
+    );
+    assert_ne!(source.file_hash, before.sources[0].file_hash);
+    assert_eq!(source.origin, Some(PathBuf::from("wire-corrected.txt")));
     assert_eq!(
         after.annotations.len(),
         before.annotations.len(),

@@ -1177,6 +1177,11 @@ fn a_source_is_revised_from_its_column_and_undone_in_one_step() {
     assert_eq!(vatican.text.as_str(), revised);
     // A project never saved has no folder: the document's whole path is kept.
     assert_eq!(vatican.origin, Some(file.canonicalize().unwrap()));
+    // And the hash of the file's bytes, as a source added from it would.
+    assert_eq!(
+        vatican.file_hash,
+        Some(parallax::model::bytes_hash(revised.as_bytes()))
+    );
     assert!(
         h.state().selection().is_none(),
         "{:?}",

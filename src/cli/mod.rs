@@ -753,9 +753,12 @@ pub fn revise(args: &ReviseArgs, out: &mut dyn Write) -> Result<()> {
         );
     };
     let document = import::read_document(&args.file).with_context(unchanged)?;
-    let origin = Some(import::origin(Some(path), &args.file));
+    let from = revise::FromFile {
+        origin: import::origin(Some(path), &args.file),
+        file_hash: document.file_hash,
+    };
     let revision =
-        revise::revise(&opened.project, &id, document.text, origin).with_context(unchanged)?;
+        revise::revise(&opened.project, &id, document.text, Some(from)).with_context(unchanged)?;
     let summary = revision.summary(&id);
     revision
         .command

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use super::document::TextSelection;
 use super::prefs::Prefs;
 use crate::edit::Command;
+use crate::import::Reading;
 use crate::model::{AnnotationId, EntityId, Project, SourceId, TagKind};
 
 /// What comes after a save or a discard: the current project makes way for another, or
@@ -28,6 +29,9 @@ pub enum PathPurpose {
     AddSources,
     /// A new version of this source's text.
     Revise(SourceId),
+    /// The web page this source was added from, to read again keeping what the reading
+    /// says (asked for when the project does not know where the page is).
+    Reread(SourceId, Reading),
 }
 
 /// A dialog to open on top of the window.
@@ -133,6 +137,11 @@ pub enum Action {
     AddSources(Vec<PathBuf>),
     /// Replace a source's text with the document at this path; annotations follow.
     ReviseSource(SourceId, PathBuf),
+    /// Read the web page a source was added from again, keeping the article or the whole
+    /// page, and replace its text with it; annotations follow. The page is at the path
+    /// given, else where the source says it came from; when neither is known, the
+    /// analyst is asked for it.
+    Reread(SourceId, Reading, Option<PathBuf>),
     Suggestion(SuggestionStep),
     Cancel(Cancel),
 }

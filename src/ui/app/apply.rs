@@ -8,6 +8,7 @@ use crate::edit::Command;
 use crate::model::{Annotation, AnnotationId, TagKind};
 use crate::ui::action::{Action, Dialog, PathPurpose};
 use crate::ui::export::ExportDialog;
+use crate::ui::revising::NewText;
 use crate::wording::shorten;
 
 /// What carrying out an action came to, when it was not refused.
@@ -128,7 +129,10 @@ impl Workbench {
             Action::Restore(project) => Ok(self.restore(*project)),
             Action::DiscardRecovery(path) => self.discard_recovery(&path),
             Action::AddSources(paths) => self.start_import(paths, ctx),
-            Action::ReviseSource(id, path) => self.start_revision(&id, path, ctx),
+            Action::ReviseSource(id, path) => {
+                self.start_revision(&id, NewText::revision(path), ctx)
+            }
+            Action::Reread(id, reading, path) => self.reread(&id, reading, path, ctx),
             Action::Suggestion(step) => self.suggestion(step, ctx),
             Action::Cancel(work) => {
                 self.cancel(work);
@@ -218,9 +222,11 @@ impl Workbench {
         Outcome::Done
     }
 
-    fn open_dialog(&mut self, dialog: Dialog) -> Result<Outcome, String> {
+    pub(super) fn open_dialog(&mut self, dialog: Dialog) -> Result<Outcome, String> {
         let dialog = match dialog {
-            Dialog::Path(PathPurpose::Revise(id)) if self.project.source(&id).is_none() => {
+            Dialog::Path(PathPurpose::Revise(id) | PathPurpose::Reread(id, _))
+                if self.project.source(&id).is_none() =>
+            {
                 return Err(format!("There is no source `{id}` to revise"));
             }
             other => other,
