@@ -218,12 +218,10 @@ fn header(ui: &mut Ui, out: &mut Actions, source: &Source, width: f32) {
                     .add(
                         egui::Label::new(RichText::new(source.display_title()).strong().size(16.0))
                             .truncate()
+                            .selectable(false)
                             .sense(Sense::click_and_drag()),
                     )
-                    .on_hover_text(format!(
-                        "{}\nClick for its menu; drag to move the column",
-                        source.display_title()
-                    ))
+                    .on_hover_text("Click for its menu; drag to move the column")
                     .on_hover_cursor(CursorIcon::Grab);
                 drag_source(&title, id);
                 let open = if title.clicked() {
