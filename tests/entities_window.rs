@@ -1,6 +1,7 @@
 //! The Entities window driven headless through egui_kittest: an entity renamed, given a
-//! kind and aliases; one merged into another with every link; one nothing refers to
-//! deleted; each one step Ctrl+Z undoes.
+//! kind, aliases and a memo; one merged into another with every link; one nothing refers
+//! to deleted; each one step Ctrl+Z undoes; and the window's way to the annotations list
+//! filtered to one entity.
 
 mod common;
 
@@ -76,6 +77,7 @@ fn linked_to(h: &Harness<'_, Workbench>, id: &str) -> Vec<String> {
 #[test]
 fn an_entity_is_merged_into_another_with_every_link_and_undone() {
     let mut h = window();
+    let before = h.state().project().clone();
     assert_eq!(h.get_all_by_label("1 in Wire").count(), 2);
     h.get_by_label("not named in any source");
     edit(&mut h, 0); // putin
@@ -95,7 +97,7 @@ fn an_entity_is_merged_into_another_with_every_link_and_undone() {
         Some("merge Putin into Vladimir Putin")
     );
     key_with(&mut h, Modifiers::COMMAND, Key::Z);
-    assert_eq!(*h.state().project(), project());
+    assert_eq!(*h.state().project(), before);
 }
 
 #[test]
@@ -130,4 +132,56 @@ fn an_entity_is_renamed_given_a_kind_and_aliases_and_deleted_only_when_unlinked(
     assert!(!h.state().project().entities.contains_key(&eid("spare")));
     key_with(&mut h, Modifiers::COMMAND, Key::Z);
     assert!(h.state().project().entities.contains_key(&eid("spare")));
+}
+
+#[test]
+fn an_entity_is_renamed_and_given_a_memo_in_one_undoable_step() {
+    let mut h = window();
+    let before = h.state().project().clone();
+    edit(&mut h, 1); // spare
+    h.get_by_label("Entity name").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Entity name").type_text("Spare parts");
+    h.run();
+    h.get_by_label("Entity memo").focus();
+    h.run();
+    h.get_by_label("Entity memo")
+        .type_text("Named by the ministry — مرحبا");
+    h.run();
+    h.get_by_label("Apply").click();
+    h.run();
+    let spare = &h.state().project().entities[&eid("spare")];
+    assert_eq!(spare.name, "Spare parts");
+    assert_eq!(spare.memo, "Named by the ministry — مرحبا");
+    assert_eq!(h.state().undo_label(), Some("edit entity Spare"));
+    key_with(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(*h.state().project(), before);
+}
+
+/// The annotations list's rows: one tag label per row, beside the toolbar's buttons.
+fn actor_labels(h: &Harness<'_, Workbench>) -> usize {
+    h.query_all_by_label("A Actor").count()
+}
+
+#[test]
+fn the_panel_leads_to_the_annotations_list_filtered_to_an_entity() {
+    let mut h = window();
+    let all = actor_labels(&h);
+    h.get_all_by_label("Show its annotations")
+        .nth(2) // vladimir-putin
+        .unwrap()
+        .click();
+    h.run();
+    assert_eq!(actor_labels(&h), all - 1, "only his row is left");
+    assert!(
+        h.query_all_by_label("Vladimir Putin").count() >= 3,
+        "the filter names him, as do his row and the panel"
+    );
+    h.get_all_by_label("Show its annotations")
+        .nth(1) // spare
+        .unwrap()
+        .click();
+    h.run();
+    assert_eq!(actor_labels(&h), all - 2, "nothing names the spare entity");
 }
