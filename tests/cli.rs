@@ -1002,6 +1002,118 @@ fn entities_are_listed_corrected_merged_and_removed() {
 }
 
 #[test]
+fn every_refusal_of_the_ordering_commands_leaves_the_file_as_it_was() {
+    let dir = example();
+    let d = dir.path();
+    let cases: [(&[&str], &[&str]); 10] = [
+        (
+            &["source", "set", "call.ron", "nope", "--memo", "x"],
+            &["call.ron", "`nope`"],
+        ),
+        (
+            &["source", "remove", "call.ron", "nope"],
+            &["call.ron", "`nope`"],
+        ),
+        (
+            &["source", "move", "call.ron", "nope", "--to", "1"],
+            &["call.ron", "`nope`"],
+        ),
+        (
+            &["entity", "set", "call.ron", "nobody", "--name", "X"],
+            &["call.ron", "`nobody`"],
+        ),
+        (
+            &["entity", "set", "call.ron", "veselic", "--name", " "],
+            &["call.ron", "cannot be empty"],
+        ),
+        (
+            &["entity", "merge", "call.ron", "nobody", "veselic"],
+            &["call.ron", "`nobody`"],
+        ),
+        (
+            &["entity", "remove", "call.ron", "nobody"],
+            &["call.ron", "`nobody`"],
+        ),
+        (&["title", "gone.ron", "Title"], &["gone.ron"]),
+        (
+            &["source", "set", "gone.ron", "wire", "--memo", "x"],
+            &["gone.ron"],
+        ),
+        (&["entity", "list", "gone.ron"], &["gone.ron"]),
+    ];
+    for (args, names) in cases {
+        let project = if args.contains(&"gone.ron") {
+            "gone.ron"
+        } else {
+            "call.ron"
+        };
+        fails(d, args, project, names);
+    }
+    // A damaged project file is named and left as it was by every command.
+    fs::write(
+        d.join("damaged.ron"),
+        "(format_version: 3, title: \"cut off",
+    )
+    .unwrap();
+    for args in [
+        &["title", "damaged.ron", "T"][..],
+        &["source", "set", "damaged.ron", "wire", "--memo", "x"],
+        &["source", "move", "damaged.ron", "wire", "--to", "1"],
+        &["source", "remove", "damaged.ron", "wire"],
+        &["entity", "set", "damaged.ron", "putin", "--memo", "x"],
+        &["entity", "merge", "damaged.ron", "putin", "leo"],
+        &["entity", "remove", "damaged.ron", "putin"],
+    ] {
+        fails(d, args, "damaged.ron", &["damaged.ron"]);
+    }
+    // A value clap refuses (an unknown kind) changes nothing either.
+    let before = fs::read(d.join("call.ron")).unwrap();
+    let run = parallax(
+        d,
+        &["entity", "set", "call.ron", "veselic", "--kind", "animal"],
+    );
+    assert!(!run.ok && run.stderr.contains("animal"), "{}", run.stderr);
+    assert_eq!(fs::read(d.join("call.ron")).unwrap(), before);
+}
+
+#[test]
+fn hostile_details_and_memos_are_kept_as_typed() {
+    let dir = example();
+    let d = dir.path();
+    let memo = "Line one\nline\ttwo — שלום مرحبا e\u{301} 👩\u{200d}👩\u{200d}👧 =SUM(A1) <b>x</b>";
+    let title = "\u{202e}Reversed\u{202c} “title” 🇷🇺";
+    ok(
+        d,
+        &[
+            "source",
+            "set",
+            "call.ron",
+            "meridian-wire",
+            "--title",
+            title,
+            "--memo",
+            memo,
+        ],
+    );
+    ok(d, &["entity", "set", "call.ron", "veselic", "--memo", memo]);
+    ok(d, &["title", "call.ron", title]);
+    let p = load(d);
+    let wire = p
+        .source(&parallax::model::SourceId::new("meridian-wire").unwrap())
+        .unwrap();
+    assert_eq!((wire.title.as_str(), wire.memo.as_str()), (title, memo));
+    let veselic = &p.entities[&parallax::model::EntityId::new("veselic").unwrap()];
+    assert_eq!(veselic.memo, memo);
+    assert_eq!(p.title, title);
+    // The list shows the memo on one line.
+    let listed = ok(d, &["entity", "list", "call.ron"]);
+    assert!(
+        listed.contains("memo: Line one line two — שלום"),
+        "{listed}"
+    );
+}
+
+#[test]
 fn the_json_comparison_carries_each_sources_reliability_and_each_wordings_credibility() {
     let dir = example();
     let d = dir.path();
