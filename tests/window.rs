@@ -15,7 +15,7 @@ use parallax::ui::prefs::Prefs;
 use parallax::ui::{Action, Outcome, ProjectFile, Workbench};
 
 use common::{
-    builder, click_at, commands, key, key_with, pause, press, request_close, sid,
+    Dropped, builder, click_at, commands, key, key_with, pause, press, request_close, sid,
     wait_for_revision, wait_for_writes,
 };
 
@@ -549,20 +549,6 @@ fn a_path_that_is_not_a_file_is_refused_in_the_prompt() {
     h.run();
     h.get_by_label("/no/such/project.ron is not a file.");
     assert_eq!(*h.state().project(), project());
-}
-
-/// A file dropped on the window, as the windowing system hands it over.
-#[derive(Debug)]
-struct Dropped(std::path::PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &std::path::Path {
-        &self.0
-    }
-
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
 }
 
 #[test]

@@ -67,7 +67,8 @@ impl Workbench {
     pub fn finish_import(&mut self, results: ImportResults, cancelled: bool) {
         let mut steps = Vec::new();
         let mut errors = Vec::new();
-        // What of each web page was kept, for the status bar.
+        // What of each web page was kept, and what e-mails carried that was not, for the
+        // status bar.
         let mut kept = Vec::new();
         // The sources alone decide which ids are free; the annotations need no copy.
         let mut scratch = Project {
@@ -79,6 +80,12 @@ impl Workbench {
                 Ok(doc) => {
                     if let Some(what) = doc.kept {
                         kept.push(what.to_string());
+                    }
+                    if !doc.attachments.is_empty() {
+                        kept.push(format!(
+                            "attached, not imported: {}",
+                            doc.attachments.join(", ")
+                        ));
                     }
                     let source = doc.into_source(&scratch, self.file.path.as_deref());
                     let step = Command::InsertSource {
