@@ -18,7 +18,7 @@ use std::ops::Range;
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use super::{Row, rows, web_url};
+use super::{Row, entity_memo, rows, web_url};
 use crate::anchor::SourceText;
 use crate::compare::{ActorCell, Change, ClaimRow, Comparison, Mention, Wording};
 use crate::model::{Project, Source, TagKind};
@@ -314,7 +314,7 @@ fn comparison_section(c: &Comparison, project: &Project) -> Markup {
     html! {
         section id="comparison" {
             h2 { "Comparison" }
-            (actors_table(c))
+            (actors_table(c, project))
             (claims_tables(c))
             (dates_table(c))
             (conflicts_list(c))
@@ -336,7 +336,7 @@ fn missing_cell() -> Markup {
     html! { td.missing { "not named" } }
 }
 
-fn actors_table(c: &Comparison) -> Markup {
+fn actors_table(c: &Comparison, project: &Project) -> Markup {
     html! {
         h3 id="actors" { "Actors" }
         @if c.actors.is_empty() {
@@ -351,6 +351,7 @@ fn actors_table(c: &Comparison) -> Markup {
                             th scope="row" dir="auto" {
                                 (row.name)
                                 @if row.named_by_some_only() { br; small.warn { "named by only some sources" } }
+                                @if let Some(memo) = entity_memo(project, &row.entity) { br; small.memo { "Memo: " (memo) } }
                             }
                             @for cell in &row.cells {
                                 @if cell.mentions.is_empty() {

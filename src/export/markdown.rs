@@ -8,7 +8,7 @@
 
 use std::fmt::Write;
 
-use super::{Row, rows, web_url};
+use super::{Row, entity_memo, rows, web_url};
 use crate::compare::{Carried, Change, ClaimRow, Comparison, Mention, Wording};
 use crate::model::{Project, TagKind};
 use crate::wording::count;
@@ -86,7 +86,7 @@ pub fn render(project: &Project) -> String {
     );
     sources(&mut out, project, &rows);
     out.push_str("## Comparison\n\n");
-    actors(&mut out, &c);
+    actors(&mut out, &c, project);
     claims(&mut out, &c);
     dates(&mut out, &c);
     conflicts(&mut out, &c);
@@ -147,7 +147,7 @@ fn source_columns(c: &Comparison, lead: &[&str]) -> Vec<String> {
         .collect()
 }
 
-fn actors(out: &mut String, c: &Comparison) {
+fn actors(out: &mut String, c: &Comparison, project: &Project) {
     out.push_str("### Actors\n\n");
     if c.actors.is_empty() {
         out.push_str("No actor mention is linked to an entity.\n\n");
@@ -157,6 +157,9 @@ fn actors(out: &mut String, c: &Comparison) {
             let mut name = cell(&row.name);
             if row.named_by_some_only() {
                 name.push_str(" (named by only some sources)");
+            }
+            if let Some(memo) = entity_memo(project, &row.entity) {
+                name.push_str(&format!("<br>Memo: {}", cell(memo)));
             }
             let mut cells = vec![name];
             cells.extend(row.cells.iter().map(|a| {

@@ -358,6 +358,15 @@ fn web_url(url: &str) -> Option<&str> {
     matches!(scheme.as_deref(), Some("http" | "https")).then_some(url)
 }
 
+/// An entity's memo, when it has one, for the reports' actor tables.
+fn entity_memo<'p>(project: &'p Project, id: &crate::model::EntityId) -> Option<&'p str> {
+    project
+        .entities
+        .get(id)
+        .map(|e| e.memo.trim())
+        .filter(|m| !m.is_empty())
+}
+
 #[cfg(test)]
 pub(crate) mod fixture;
 
@@ -457,6 +466,8 @@ mod tests {
         let group = group.clone().unwrap();
         let id = claim.id.to_string();
         project.claim_groups.get_mut(&group).unwrap().memo = "Checked against the readout.".into();
+        let img = crate::model::EntityId::new("img").unwrap();
+        project.entities.get_mut(&img).unwrap().memo = "<script>x()</script> | Ana\nline".into();
         let csv = csv::render(&project);
         let records: Vec<::csv::StringRecord> = ::csv::ReaderBuilder::new()
             .from_reader(csv.as_slice())
@@ -472,6 +483,10 @@ mod tests {
         assert!(md.contains("| C (fairly reliable) | Reads the ministry's statements verbatim. |"));
         assert!(md.contains("Memo: Checked against the readout."));
         assert!(md.contains("| C4 |"), "{md}");
+        assert!(
+            md.contains("<br>Memo: \\<script\\>x()\\</script\\> \\| Ana<br>line"),
+            "{md}"
+        );
         let html = html::render(&project);
         assert!(html.contains("<dt>Reliability</dt><dd>C (fairly reliable)</dd>"));
         assert!(
@@ -480,5 +495,11 @@ mod tests {
         );
         assert!(html.contains("Memo: Checked against the readout."));
         assert!(html.contains("<td>C4</td>"));
+        assert!(
+            html.contains(
+                "<small class=\"memo\">Memo: &lt;script&gt;x()&lt;/script&gt; | Ana\nline</small>"
+            ),
+            "{html}"
+        );
     }
 }
