@@ -154,7 +154,7 @@ fn monday(h: &Harness<'_, Workbench>) -> Option<Option<String>> {
 }
 
 #[test]
-fn setting_a_publication_day_gives_the_listed_date_suggestions_values() {
+fn setting_a_publication_day_from_the_column_gives_the_listed_date_suggestions_values() {
     let mut h = window();
     h.state_mut().act(Action::Suggestion(
         parallax::ui::action::SuggestionStep::Find,
@@ -166,13 +166,19 @@ fn setting_a_publication_day_gives_the_listed_date_suggestions_values() {
         "suggestions found",
     );
     assert_eq!(monday(&h), Some(None), "no day to resolve it against yet");
-    let mut wire = source(&h, "wire");
-    wire.published = chrono::NaiveDate::from_ymd_opt(2025, 6, 5);
-    h.state_mut().act(Action::edit(
-        parallax::edit::Command::UpdateSource(wire),
-        "edit details of wire",
-    ));
+    // Both columns say they have no day, each with a link to set it.
+    assert_eq!(h.get_all_by_label("publication date unknown").count(), 2);
+    h.get_all_by_label("set the publication day")
+        .next()
+        .unwrap()
+        .click();
     h.run();
+    h.get_by_label("Details of “Wire report”");
+    type_into(&mut h, "Publication day", "2025-06-05");
+    h.get_by_label("Apply").click();
+    h.run();
+    assert_eq!(h.get_all_by_label("set the publication day").count(), 1);
+    h.get_by_label("5 June 2025");
     common::wait_until(
         &mut h,
         |w| !w.suggestions().is_searching(),
