@@ -129,6 +129,13 @@ fn a_web_page_is_re_read_as_the_whole_page_and_back_each_one_undoable_step() {
     wait_for_revision(&mut h);
     assert_eq!(source(&h).text.as_str(), article);
     assert_eq!(tagged(&h), "Ashby");
+    let said = status(&h);
+    assert!(
+        said.text
+            .starts_with("Re-read source `valley-courier` as the article (article, ")
+            && said.text.contains(" words of page furniture left out): "),
+        "{said:?}"
+    );
     // Asking for what the source already holds changes nothing, and says so.
     from_menu(&mut h, "Re-read as the article");
     wait_for_revision(&mut h);

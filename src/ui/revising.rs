@@ -209,7 +209,14 @@ impl Revising {
         Some(match result {
             Ok((revision, kept)) if unchanged(project, &self.copied) => {
                 let (label, summary) = if reread {
-                    let kept = kept.map(|k| format!(" ({k})")).unwrap_or_default();
+                    // What was left out of a page is worth saying; the whole page is
+                    // what was asked.
+                    let kept = match kept {
+                        Some(what @ (Kept::Article { .. } | Kept::NoArticle { .. })) => {
+                            format!(" ({what})")
+                        }
+                        _ => String::new(),
+                    };
                     (
                         format!("Re-read source {source} as {as_kept}"),
                         format!(
