@@ -2,7 +2,8 @@
 //! entries re-read a saved web page as the whole page and back as the article (one
 //! undoable step each, annotations on their words), refuse a page that is gone or
 //! changed, and ask for the page when the project does not know where it is; dragging
-//! the title moves the column, one step Ctrl+Z undoes.
+//! the title moves the column, one step Ctrl+Z undoes. And the status bar under the
+//! columns counts in words.
 
 mod common;
 
@@ -330,4 +331,11 @@ fn a_plain_click_on_a_columns_title_opens_its_menu() {
     h.run();
     h.get_by_label("Details of “Radio bulletin”");
     assert_eq!(order(&h), ["wire", "radio", "paper"]);
+}
+
+#[test]
+fn the_status_bar_counts_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = window(project_of(&saved_page(dir.path())));
+    h.get_by_label("1 source · 1 annotation · 0 entities");
 }
