@@ -126,6 +126,10 @@ fn an_entity_is_renamed_given_a_kind_and_aliases_and_deleted_only_when_unlinked(
     let e = &h.state().project().entities[&eid("vladimir-putin")];
     assert_eq!(e.kind, EntityKind::Person);
     assert_eq!(e.aliases, ["the President"]);
+    // The list shows the kind and the aliases.
+    h.get_by_label("also the President");
+    assert_eq!(h.get_all_by_label("person").count(), 1);
+    assert_eq!(h.get_all_by_label("other").count(), 2);
     edit(&mut h, 1); // spare
     h.get_by_label("Delete").click();
     h.run();
