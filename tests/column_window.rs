@@ -306,7 +306,10 @@ fn dragging_a_columns_title_moves_it_in_one_undoable_step() {
         h.query_by_label("Edit details…").is_none(),
         "no menu opened"
     );
-    assert!(h.state().selection().is_none(), "no text selected on the way");
+    assert!(
+        h.state().selection().is_none(),
+        "no text selected on the way"
+    );
     // Back to the front, dropped on the first column's title.
     let from = title(&h, "Wire report");
     let to = title(&h, "Radio bulletin") + vec2(0.0, 2.0);

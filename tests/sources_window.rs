@@ -186,3 +186,27 @@ fn setting_a_publication_day_from_the_column_gives_the_listed_date_suggestions_v
     );
     assert_eq!(monday(&h), Some(Some("2025-06-02".to_string())));
 }
+
+#[test]
+fn the_projects_title_is_renamed_in_one_undoable_step() {
+    let mut h = window();
+    h.state_mut().act(Action::ShowSources);
+    h.run();
+    h.get_by_label("Project title").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    // Nothing to rename to yet: an empty title is not applied.
+    h.get_by_label("Project title").type_text(" ");
+    h.run();
+    h.get_by_label("Rename").click();
+    h.run();
+    assert_eq!(h.state().project().title, "Talks");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    type_into(&mut h, "Project title", "Talks in Geneva — مرحبا");
+    h.get_by_label("Rename").click();
+    h.run();
+    assert_eq!(h.state().project().title, "Talks in Geneva — مرحبا");
+    assert_eq!(h.state().undo_label(), Some("rename the project"));
+    key_with(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().project().title, "Talks");
+}
