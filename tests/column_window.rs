@@ -343,3 +343,33 @@ fn the_status_bar_counts_in_words() {
     let h = window(project_of(&saved_page(dir.path())));
     h.get_by_label("1 source · 1 annotation · 0 entities");
 }
+
+#[test]
+fn a_page_without_an_article_is_not_re_read_as_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("section-front.html");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pages/section-front.html"),
+        &page,
+    )
+    .unwrap();
+    let mut project = Project::new("Fronts");
+    let source = parallax::import::read_document(&page)
+        .unwrap()
+        .into_source(&project, None);
+    project.sources.push(source);
+    let mut h = window(project.clone());
+    let at = title(&h, "Local news");
+    click_at(&mut h, at);
+    h.get_by_label("Re-read as the article").click();
+    h.run();
+    wait_for_revision(&mut h);
+    let said = status(&h);
+    assert!(
+        said.is_error
+            && said.text.contains("no article was recognised in")
+            && said.text.contains("section-front.html"),
+        "{said:?}"
+    );
+    assert_eq!(*h.state().project(), project);
+}

@@ -177,14 +177,15 @@ fn read(new: &NewText, expected: Option<&str>) -> Result<(String, String, Option
     }
     let document =
         import::document_from_bytes(&bytes, path, new.reading).map_err(|err| err.to_string())?;
-    if new.reread && new.reading == Reading::Article {
-        if let Some(Kept::NoArticle { .. }) = document.kept {
-            return Err(format!(
-                "no article was recognised in {}, so the source keeps the whole page; nothing \
-                 changed",
-                path.display()
-            ));
-        }
+    if new.reread
+        && new.reading == Reading::Article
+        && let Some(Kept::NoArticle { .. }) = document.kept
+    {
+        return Err(format!(
+            "no article was recognised in {}, so the source keeps the whole page; nothing \
+             changed",
+            path.display()
+        ));
     }
     Ok((document.text, file_hash, document.kept))
 }
