@@ -319,6 +319,13 @@ fn dragging_a_columns_title_moves_it_in_one_undoable_step() {
     assert_eq!(order(&h), ["radio", "paper", "wire"]);
     key_with(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(order(&h), ["wire", "radio", "paper"]);
+    // The dots beside a title move it too.
+    let grip = h.get_by_label("Move “Morning paper”").rect().center();
+    let to = h.get_by_label("Text of Wire report").rect().center();
+    drag(&mut h, grip, to);
+    assert_eq!(order(&h), ["paper", "wire", "radio"]);
+    key_with(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(order(&h), ["wire", "radio", "paper"]);
     // Dropped on its own column, or released outside any column, nothing moves.
     let from = title(&h, "Radio bulletin");
     drag(&mut h, from, from + vec2(40.0, 60.0));

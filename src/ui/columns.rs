@@ -207,8 +207,14 @@ fn header(ui: &mut Ui, out: &mut Actions, source: &Source, width: f32) {
                 out.push(Action::Hide(id.clone()));
             }
             ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
-                let (grip, grip_response) =
-                    ui.allocate_exact_size(vec2(10.0, 16.0), Sense::click_and_drag());
+                let (grip, grip_response) = ui.allocate_exact_size(vec2(10.0, 16.0), Sense::drag());
+                grip_response.widget_info(|| {
+                    egui::WidgetInfo::labeled(
+                        egui::Role::Button,
+                        true,
+                        format!("Move “{}”", source.display_title()),
+                    )
+                });
                 let grip_response = grip_response
                     .on_hover_text("Drag to move this column")
                     .on_hover_cursor(CursorIcon::Grab);
@@ -273,7 +279,6 @@ fn drop_column(view: &View, ui: &Ui, columns: &[(SourceId, Rect)], out: &mut Act
     let Some(pointer) = ui.ctx().pointer_latest_pos() else {
         return;
     };
-    let sources = &view.project.sources;
     let title = view
         .project
         .source(&dragged.0)
@@ -310,11 +315,7 @@ fn drop_column(view: &View, ui: &Ui, columns: &[(SourceId, Rect)], out: &mut Act
                 id: dragged.0.clone(),
                 to,
             },
-            format!(
-                "move {} to column {}",
-                shorten(title, 30),
-                (to + 1).min(sources.len())
-            ),
+            format!("move {} to column {}", shorten(title, 30), to + 1),
         ));
     }
 }
