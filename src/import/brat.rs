@@ -1031,8 +1031,9 @@ impl AnnFile<'_> {
                 n,
                 Some(target_column),
                 format!(
-                    "there is no annotation `{target}` in this file to note; a note is on a T \
-                     line, an N line naming an entity or claim group, or `{DOCUMENT}`"
+                    "`{target}` is neither a T annotation nor an N line naming an entity or \
+                     claim group in this file, so it cannot take a note; notes go on those or \
+                     on `{DOCUMENT}`"
                 ),
             );
         }
@@ -1351,8 +1352,8 @@ mod tests {
             ("R1\tSpeaker From:T2 To:T1", Some(12), "a relation and two arguments"),
             ("R1\tSpeaker Arg1:T2 Arg2:T7", Some(25), "no T annotation `T7`"),
             ("#1\tComment T1\tnote", Some(4), "`Comment` is not a note type"),
-            ("#1\tAnnotatorNotes R1\tnote", Some(19), "no annotation `R1` in this file to note"),
-            ("#1\tAnnotatorNotes N7\tmemo", Some(19), "no annotation `N7` in this file to note"),
+            ("#1\tAnnotatorNotes R1\tnote", Some(19), "`R1` is neither a T annotation nor"),
+            ("#1\tAnnotatorNotes N7\tmemo", Some(19), "`N7` is neither a T annotation nor"),
             ("#1\tReliability T1\tB", Some(16), "a reliability is the source's"),
             ("#1\tReliability document\tG", Some(25), "`G` is not a reliability grade"),
             ("E1\tSpeech:T2 Agent:T1", Some(1), "`E` lines (events) are not part"),
