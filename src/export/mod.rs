@@ -476,9 +476,45 @@ mod tests {
             .collect();
         let row = records.iter().find(|r| &r[0] == id.as_str()).unwrap();
         assert_eq!((&row[20], &row[21]), ("C", "C4"));
+        assert_eq!(
+            (&row[22], &row[24]),
+            (
+                "Reads the ministry's statements verbatim.",
+                "Checked against the readout."
+            )
+        );
+        let img_row = records
+            .iter()
+            .find(|r| &r[16] == "img" && &r[5] == "Actor")
+            .unwrap();
+        assert_eq!(&img_row[23], "<script>x()</script> | Ana\nline");
         let json = json::render(&project);
         assert!(json.contains("\"purpose\": \"assessing\""), "{json}");
         assert!(json.contains("\"value\": \"C4\""));
+        let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let memos: Vec<(String, String)> = parsed["first"]["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|item| item["body"].as_array().unwrap().iter())
+            .filter(|b| b["role"].as_str().is_some_and(|r| r.ends_with("-memo")))
+            .map(|b| {
+                let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_string();
+                (text(&b["role"]), text(&b["value"]))
+            })
+            .collect();
+        for wanted in [
+            ("source-memo", "Reads the ministry's statements verbatim."),
+            ("entity-memo", "<script>x()</script> | Ana\nline"),
+            ("claim-group-memo", "Checked against the readout."),
+        ] {
+            assert!(
+                memos
+                    .iter()
+                    .any(|(r, v)| (r.as_str(), v.as_str()) == wanted),
+                "{wanted:?} in {memos:?}"
+            );
+        }
         let md = markdown::render(&project);
         assert!(md.contains("| C (fairly reliable) | Reads the ministry's statements verbatim. |"));
         assert!(md.contains("Memo: Checked against the readout."));
