@@ -728,6 +728,43 @@ fn revise_refuses_an_unknown_source_a_missing_file_and_the_same_text() {
     );
 }
 
+#[test]
+fn revise_whole_page_reads_the_page_a_source_came_from_with_every_visible_word() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pages/valley-courier.html"),
+        d.join("courier.html"),
+    )
+    .unwrap();
+    ok(d, &["new", "p.ron"]);
+    ok(d, &["add", "p.ron", "courier.html"]);
+    let article = load_p(d).sources[0].clone();
+    assert!(!article.text.as_str().contains("Classifieds"));
+    let said = ok(
+        d,
+        &["revise", "p.ron", "courier", "courier.html", "--whole-page"],
+    );
+    assert!(said.contains("Revised source `courier`"), "{said}");
+    let whole = load_p(d).sources[0].clone();
+    assert!(whole.text.as_str().contains("Classifieds"));
+    assert_eq!(whole.file_hash, article.file_hash, "the same file");
+    assert_eq!(whole.title, article.title);
+    // And back to the article.
+    ok(d, &["revise", "p.ron", "courier", "courier.html"]);
+    assert_eq!(load_p(d).sources[0].text.as_str(), article.text.as_str());
+    fails(
+        d,
+        &["revise", "p.ron", "courier", "courier.html"],
+        "p.ron",
+        &["p.ron", "nothing to revise"],
+    );
+}
+
+fn load_p(dir: &Path) -> parallax::model::Project {
+    parallax::store::load(&dir.join("p.ron")).unwrap().project
+}
+
 /// A temporary folder holding a copy of the bundled example as `call.ron`.
 fn example() -> TempDir {
     let dir = tempfile::tempdir().unwrap();

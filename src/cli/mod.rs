@@ -154,6 +154,10 @@ pub struct ReviseArgs {
     /// The document holding the source's new text.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+    /// Keep every visible word of a web page, not only its article (to read the page a
+    /// source was added from again as the whole page).
+    #[arg(long)]
+    pub whole_page: bool,
 }
 
 #[derive(Debug, Args)]
@@ -414,12 +418,7 @@ fn source_from(
     project_path: &Path,
     project: &Project,
 ) -> Result<(Source, Vec<String>, Option<import::Kept>)> {
-    let reading = if args.whole_page {
-        import::Reading::WholePage
-    } else {
-        import::Reading::Article
-    };
-    let mut document = import::read_document_as(file, reading)?;
+    let mut document = import::read_document_as(file, reading(args.whole_page))?;
     let attachments = std::mem::take(&mut document.attachments);
     let kept = document.kept;
     let mut source = document.into_source(project, Some(project_path));
@@ -725,6 +724,15 @@ pub fn suggest(args: &SuggestArgs, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
+/// What to keep of a web page, as `--whole-page` says.
+fn reading(whole_page: bool) -> import::Reading {
+    if whole_page {
+        import::Reading::WholePage
+    } else {
+        import::Reading::Article
+    }
+}
+
 /// `parallax revise`: replaces a source's text with the text of a document and places its
 /// annotations in it, saving only when that succeeded.
 pub fn revise(args: &ReviseArgs, out: &mut dyn Write) -> Result<()> {
@@ -752,7 +760,8 @@ pub fn revise(args: &ReviseArgs, out: &mut dyn Write) -> Result<()> {
             ids.join(", ")
         );
     };
-    let document = import::read_document(&args.file).with_context(unchanged)?;
+    let document =
+        import::read_document_as(&args.file, reading(args.whole_page)).with_context(unchanged)?;
     let from = revise::FromFile {
         origin: import::origin(Some(path), &args.file),
         file_hash: document.file_hash,
