@@ -380,3 +380,21 @@ fn a_page_without_an_article_is_not_re_read_as_one() {
     );
     assert_eq!(*h.state().project(), project);
 }
+
+#[test]
+fn a_source_added_before_hashes_were_kept_is_re_read_and_gets_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = saved_page(dir.path());
+    let mut project = project_of(&page);
+    project.sources[0].file_hash = None;
+    let mut h = window(project);
+    from_menu(&mut h, "Re-read as the whole page");
+    wait_for_revision(&mut h);
+    let whole = source(&h);
+    assert!(whole.text.as_str().contains("Classifieds"));
+    assert_eq!(
+        whole.file_hash,
+        Some(bytes_hash(&std::fs::read(&page).unwrap()))
+    );
+    assert_eq!(tagged(&h), "Ashby");
+}
