@@ -14,7 +14,10 @@ use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod agree;
 mod order;
+
+pub use agree::AgreeArgs;
 
 pub use order::{
     EntityAction, EntityArg, EntityListArgs, EntityMergeArgs, EntitySetArgs, KindArg, SourceAction,
@@ -142,6 +145,20 @@ pub enum Action {
     /// List entities; rename them, set their kind, aliases and memo; merge or remove them.
     #[command(subcommand)]
     Entity(EntityAction),
+    /// Measure how far the analysts behind several projects agree on the sources they share.
+    #[command(
+        long_about = "Measure how far the analysts behind several projects agree on the sources they share.\n\n\
+        Only sources every project has with the same id and text are compared; the others \
+        are listed and left out. For each tag (actor, claim, date) and each pair of \
+        projects: exact F1 (same source, start, end and tag), overlap F1 (a span counts as \
+        matched when the other project has an overlapping span of the same tag) and Cohen's \
+        kappa over characters; over all projects at once, Krippendorff's alpha (nominal) \
+        over the same characters. Of the exactly matched spans, the share of actors linked \
+        to the same entity and of claims with the same speaker. Then each source's figures \
+        and the spans not every project made. Projects are numbered from 0 in the order \
+        given. A figure with nothing to measure prints as – (null in JSON)."
+    )]
+    Agree(AgreeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -315,6 +332,7 @@ pub fn run(action: Action, out: &mut dyn Write) -> Result<()> {
         Action::Title(args) => order::title(&args, out),
         Action::Source(action) => order::source(&action, out),
         Action::Entity(action) => order::entity(&action, out),
+        Action::Agree(args) => agree::agree(&args, out),
     }
 }
 
