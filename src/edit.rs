@@ -7,7 +7,8 @@
 use std::collections::HashMap;
 
 use crate::model::{
-    Annotation, AnnotationId, ClaimGroup, ClaimGroupId, Entity, EntityId, Project, Source, SourceId,
+    Annotation, AnnotationId, ClaimGroup, ClaimGroupId, Conflict, Entity, EntityId, Project,
+    Source, SourceId,
 };
 
 /// One change to a project.
@@ -47,6 +48,13 @@ pub enum Command {
     PutClaimGroup(ClaimGroup),
     /// Removes a claim group; no claim may be in it (see [`remove_claim_group`]).
     RemoveClaimGroup(ClaimGroupId),
+    /// Records a merge conflict at a position in the project's list of them.
+    InsertConflict {
+        index: usize,
+        conflict: Box<Conflict>,
+    },
+    /// Removes the merge conflict at a position: it is settled.
+    RemoveConflict(usize),
     /// Several changes as one step, applied in order and undone together.
     Batch(Vec<Command>),
 }
@@ -84,6 +92,8 @@ pub enum EditError {
     NoClaimGroup(ClaimGroupId),
     #[error("claim group `{0}` still has claims")]
     ClaimGroupInUse(ClaimGroupId),
+    #[error("there is no merge conflict number {}", .0 + 1)]
+    NoConflict(usize),
 }
 
 impl Command {
@@ -124,6 +134,20 @@ impl Command {
                 Command::RemoveClaimGroup,
             )),
             Command::RemoveClaimGroup(id) => apply::remove_claim_group(project, id),
+            Command::InsertConflict { index, conflict } => {
+                if index > project.conflicts.len() {
+                    return Err(EditError::NoConflict(index));
+                }
+                project.conflicts.insert(index, *conflict);
+                Ok(Command::RemoveConflict(index))
+            }
+            Command::RemoveConflict(index) => {
+                if index >= project.conflicts.len() {
+                    return Err(EditError::NoConflict(index));
+                }
+                let conflict = Box::new(project.conflicts.remove(index));
+                Ok(Command::InsertConflict { index, conflict })
+            }
             Command::Batch(commands) => apply::batch(project, commands),
         }
     }
