@@ -112,6 +112,8 @@ pub enum Action {
     EditSource(SourceId),
     /// Open the Entities window.
     ShowEntities,
+    /// Open the Conflicts window.
+    ShowConflicts,
     /// Show the annotations list filtered to one entity.
     FilterByEntity(EntityId),
     Status(String),

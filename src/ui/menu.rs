@@ -148,6 +148,18 @@ fn view_menu(view: &View, ui: &mut Ui, out: &mut Actions) {
     {
         out.push(Action::ShowEntities);
     }
+    let conflicts = view.project.conflicts.len();
+    if ui
+        .button(if conflicts == 0 {
+            "Conflicts…".to_owned()
+        } else {
+            format!("Conflicts ({conflicts})…")
+        })
+        .on_hover_text("What merging two analysts' versions of the project left to settle")
+        .clicked()
+    {
+        out.push(Action::ShowConflicts);
+    }
     ui.label("Sources shown:");
     let sources: Vec<_> = view
         .project
