@@ -11,6 +11,7 @@
 //! unlinked counts as alike). Annotations flagged unplaced are not compared: their
 //! positions are not where their words are.
 
+mod curate;
 mod measures;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -18,6 +19,7 @@ use std::ops::Range;
 
 use crate::model::{EntityId, Project, SourceId, Tag, TagKind};
 
+pub use curate::{Difference, SourceCuration, curate, take_theirs};
 pub use measures::{Coincidences, f1, kappa};
 
 /// The figures for one tag, over all shared sources or over one.

@@ -28,6 +28,8 @@ pub enum PathPurpose {
     AddSources,
     /// A new version of this source's text.
     Revise(SourceId),
+    /// Another analyst's project of the same sources, to compare with and curate.
+    CompareAnalyst,
 }
 
 /// A dialog to open on top of the window.
@@ -114,6 +116,8 @@ pub enum Action {
     ShowEntities,
     /// Open the Conflicts window.
     ShowConflicts,
+    /// Compare with another analyst's project of the same sources, and curate.
+    Curate(PathBuf),
     /// Show the annotations list filtered to one entity.
     FilterByEntity(EntityId),
     Status(String),

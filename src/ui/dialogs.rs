@@ -224,6 +224,11 @@ fn words(purpose: &PathPurpose) -> (&'static str, &'static str, &'static str) {
             "/path/to/the-edited-version.txt",
             "Revise",
         ),
+        PathPurpose::CompareAnalyst => (
+            "Compare with another analyst's project",
+            "/path/to/their-project.ron",
+            "Compare",
+        ),
     }
 }
 
@@ -287,6 +292,12 @@ fn submit_path(purpose: PathPurpose, text: &str) -> Result<Action, String> {
             }
             Ok(Action::ReviseSource(source, first))
         }
+        PathPurpose::CompareAnalyst => {
+            if !first.is_file() {
+                return Err(format!("{} is not a file.", first.display()));
+            }
+            Ok(Action::Curate(first))
+        }
     }
 }
 
@@ -297,7 +308,7 @@ fn browse(purpose: &PathPurpose) -> Result<Option<Vec<PathBuf>>, String> {
     }
     let dialog = rfd::FileDialog::new();
     let picked = match purpose {
-        PathPurpose::Open => dialog
+        PathPurpose::Open | PathPurpose::CompareAnalyst => dialog
             .add_filter("Parallax project", &["ron"])
             .pick_file()
             .map(|p| vec![p]),

@@ -62,6 +62,15 @@ fn file_menu(view: &View, ui: &mut Ui, out: &mut Actions) {
         out.push(Action::OpenDialog(Dialog::Path(PathPurpose::AddSources)));
     }
     if ui
+        .button("Compare with another analyst's project…")
+        .on_hover_text("Agreement figures, and the spans you marked differently, to settle")
+        .clicked()
+    {
+        out.push(Action::OpenDialog(Dialog::Path(
+            PathPurpose::CompareAnalyst,
+        )));
+    }
+    if ui
         .add(Button::new("Export…").shortcut_text("Ctrl+E"))
         .clicked()
     {

@@ -8,6 +8,7 @@ pub mod blocks;
 pub mod columns;
 pub mod compare_view;
 pub mod conflicts_panel;
+pub mod curation;
 pub mod dialogs;
 pub mod document;
 pub mod entities_panel;

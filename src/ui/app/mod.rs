@@ -16,6 +16,7 @@ use super::action::{Action, Actions, Cancel, Dialog, PathPurpose, SuggestionStep
 use super::columns::ColumnsState;
 use super::compare_view::CompareState;
 use super::conflicts_panel::ConflictsState;
+use super::curation::CurationState;
 use super::dialogs::DialogState;
 use super::document::TextSelection;
 use super::entities_panel::EntitiesState;
@@ -65,6 +66,7 @@ struct Panels {
     sources: SourcesState,
     entities: EntitiesState,
     conflicts: ConflictsState,
+    curation: Option<CurationState>,
     export: Option<ExportDialog>,
 }
 
@@ -424,6 +426,7 @@ impl Workbench {
         super::sources_panel::show(&view, &mut panels.sources, ctx, out);
         super::entities_panel::show(&view, &mut panels.entities, ctx, out);
         super::conflicts_panel::show(&view, &mut panels.conflicts, ctx, out);
+        super::curation::show(&view, &mut panels.curation, ctx, out);
         super::dialogs::show(&view, &mut panels.dialog, ctx, out);
         super::export::show(&view, &mut panels.export, ctx, out);
     }
