@@ -966,7 +966,7 @@ mod tests {
         let entity_ids: Vec<&EntityId> = p.entities.keys().collect();
         let group_ids: Vec<&ClaimGroupId> = p.claim_groups.keys().collect();
         let annotation_ids: Vec<&AnnotationId> = p.annotations.keys().collect();
-        match what % 11 {
+        match what % 13 {
             0 | 1 => {
                 let tag = match c % 3 {
                     0 => Tag::Actor {
@@ -1035,6 +1035,23 @@ mod tests {
                     .unwrap_or_else(|_| Command::SetTitle("no merge".into()))
             }
             10 if p.sources.len() >= 2 => remove_source(p, &source.id),
+            11 => Command::InsertConflict {
+                index: a % (p.conflicts.len() + 1),
+                conflict: Box::new(crate::model::Conflict {
+                    why: crate::model::Why::ChangedOnBoth,
+                    ours: Some(crate::model::Item::Title(p.title.clone())),
+                    theirs: Some(crate::model::Item::Title(format!("theirs {b}"))),
+                }),
+            },
+            12 if !p.conflicts.is_empty() => {
+                let side = [
+                    crate::merge::Side::Ours,
+                    crate::merge::Side::Theirs,
+                    crate::merge::Side::AsItIs,
+                ][b % 3];
+                crate::merge::settle(p, a % p.conflicts.len(), side)
+                    .unwrap_or_else(|_| Command::SetTitle("no conflict".into()))
+            }
             _ => Command::SetTitle(format!("title {c}")),
         }
     }

@@ -475,3 +475,30 @@ fn the_driver_merges_other_ron_files_line_by_line() {
         "(a: 10,\nb: 2,\nc: 30)\n"
     );
 }
+
+#[test]
+fn a_merge_that_cannot_be_written_says_so_and_leaves_ours_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    start(d);
+    std::fs::copy(d.join("call.ron"), d.join("ours.ron")).unwrap();
+    std::fs::copy(d.join("call.ron"), d.join("theirs.ron")).unwrap();
+    assert!(parallax(d, &["title", "theirs.ron", "Theirs"]).0);
+    let before = std::fs::read(d.join("ours.ron")).unwrap();
+    // The output's folder is a file: the write fails.
+    let (ok, _, err) = parallax(
+        d,
+        &[
+            "merge",
+            "call.ron",
+            "ours.ron",
+            "theirs.ron",
+            "--output",
+            "call.ron/merged.ron",
+        ],
+    );
+    assert!(!ok);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("merged.ron"), "{err}");
+    assert_eq!(std::fs::read(d.join("ours.ron")).unwrap(), before);
+}
