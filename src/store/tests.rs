@@ -746,7 +746,7 @@ Project(
     assert_eq!(loaded.notes, [LoadNote::Migrated { from: 1, to: 4 }]);
     assert!(loaded.notes[0].to_string().contains("version 1"));
     let p = &loaded.project;
-    assert_eq!(p.format_version, 3);
+    assert_eq!(p.format_version, crate::model::FORMAT_VERSION);
     let tass = p.source(&sid("tass")).unwrap();
     assert_eq!(tass.content_hash, content_hash(tass.text.as_str()));
     let a1 = &p.annotations[&aid("a1")];

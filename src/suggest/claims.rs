@@ -317,9 +317,11 @@ fn join_resumed_quotations(t: &[Token], found: &mut Vec<Claim>) {
 
 /// A paragraph that opens with a speaker and a colon, as transcripts and interviews
 /// write a turn (`OKAFOR: The vote was fair. Nobody disputes it.`): the rest of the
-/// paragraph is what the speaker said.
+/// paragraph is what the speaker said. A transcript quoted in a report opens each turn
+/// with a quotation mark (`"OKAFOR: …`).
 fn speaker_turn(t: &[Token], actors: &[Actor]) -> Option<Claim> {
-    let a = actors.first().filter(|a| a.first == 0)?;
+    let lead = turn_marks(t);
+    let a = actors.first().filter(|a| a.first == lead)?;
     if !t.get(a.end).is_some_and(|x| x.is_mark(':')) || words_in(t, a.end + 1, t.len()) < 3 {
         return None;
     }
@@ -330,6 +332,13 @@ fn speaker_turn(t: &[Token], actors: &[Actor]) -> Option<Claim> {
         speaker: Some(0),
         via: None,
     })
+}
+
+/// How many quotation marks open a paragraph (a quoted transcript's turn).
+pub(crate) fn turn_marks(t: &[Token]) -> usize {
+    t.iter()
+        .take_while(|x| matches!(x.kind, Kind::Mark('"' | '“' | '«' | '‘' | '„')))
+        .count()
 }
 
 /// Where a sentence whose first word is token `k` starts: at the quotation marks or
