@@ -1,6 +1,6 @@
 //! Parallax: a workbench for analysts who compare several reports of the same event.
 //!
-//! The core (`model`, `edit`, `anchor`, `store`, `import`, `revise`, `compare`, `suggest`,
+//! The core (`model`, `edit`, `anchor`, `agree`, `store`, `import`, `revise`, `merge`, `compare`, `suggest`,
 //! `export`, `wording`) is plain Rust with no window code; `ui` holds everything that draws.
 
 /// Every Parallax program allocates through mimalloc: opening, comparing and saving a
@@ -9,6 +9,7 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+pub mod agree;
 pub mod anchor;
 pub mod cli;
 pub mod compare;
@@ -18,6 +19,7 @@ pub mod export;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod import;
+pub mod merge;
 pub mod model;
 pub mod revise;
 pub mod store;

@@ -119,7 +119,7 @@ fn help_works_for_every_subcommand() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let top = ok(d, &["--help"]);
-    for sub in ["new", "add", "import", "list", "check"] {
+    for sub in ["new", "add", "import", "list", "check", "agree"] {
         assert!(top.contains(sub), "{top}");
         let help = ok(d, &[sub, "--help"]);
         assert!(help.contains("Usage: parallax"), "{help}");

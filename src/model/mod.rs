@@ -3,6 +3,7 @@
 //! Plain data with no I/O and no window code. Changes go through [`crate::edit`]; files
 //! are read and written by [`crate::store`].
 
+mod conflict;
 mod date;
 mod grade;
 mod ids;
@@ -17,12 +18,13 @@ use sha2::{Digest, Sha256};
 
 use crate::anchor::{Quote, SourceText};
 
+pub use conflict::{Conflict, Item, Why};
 pub use date::{BadDate, CalendarDate, DateValue, Precision};
 pub use grade::{Credibility, Reliability, admiralty};
 pub use ids::{AnnotationId, BadId, ClaimGroupId, EntityId, SourceId, check_id, slug};
 
 /// The version of the project file format this build writes.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// A set of sources about one event, and everything the analyst marked in them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,6 +41,9 @@ pub struct Project {
     pub claim_groups: BTreeMap<ClaimGroupId, ClaimGroup>,
     #[serde(default, with = "by_id")]
     pub annotations: BTreeMap<AnnotationId, Annotation>,
+    /// What a merge of two analysts' work left for the analyst to settle (since version 4).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
 }
 
 impl Default for Project {
@@ -56,6 +61,7 @@ impl Project {
             entities: BTreeMap::new(),
             claim_groups: BTreeMap::new(),
             annotations: BTreeMap::new(),
+            conflicts: Vec::new(),
         }
     }
 

@@ -32,6 +32,8 @@ pub enum PathPurpose {
     /// The web page this source was added from, to read again keeping what the reading
     /// says (asked for when the project does not know where the page is).
     Reread(SourceId, Reading),
+    /// Another analyst's project of the same sources, to compare with and curate.
+    CompareAnalyst,
 }
 
 /// A dialog to open on top of the window.
@@ -116,6 +118,10 @@ pub enum Action {
     EditSource(SourceId),
     /// Open the Entities window.
     ShowEntities,
+    /// Open the Conflicts window.
+    ShowConflicts,
+    /// Compare with another analyst's project of the same sources, and curate.
+    Curate(PathBuf),
     /// Show the annotations list filtered to one entity.
     FilterByEntity(EntityId),
     Status(String),

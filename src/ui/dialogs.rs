@@ -240,6 +240,11 @@ fn words(purpose: &PathPurpose) -> (&'static str, &'static str, &'static str) {
             "/path/to/the-saved-page.html",
             "Re-read",
         ),
+        PathPurpose::CompareAnalyst => (
+            "Compare with another analyst's project",
+            "/path/to/their-project.ron",
+            "Compare",
+        ),
     }
 }
 
@@ -315,6 +320,12 @@ fn submit_path(purpose: PathPurpose, text: &str) -> Result<Action, String> {
             }
             Ok(Action::Reread(source, reading, Some(first)))
         }
+        PathPurpose::CompareAnalyst => {
+            if !first.is_file() {
+                return Err(format!("{} is not a file.", first.display()));
+            }
+            Ok(Action::Curate(first))
+        }
     }
 }
 
@@ -325,7 +336,7 @@ fn browse(purpose: &PathPurpose) -> Result<Option<Vec<PathBuf>>, String> {
     }
     let dialog = rfd::FileDialog::new();
     let picked = match purpose {
-        PathPurpose::Open => dialog
+        PathPurpose::Open | PathPurpose::CompareAnalyst => dialog
             .add_filter("Parallax project", &["ron"])
             .pick_file()
             .map(|p| vec![p]),

@@ -62,6 +62,15 @@ fn file_menu(view: &View, ui: &mut Ui, out: &mut Actions) {
         out.push(Action::OpenDialog(Dialog::Path(PathPurpose::AddSources)));
     }
     if ui
+        .button("Compare with another analyst's project…")
+        .on_hover_text("Agreement figures, and the spans you marked differently, to settle")
+        .clicked()
+    {
+        out.push(Action::OpenDialog(Dialog::Path(
+            PathPurpose::CompareAnalyst,
+        )));
+    }
+    if ui
         .add(Button::new("Export…").shortcut_text("Ctrl+E"))
         .clicked()
     {
@@ -147,6 +156,18 @@ fn view_menu(view: &View, ui: &mut Ui, out: &mut Actions) {
         .clicked()
     {
         out.push(Action::ShowEntities);
+    }
+    let conflicts = view.project.conflicts.len();
+    if ui
+        .button(if conflicts == 0 {
+            "Conflicts…".to_owned()
+        } else {
+            format!("Conflicts ({conflicts})…")
+        })
+        .on_hover_text("What merging two analysts' versions of the project left to settle")
+        .clicked()
+    {
+        out.push(Action::ShowConflicts);
     }
     ui.label("Sources shown:");
     let sources: Vec<_> = view

@@ -7,6 +7,8 @@ pub mod app;
 pub mod blocks;
 pub mod columns;
 pub mod compare_view;
+pub mod conflicts_panel;
+pub mod curation;
 pub mod dialogs;
 pub mod document;
 pub mod entities_panel;

@@ -7,6 +7,7 @@ use super::Workbench;
 use crate::edit::Command;
 use crate::model::{Annotation, AnnotationId, TagKind};
 use crate::ui::action::{Action, Dialog, PathPurpose};
+use crate::ui::curation::CurationState;
 use crate::ui::export::ExportDialog;
 use crate::ui::revising::NewText;
 use crate::wording::shorten;
@@ -99,6 +100,21 @@ impl Workbench {
             },
             Action::ShowEntities => {
                 self.panels.entities.open = true;
+                Ok(Outcome::Done)
+            }
+            Action::Curate(path) => {
+                let theirs = crate::store::load(&path).map_err(|e| {
+                    format!("Could not compare with another analyst's project: {e}")
+                })?;
+                let name = path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                self.panels.curation = Some(CurationState::new(theirs.project, name));
+                Ok(Outcome::Done)
+            }
+            Action::ShowConflicts => {
+                self.panels.conflicts.open = true;
                 Ok(Outcome::Done)
             }
             Action::FilterByEntity(id) => {

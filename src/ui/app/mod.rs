@@ -15,6 +15,8 @@ use egui::{Key, KeyboardShortcut, Modifiers, Ui};
 use super::action::{Action, Actions, Cancel, Dialog, PathPurpose, SuggestionStep, Then};
 use super::columns::ColumnsState;
 use super::compare_view::CompareState;
+use super::conflicts_panel::ConflictsState;
+use super::curation::CurationState;
 use super::dialogs::DialogState;
 use super::document::TextSelection;
 use super::entities_panel::EntitiesState;
@@ -63,6 +65,8 @@ struct Panels {
     columns: ColumnsState,
     sources: SourcesState,
     entities: EntitiesState,
+    conflicts: ConflictsState,
+    curation: Option<CurationState>,
     export: Option<ExportDialog>,
 }
 
@@ -421,6 +425,8 @@ impl Workbench {
         });
         super::sources_panel::show(&view, &mut panels.sources, ctx, out);
         super::entities_panel::show(&view, &mut panels.entities, ctx, out);
+        super::conflicts_panel::show(&view, &mut panels.conflicts, ctx, out);
+        super::curation::show(&view, &mut panels.curation, ctx, out);
         super::dialogs::show(&view, &mut panels.dialog, ctx, out);
         super::export::show(&view, &mut panels.export, ctx, out);
     }
