@@ -1,6 +1,6 @@
 //! Parallax: a workbench for analysts who compare several reports of the same event.
 //!
-//! The core (`model`, `edit`, `anchor`, `store`, `import`, `revise`, `compare`, `suggest`,
+//! The core (`model`, `edit`, `anchor`, `reshape`, `store`, `import`, `revise`, `compare`, `suggest`,
 //! `export`, `wording`) is plain Rust with no window code; `ui` holds everything that draws.
 
 /// Every Parallax program allocates through mimalloc: opening, comparing and saving a
@@ -19,6 +19,7 @@ pub mod export;
 pub mod fuzzing;
 pub mod import;
 pub mod model;
+pub mod reshape;
 pub mod revise;
 pub mod store;
 pub mod suggest;

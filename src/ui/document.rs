@@ -15,7 +15,6 @@ use egui::text::{CCursor, LayoutJob};
 use egui::{
     Align2, Color32, FontId, Galley, Pos2, Rect, ScrollArea, Sense, Shape, Stroke, Ui, pos2, vec2,
 };
-use unicode_segmentation::UnicodeSegmentation;
 
 use super::blocks::split_blocks;
 use super::spans::{Entry, SourceMarks};
@@ -349,7 +348,7 @@ impl DocumentLayout {
         if response.double_clicked() {
             if let Some(p) = response.interact_pointer_pos() {
                 let pos = self.char_at(ui, to_local(p));
-                let word = word_at(&self.text, pos);
+                let word = crate::reshape::word_at(&self.text, pos);
                 *selection = Some(TextSelection {
                     anchor: word.start,
                     head: word.end,
@@ -657,30 +656,9 @@ fn underline(
     }
 }
 
-/// The word (or single grapheme) around a character position.
-pub fn word_at(text: &SourceText, pos: usize) -> Range<usize> {
-    let byte = text.byte_of(pos);
-    let s = text.as_str();
-    for (start, word) in s.split_word_bound_indices() {
-        if byte >= start && byte < start + word.len() {
-            let a = text.char_of(start);
-            return a..a + word.chars().count();
-        }
-    }
-    pos..pos
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn words_are_found_around_a_position() {
-        let text = SourceText::new("Pope Leo spoke to Путин.");
-        assert_eq!(word_at(&text, 6), 5..8);
-        assert_eq!(text.slice(word_at(&text, 19)), "Путин");
-        assert_eq!(word_at(&text, 99), 99..99);
-    }
 
     #[test]
     fn blocks_out_of_view_are_not_laid_out() {
