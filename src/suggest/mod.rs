@@ -25,7 +25,7 @@ use chrono::NaiveDate;
 pub use accept::accept;
 pub use dates::NO_PUBLICATION;
 pub use json::to_json;
-pub use propose::{DateProposal, date_value, kind_of_name};
+pub use propose::{DateProposal, date_value, kind_of_name, tag_for};
 
 use crate::anchor::SourceText;
 use crate::model::{ClaimGroupId, DateValue, EntityId, EntityKind, Project, SourceId, TagKind};

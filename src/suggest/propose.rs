@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::lexicon::{MEDIA, ORG, PLACE, ROLE, TITLE, classify};
 use super::{Proposal, suggest_text};
-use crate::model::{DateValue, EntityKind, Source};
+use crate::model::{DateValue, EntityKind, Source, Tag, TagKind};
 
 /// The kind of entity a name most likely is: a title or role before it makes a person
 /// (`Captain Vosk`, `Dr Ilse Marr`), the head of an organisation's name or a word such as
@@ -89,6 +89,17 @@ pub fn date_value(source: &Source, span: Range<usize>) -> Result<DateProposal, S
             Err(why_no_value.unwrap_or_else(|| "it could not be resolved".into()))
         }
         _ => Err(no_date()),
+    }
+}
+
+/// The tag a span tagged by hand as `kind` starts with: a date comes with the value the
+/// engine reads in its words (see [`date_value`]); other tags start empty.
+pub fn tag_for(source: &Source, span: Range<usize>, kind: TagKind) -> Tag {
+    match kind {
+        TagKind::Date => Tag::Date {
+            value: date_value(source, span).ok().map(|p| p.value),
+        },
+        _ => kind.empty_tag(),
     }
 }
 

@@ -4,6 +4,7 @@
 use egui::{Button, RichText, Ui};
 
 use super::action::{Action, Actions, Dialog, PathPurpose, Then};
+use super::keys::{Does, menu_text};
 use super::theme;
 use super::view::View;
 use crate::model::TagKind;
@@ -17,6 +18,14 @@ pub fn show(view: &View, ui: &mut Ui, out: &mut Actions) {
                 super::suggestion_panel::menu(view, ui, out)
             });
             ui.menu_button("View", |ui| view_menu(view, ui, out));
+            ui.menu_button("Help", |ui| {
+                if ui
+                    .add(Button::new("Keys").shortcut_text(menu_text(Does::ShowKeys)))
+                    .clicked()
+                {
+                    out.push(Action::ShowKeys);
+                }
+            });
         });
     });
     egui::Panel::top("toolbar").show(ui, |ui| {
@@ -25,11 +34,11 @@ pub fn show(view: &View, ui: &mut Ui, out: &mut Actions) {
 }
 
 fn file_menu(view: &View, ui: &mut Ui, out: &mut Actions) {
-    if ui.add(Button::new("New").shortcut_text("Ctrl+N")).clicked() {
+    if ui.add(Button::new("New").shortcut_text(menu_text(Does::New))).clicked() {
         out.push(Action::Proceed(Then::New));
     }
     if ui
-        .add(Button::new("Open…").shortcut_text("Ctrl+O"))
+        .add(Button::new("Open…").shortcut_text(menu_text(Does::Open)))
         .clicked()
     {
         out.push(Action::OpenDialog(Dialog::Path(PathPurpose::Open)));
@@ -46,13 +55,13 @@ fn file_menu(view: &View, ui: &mut Ui, out: &mut Actions) {
     });
     ui.separator();
     if ui
-        .add(Button::new("Save").shortcut_text("Ctrl+S"))
+        .add(Button::new("Save").shortcut_text(menu_text(Does::Save)))
         .clicked()
     {
         out.push(Action::Save(None));
     }
     if ui
-        .add(Button::new("Save as…").shortcut_text("Ctrl+Shift+S"))
+        .add(Button::new("Save as…").shortcut_text(menu_text(Does::SaveAs)))
         .clicked()
     {
         out.push(Action::OpenDialog(Dialog::Path(PathPurpose::SaveAs(None))));
@@ -62,7 +71,7 @@ fn file_menu(view: &View, ui: &mut Ui, out: &mut Actions) {
         out.push(Action::OpenDialog(Dialog::Path(PathPurpose::AddSources)));
     }
     if ui
-        .add(Button::new("Export…").shortcut_text("Ctrl+E"))
+        .add(Button::new("Export…").shortcut_text(menu_text(Does::Export)))
         .clicked()
     {
         out.push(Action::OpenExport);
@@ -79,7 +88,7 @@ fn edit_menu(view: &View, ui: &mut Ui, out: &mut Actions) {
     if ui
         .add_enabled(
             undo.is_some(),
-            Button::new(undo.unwrap_or_else(|| "Undo".into())).shortcut_text("Ctrl+Z"),
+            Button::new(undo.unwrap_or_else(|| "Undo".into())).shortcut_text(menu_text(Does::Undo)),
         )
         .clicked()
     {
@@ -88,7 +97,7 @@ fn edit_menu(view: &View, ui: &mut Ui, out: &mut Actions) {
     if ui
         .add_enabled(
             redo.is_some(),
-            Button::new(redo.unwrap_or_else(|| "Redo".into())).shortcut_text("Ctrl+Shift+Z"),
+            Button::new(redo.unwrap_or_else(|| "Redo".into())).shortcut_text(menu_text(Does::Redo)),
         )
         .clicked()
     {
@@ -96,7 +105,7 @@ fn edit_menu(view: &View, ui: &mut Ui, out: &mut Actions) {
     }
     ui.separator();
     if ui
-        .add(Button::new("Find in sources").shortcut_text("Ctrl+F"))
+        .add(Button::new("Find in sources").shortcut_text(menu_text(Does::Find)))
         .clicked()
     {
         out.push(Action::OpenFind);
@@ -104,23 +113,33 @@ fn edit_menu(view: &View, ui: &mut Ui, out: &mut Actions) {
     if ui
         .add_enabled(
             view.selected.is_some(),
-            Button::new("Delete annotation").shortcut_text("Del"),
+            Button::new("Delete annotation").shortcut_text(menu_text(Does::Delete)),
         )
         .clicked()
     {
         out.push(Action::DeleteSelected);
     }
+    ui.separator();
+    for (forward, label) in [(true, "Next annotation"), (false, "Previous annotation")] {
+        let does = Does::NextAnnotation { forward };
+        if ui
+            .add(Button::new(label).shortcut_text(menu_text(does)))
+            .clicked()
+        {
+            out.push(Action::StepAnnotation { forward });
+        }
+    }
 }
 
 fn view_menu(view: &View, ui: &mut Ui, out: &mut Actions) {
     if ui
-        .add(Button::new("Sources side by side").shortcut_text("F2"))
+        .add(Button::new("Sources side by side").shortcut_text(menu_text(Does::Sources)))
         .clicked()
     {
         out.push(Action::ShowComparison(false));
     }
     if ui
-        .add(Button::new("Comparison").shortcut_text("F3"))
+        .add(Button::new("Comparison").shortcut_text(menu_text(Does::Comparison)))
         .clicked()
     {
         out.push(Action::ShowComparison(true));
