@@ -91,22 +91,42 @@ impl InspectorState {
     }
 }
 
+/// The panel's width when first shown, and the least and most it may have (the most
+/// as a share of the window, so that a width saved on a larger screen fits this one).
+const WIDTH: f32 = 300.0;
+const MIN_WIDTH: f32 = 240.0;
+const MAX_SHARE: f32 = 0.45;
+
 pub fn show(view: &View, state: &mut InspectorState, ui: &mut Ui, out: &mut Actions) {
+    let most = (ui.available_width() * MAX_SHARE).max(MIN_WIDTH);
     egui::Panel::right("inspector")
         .resizable(true)
-        .default_size(300.0)
-        .min_size(220.0)
+        .default_size(WIDTH)
+        .size_range(MIN_WIDTH..=most)
         .show(ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                super::suggestion_panel::panel(view, ui, out);
-                match view
-                    .selected
-                    .and_then(|id| view.project.annotations.get(id))
-                {
-                    Some(a) => annotation(view, state, ui, out, a),
-                    None => help(ui),
-                }
-            });
+            // What the panel holds never widens it: the contents get the panel's width,
+            // long words wrap, and what cannot wrap is clipped. So the columns beside it
+            // hold still whatever label the analyst types.
+            let room = ui.available_rect_before_wrap();
+            let mut inner = ui.new_child(
+                egui::UiBuilder::new()
+                    .max_rect(room)
+                    .layout(egui::Layout::top_down(egui::Align::Min)),
+            );
+            inner.set_clip_rect(room.intersect(ui.clip_rect()));
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(&mut inner, |ui| {
+                    super::suggestion_panel::panel(view, ui, out);
+                    match view
+                        .selected
+                        .and_then(|id| view.project.annotations.get(id))
+                    {
+                        Some(a) => annotation(view, state, ui, out, a),
+                        None => help(ui),
+                    }
+                });
+            ui.advance_cursor_after_rect(room);
         });
 }
 
@@ -464,12 +484,12 @@ fn claim(
 
 /// The memo of the claim's group: what the analyst notes about the claim across sources.
 fn group_memo(state: &mut InspectorState, ui: &mut Ui, out: &mut Actions, group: &ClaimGroup) {
-    ui.label("Memo on this claim (all its wordings):");
     let response = ui
         .add(
             egui::TextEdit::multiline(&mut state.group_memo_draft)
-                .desired_rows(2)
-                .hint_text("what the sources agree on, what is checked"),
+                .desired_rows(1)
+                .desired_width(ui.available_width())
+                .hint_text("memo on this claim in all its wordings"),
         )
         .accessible_name("Claim memo");
     if left_changed(
@@ -495,13 +515,15 @@ fn grade_picker(
     reliability: Option<Reliability>,
 ) -> bool {
     let before = *credibility;
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label("Credibility:");
         let shown = credibility.map_or("not graded".to_string(), |c| {
             format!("{c} — {}", c.meaning())
         });
         egui::ComboBox::from_id_salt("credibility")
             .selected_text(shown)
+            .truncate()
+            .width(ui.available_width().min(180.0))
             .show_ui(ui, |ui| {
                 ui.selectable_value(credibility, None, "not graded");
                 for c in Credibility::all() {
@@ -576,6 +598,7 @@ fn date(
     if focus {
         response.request_focus();
     }
+    picker::select_all_on_focus(ui, &response, &state.date_draft);
     let draft = state.date_draft.trim().to_string();
     let parsed = (!draft.is_empty()).then(|| draft.parse::<DateValue>());
     match &parsed {
@@ -597,7 +620,7 @@ fn date(
             ui.label(RichText::new("not normalised yet").weak());
         }
     }
-    let mut set = ui.button("Set value").clicked();
+    let set = ui.button("Set value").clicked();
     let current = value.map(ToString::to_string).unwrap_or_default();
     if let Some(proposed) = proposal(view, state, a) {
         match proposed {
@@ -609,8 +632,11 @@ fn date(
                     RichText::new(format!("The words give {}: {}", p.value, p.reason)).weak(),
                 );
                 if ui.button(format!("Use {}", p.value)).clicked() {
-                    state.date_draft = p.value.to_string();
-                    set = true;
+                    let mut changed = a.clone();
+                    changed.tag = Tag::Date {
+                        value: Some(p.value),
+                    };
+                    edit(out, changed, Vec::new(), "set date value");
                 }
             }
             Err(why) => {

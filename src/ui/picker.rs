@@ -85,9 +85,10 @@ pub fn show<T: Clone>(
     if field.focus {
         response.request_focus();
     }
-    if response.gained_focus() || field.focus {
+    if field.focus {
         select_all(ui, id, &search.query);
     }
+    select_all_on_focus(ui, &response, &search.query);
     if search.query != before {
         search.highlight = 0;
     }
@@ -102,6 +103,14 @@ pub fn show<T: Clone>(
         *search = Search::default();
     }
     (picked, response)
+}
+
+/// Selects the whole text of a field as it gets the keyboard, so that what is typed
+/// replaces it.
+pub fn select_all_on_focus(ui: &Ui, response: &Response, text: &str) {
+    if response.gained_focus() {
+        select_all(ui, response.id, text);
+    }
 }
 
 /// Selects the whole text of the field `id`, so that what is typed next replaces it.
