@@ -290,8 +290,19 @@ fn keys_reach_the_side_panels_fields() {
     let (p, _) = project();
     let mut h = harness(p);
     key(&mut h, Key::CloseBracket);
-    key(&mut h, Key::L);
+    // Typed letter by letter, frame by frame, right after L: each letter stays.
+    h.key_press(Key::L);
+    h.step();
+    for letter in ["V", "o", "s"] {
+        h.event(Event::Text(letter.into()));
+        h.step();
+    }
+    h.run();
     assert!(h.get_by_label("Entity search").is_focused());
+    assert_eq!(
+        h.get_by_label("Entity search").value().as_deref(),
+        Some("Vos")
+    );
     key(&mut h, Key::Escape);
     key(&mut h, Key::N);
     assert!(h.get_by_label("Note").is_focused());
@@ -363,9 +374,15 @@ fn the_entity_search_replaces_its_words_and_takes_enter_down_and_up() {
     drag_with(&mut h, line + vec2(2.0, 0.0), line + vec2(60.0, 0.0), Modifiers::NONE);
     assert_eq!(selected_text(&h), "Ada Brink");
     key(&mut h, Key::A);
-    key(&mut h, Key::L);
-    h.get_by_label("Entity search").type_text("Tomas");
+    // Typed at once after L: nothing is lost while the field takes the keyboard.
+    h.key_press(Key::L);
+    h.step();
+    h.event(Event::Text("Tomas".into()));
     h.run();
+    assert_eq!(
+        h.get_by_label("Entity search").value().as_deref(),
+        Some("Tomas")
+    );
     key(&mut h, Key::ArrowDown);
     key(&mut h, Key::Enter);
     let names: Vec<&str> = h

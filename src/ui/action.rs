@@ -8,7 +8,6 @@ use std::path::PathBuf;
 use super::document::TextSelection;
 use super::prefs::Prefs;
 use crate::edit::Command;
-use super::inspector::PanelField;
 use crate::model::{AnnotationId, EntityId, Project, SourceId, TagKind};
 use crate::reshape::{Edge, Step};
 
@@ -106,8 +105,6 @@ pub enum Action {
     },
     /// Give an annotation a new span of its source (its links and note stay).
     Reshape(AnnotationId, std::ops::Range<usize>),
-    /// Give the keyboard to a field of the side panel.
-    FocusPanel(PanelField),
     /// Open the sheet of keys (Help ▸ Keys).
     ShowKeys,
     /// Replace the text selection (a drag, a double-click, or none).

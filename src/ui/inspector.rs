@@ -207,17 +207,21 @@ fn annotation(
         Tag::Date { value } => date(view, state, ui, out, a, value.as_ref(), first),
     }
     ui.separator();
+    let note = ui.make_persistent_id("note");
+    if focus == Some(PanelField::Note) {
+        // Before the field is drawn, so that it takes what is typed in the same frame;
+        // the cursor goes after the note, which typing adds to.
+        ui.memory_mut(|m| m.request_focus(note));
+    }
     let response = ui
         .add(
             egui::TextEdit::multiline(&mut state.note_draft)
+                .id(note)
                 .desired_rows(2)
                 .desired_width(ui.available_width())
                 .hint_text("a note for this annotation (N)"),
         )
         .accessible_name("Note");
-    if focus == Some(PanelField::Note) {
-        response.request_focus();
-    }
     if left_changed(
         &response,
         &mut state.note_focused,
@@ -588,16 +592,18 @@ fn date(
     focus: bool,
 ) {
     ui.label("Calendar value:");
+    let field = ui.make_persistent_id("date value");
+    if focus {
+        picker::take_keyboard(ui, field, &state.date_draft);
+    }
     let response = ui
         .add(
             egui::TextEdit::singleline(&mut state.date_draft)
+                .id(field)
                 .desired_width(ui.available_width())
                 .hint_text("2025-06-04, 2025-06, 2025 or 2025-05-20/2025-05-31"),
         )
         .accessible_name("Date value");
-    if focus {
-        response.request_focus();
-    }
     picker::select_all_on_focus(ui, &response, &state.date_draft);
     let draft = state.date_draft.trim().to_string();
     let parsed = (!draft.is_empty()).then(|| draft.parse::<DateValue>());

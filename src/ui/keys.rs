@@ -428,18 +428,31 @@ pub fn count(ctx: &egui::Context, does: Does) -> usize {
         .sum()
 }
 
-/// Consumes presses of exactly this shortcut (Shift+← is not ←, Ctrl+Shift+Z not Ctrl+Z).
+/// Consumes presses of exactly this shortcut (Shift+← is not ←, Ctrl+Shift+Z not Ctrl+Z),
+/// with the text a key that types (`L`, `]`) sends beside it, so that the letter does
+/// not land in a field the key gives the keyboard to.
 fn count_exact(input: &mut egui::InputState, s: &KeyboardShortcut) -> usize {
     let wanted = s.modifiers;
+    let typed = s.logical_key.symbol_or_name();
+    let types = typed.chars().count() == 1 && !(wanted.command || wanted.ctrl || wanted.alt);
     let mut n = 0;
-    input.events.retain(|event| {
-        let hit = matches!(
-            event,
-            egui::Event::Key { key, pressed: true, modifiers, .. }
-                if *key == s.logical_key && same_modifiers(*modifiers, wanted)
-        );
-        n += usize::from(hit);
-        !hit
+    let mut text_owed = 0;
+    input.events.retain(|event| match event {
+        egui::Event::Key {
+            key,
+            pressed: true,
+            modifiers,
+            ..
+        } if *key == s.logical_key && same_modifiers(*modifiers, wanted) => {
+            n += 1;
+            text_owed += usize::from(types);
+            false
+        }
+        egui::Event::Text(t) if text_owed > 0 && t.eq_ignore_ascii_case(typed) => {
+            text_owed -= 1;
+            false
+        }
+        _ => true,
     });
     n
 }
@@ -456,7 +469,7 @@ pub fn rows(when: When) -> impl Iterator<Item = &'static Row> {
 }
 
 /// The heading each part of the sheet has.
-fn heading(when: When) -> &'static str {
+pub fn heading(when: When) -> &'static str {
     match when {
         When::Mouse => "With the mouse",
         When::Reading => "Reading and tagging (no field has the keyboard)",

@@ -60,6 +60,10 @@ pub fn show<T: Clone>(
     choices: impl Fn(&str) -> Vec<Choice<T>>,
 ) -> (Option<Pick<T>>, Response) {
     let id = ui.make_persistent_id(("picker", field.name));
+    if field.focus {
+        // Before the field is drawn, so that it takes what is typed in this very frame.
+        take_keyboard(ui, id, &search.query);
+    }
     let mut picked = None;
     if ui.memory(|m| m.has_focus(id)) {
         let offered = choices(&search.query);
@@ -82,12 +86,6 @@ pub fn show<T: Clone>(
                 .desired_width(ui.available_width()),
         )
         .accessible_name(field.name);
-    if field.focus {
-        response.request_focus();
-    }
-    if field.focus {
-        select_all(ui, id, &search.query);
-    }
     select_all_on_focus(ui, &response, &search.query);
     if search.query != before {
         search.highlight = 0;
@@ -106,11 +104,31 @@ pub fn show<T: Clone>(
 }
 
 /// Selects the whole text of a field as it gets the keyboard, so that what is typed
-/// replaces it.
+/// replaces it. Whether the field had the keyboard is remembered frame to frame, so the
+/// text is selected once, not again after the first letter is typed.
 pub fn select_all_on_focus(ui: &Ui, response: &Response, text: &str) {
-    if response.gained_focus() {
+    let has = response.has_focus();
+    if has && !had_keyboard(ui, response.id) {
         select_all(ui, response.id, text);
     }
+    remember_keyboard(ui, response.id, has);
+}
+
+fn had_keyboard(ui: &Ui, id: Id) -> bool {
+    ui.data(|d| d.get_temp::<bool>(id.with("had the keyboard")))
+        .unwrap_or(false)
+}
+
+fn remember_keyboard(ui: &Ui, id: Id, has: bool) {
+    ui.data_mut(|d| d.insert_temp(id.with("had the keyboard"), has));
+}
+
+/// Gives the keyboard to the field `id`, its text selected; call it before the field is
+/// drawn, so that the field takes what is typed in the same frame.
+pub fn take_keyboard(ui: &Ui, id: Id, text: &str) {
+    ui.memory_mut(|m| m.request_focus(id));
+    select_all(ui, id, text);
+    remember_keyboard(ui, id, true);
 }
 
 /// Selects the whole text of the field `id`, so that what is typed next replaces it.

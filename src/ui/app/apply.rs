@@ -70,14 +70,6 @@ impl Workbench {
                 }
             }
             Action::Reshape(id, span) => self.reshape(id, span),
-            Action::FocusPanel(field) => {
-                if self.selected.is_none() {
-                    self.set_status("Select an annotation first (] steps to the next one)");
-                    return Ok(Outcome::Nothing);
-                }
-                self.panels.inspector.focus = Some(field);
-                Ok(Outcome::Done)
-            }
             Action::ShowKeys => {
                 self.panels.keys_open = true;
                 Ok(Outcome::Done)

@@ -494,8 +494,8 @@ impl Workbench {
                 step,
                 forward,
             },
-            Does::FocusPanel => Action::FocusPanel(PanelField::First),
-            Does::FocusNote => Action::FocusPanel(PanelField::Note),
+            Does::FocusPanel => return self.focus_panel(PanelField::First),
+            Does::FocusNote => return self.focus_panel(PanelField::Note),
             Does::Undo => Action::Undo,
             Does::Redo => Action::Redo,
             Does::Save => Action::Save(None),
@@ -518,6 +518,16 @@ impl Workbench {
             | Does::Gesture => return,
         };
         self.act(action);
+    }
+
+    /// Gives the keyboard to a field of the side panel in this very frame, before it is
+    /// drawn, so that what is typed at once after the key goes into the field.
+    fn focus_panel(&mut self, field: PanelField) {
+        if self.selected.is_some() {
+            self.panels.inspector.focus = Some(field);
+        } else {
+            self.set_status("Select an annotation first (] steps to the next one)");
+        }
     }
 
     fn handle_close_request(&mut self, ctx: &egui::Context) {
