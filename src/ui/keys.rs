@@ -488,32 +488,38 @@ pub const PARTS: [When; 5] = [
     When::Always,
 ];
 
-/// The sheet: every row of the table under its part's heading.
+/// The sheet: every row of the table under its part's heading, in one grid so that
+/// the columns line up.
 pub fn sheet(ui: &mut Ui) {
-    for when in PARTS {
-        ui.label(RichText::new(heading(when)).strong());
-        egui::Grid::new(("keys", heading(when)))
-            .num_columns(2)
-            .striped(true)
-            .show(ui, |ui| {
+    egui::Grid::new("keys")
+        .num_columns(2)
+        .striped(true)
+        .show(ui, |ui| {
+            for when in PARTS {
+                ui.label(RichText::new(heading(when)).heading());
+                ui.end_row();
                 for row in rows(when) {
-                    ui.label(RichText::new(row_keys(row)).monospace());
+                    ui.label(RichText::new(row_keys(row)).strong());
                     ui.label(row.what);
                     ui.end_row();
                 }
-            });
-        ui.add_space(6.0);
-    }
+            }
+        });
 }
 
-/// The *Help ▸ Keys* window, while `open`.
+/// The *Help ▸ Keys* window, while `open`: as tall as the window allows.
 pub fn window(ctx: &egui::Context, open: &mut bool) {
+    let room = ctx.content_rect();
     egui::Window::new("Keys")
         .open(open)
-        .default_width(560.0)
-        .max_height(ctx.content_rect().height() - 80.0)
+        .pivot(egui::Align2::CENTER_CENTER)
+        .default_pos(room.center())
+        .default_width(640.0_f32.min(room.width() - 40.0))
+        .default_height(room.height() - 80.0)
         .show(ctx, |ui| {
-            egui::ScrollArea::vertical().show(ui, sheet);
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, sheet);
         });
 }
 

@@ -220,6 +220,8 @@ fn table(view: &View, list: &mut ListState, ui: &mut Ui, out: &mut Actions) {
         .column(Column::initial(320.0).resizable(true).clip(true))
         .column(Column::remainder().clip(true))
         .auto_shrink([false, false])
+        // The rows scroll within the panel's height, which they never stretch.
+        .min_scrolled_height(0.0)
         .header(row_height, |mut header| {
             for title in ["Tag", "Source", "Text", "Links"] {
                 header.col(|ui| {

@@ -383,8 +383,10 @@ impl Workbench {
         self.draw(ui, &ctx);
         let actions = self.queue.take();
         if !actions.is_empty() {
-            // What they change is drawn before this frame is shown.
+            // What they change is drawn before this frame is shown; when the frame has
+            // no pass left to redo, the next frame shows it.
             ctx.request_discard("the window's actions were carried out");
+            ctx.request_repaint();
         }
         for action in actions {
             self.apply_reporting(action, &ctx);
