@@ -54,7 +54,9 @@ fn segments_around(text: &SourceText, pos: usize) -> Vec<Range<usize>> {
 
 /// Whether a segment is a word (it holds a letter or a digit), not space or punctuation.
 fn is_word(text: &SourceText, segment: &Range<usize>) -> bool {
-    text.slice(segment.clone()).chars().any(char::is_alphanumeric)
+    text.slice(segment.clone())
+        .chars()
+        .any(char::is_alphanumeric)
 }
 
 /// The word (or the single segment: a space, a mark) around a character position;
@@ -216,7 +218,11 @@ mod tests {
         assert_eq!(end(0..7, false), Some(0..5), "back over the space");
         assert_eq!(end(0..1, false), None, "a span is never empty");
         let start = |span, forward| move_edge(&text, span, Edge::Start, Step::Character, forward);
-        assert_eq!(start(6..11, false), Some(4..11), "back over the space to “s”");
+        assert_eq!(
+            start(6..11, false),
+            Some(4..11),
+            "back over the space to “s”"
+        );
         assert_eq!(start(0..11, false), None);
         assert_eq!(end(12..20, true), None, "the text's end");
     }

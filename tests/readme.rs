@@ -64,7 +64,10 @@ fn keys_section() -> String {
         "### Keys\n\n*Help ▸ Keys* (F1) shows this sheet in the window; the key handling reads the same table.\n",
     );
     for when in PARTS {
-        text.push_str(&format!("\n**{}**\n\n| key | does |\n|-----|------|\n", heading(when)));
+        text.push_str(&format!(
+            "\n**{}**\n\n| key | does |\n|-----|------|\n",
+            heading(when)
+        ));
         for row in rows(when) {
             text.push_str(&format!("| {} | {} |\n", row_keys(row), row.what));
         }
@@ -76,7 +79,11 @@ fn keys_section() -> String {
 fn the_keys_section_is_the_sheet_of_keys() {
     let readme = read("README.md");
     let start = readme.find("### Keys\n").expect("a Keys section");
-    let end = start + readme[start..].find("\n### ").expect("a section after Keys") + 1;
+    let end = start
+        + readme[start..]
+            .find("\n### ")
+            .expect("a section after Keys")
+        + 1;
     let expected = keys_section();
     assert!(
         readme[start..end].trim_end() == expected.trim_end(),

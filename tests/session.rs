@@ -103,7 +103,8 @@ fn selected_text(h: &Harness<'_, Workbench>) -> String {
     let app = h.state();
     let (source, sel) = app.selection().cloned().expect("a selection");
     let text = &app.project().source(&source).unwrap().text;
-    text.slice(text.span_to_tag(sel.range()).unwrap()).to_string()
+    text.slice(text.span_to_tag(sel.range()).unwrap())
+        .to_string()
 }
 
 /// Selects an annotation by clicking inside its words.
@@ -131,7 +132,12 @@ fn dragging_a_handle_moves_an_edge_and_keeps_the_links_in_one_undoable_step() {
     assert!(h.state().selection().is_none(), "no text was selected");
     // With Alt the edge stops at a character.
     let end = h.get_by_label("End of the selected annotation").rect();
-    drag_with(&mut h, end.center(), end.center() - vec2(14.0, 0.0), Modifiers::ALT);
+    drag_with(
+        &mut h,
+        end.center(),
+        end.center() - vec2(14.0, 0.0),
+        Modifiers::ALT,
+    );
     let shorter = words(&h, &id);
     assert!(
         shorter.starts_with("Tomas R") && shorter.len() < "Tomas Reyes".len(),
@@ -150,9 +156,17 @@ fn shift_arrows_move_the_edges_by_character_and_word() {
     select(&mut h, "Harbour report", 10.0, 0.0);
     key_with(&mut h, Modifiers::SHIFT, Key::ArrowRight);
     assert_eq!(words(&h, &id), "Tomas Rey");
-    key_with(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::ArrowRight);
+    key_with(
+        &mut h,
+        Modifiers::COMMAND | Modifiers::SHIFT,
+        Key::ArrowRight,
+    );
     assert_eq!(words(&h, &id), "Tomas Reyes");
-    key_with(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::ArrowRight);
+    key_with(
+        &mut h,
+        Modifiers::COMMAND | Modifiers::SHIFT,
+        Key::ArrowRight,
+    );
     assert_eq!(words(&h, &id), "Tomas Reyes met");
     key_with(&mut h, Modifiers::SHIFT, Key::ArrowLeft);
     assert_eq!(words(&h, &id), "Tomas Reyes me");
@@ -164,7 +178,10 @@ fn shift_arrows_move_the_edges_by_character_and_word() {
         Key::ArrowRight,
     );
     assert_eq!(words(&h, &id), "Reyes me");
-    assert!(matches!(annotation(&h, &id).tag, Tag::Actor { entity: Some(_) }));
+    assert!(matches!(
+        annotation(&h, &id).tag,
+        Tag::Actor { entity: Some(_) }
+    ));
     for _ in 0..6 {
         key_with(&mut h, Modifiers::COMMAND, Key::Z);
     }
@@ -189,7 +206,8 @@ fn a_drag_selects_whole_words_and_alt_selects_characters() {
     );
     let last = whole.split_whitespace().last().unwrap();
     assert!(
-        WIRE.split_whitespace().any(|w| w.trim_end_matches('.') == last),
+        WIRE.split_whitespace()
+            .any(|w| w.trim_end_matches('.') == last),
         "ends on a whole word: {whole:?}"
     );
     drag_with(&mut h, from, to, Modifiers::ALT);
@@ -221,7 +239,11 @@ fn finds_match_is_tagged_from_the_keyboard() {
         .collect();
     assert_eq!(tagged.len(), 1, "the match was tagged");
     assert_eq!(tagged[0].kind(), TagKind::Actor);
-    assert_eq!(tagged[0].source, sid("harbour"), "the first match, in reading order");
+    assert_eq!(
+        tagged[0].source,
+        sid("harbour"),
+        "the first match, in reading order"
+    );
 }
 
 #[test]
@@ -230,7 +252,12 @@ fn brackets_step_through_the_annotations_in_reading_order() {
     let wire = p.sources[1].clone();
     let harbour = p.sources[0].clone();
     let mut put = |source: &Source, span: std::ops::Range<usize>| {
-        let a = Annotation::new(AnnotationId::random(), source, span, TagKind::Actor.empty_tag());
+        let a = Annotation::new(
+            AnnotationId::random(),
+            source,
+            span,
+            TagKind::Actor.empty_tag(),
+        );
         let id = a.id.clone();
         p.annotations.insert(id.clone(), a);
         id
@@ -266,7 +293,10 @@ fn brackets_step_through_the_annotations_in_reading_order() {
 #[test]
 fn a_long_source_scrolls_to_the_annotation_stepped_to() {
     let mut p = Project::new("Long");
-    let text = format!("{}The end is here.", "A line of filler text.\n\n".repeat(300));
+    let text = format!(
+        "{}The end is here.",
+        "A line of filler text.\n\n".repeat(300)
+    );
     p.sources.push(source("long", "Long report", &text));
     let start = text.find("end").unwrap();
     let a = Annotation::new(
@@ -317,7 +347,10 @@ fn keys_reach_the_side_panels_fields() {
         .values()
         .map(|a| a.note.clone())
         .collect();
-    assert!(notes.contains(&"checked against the wire".to_string()), "{notes:?}");
+    assert!(
+        notes.contains(&"checked against the wire".to_string()),
+        "{notes:?}"
+    );
 }
 
 #[test]
@@ -342,7 +375,12 @@ fn the_entity_search_replaces_its_words_and_takes_enter_down_and_up() {
     let mut h = harness(p);
     // “Captain Vosk” in the wire story: the search starts with the words, selected.
     let line = text_point(&h, "Wire story", 0.0, 2.0);
-    drag_with(&mut h, line + vec2(2.0, 0.0), line + vec2(70.0, 0.0), Modifiers::NONE);
+    drag_with(
+        &mut h,
+        line + vec2(2.0, 0.0),
+        line + vec2(70.0, 0.0),
+        Modifiers::NONE,
+    );
     assert_eq!(selected_text(&h), "Captain Vosk");
     key(&mut h, Key::A);
     let id = h.state().selected().cloned().unwrap();
@@ -367,11 +405,20 @@ fn the_entity_search_replaces_its_words_and_takes_enter_down_and_up() {
     else {
         panic!("linked")
     };
-    assert_eq!(entity.as_str(), "captain-vosk", "Enter took the first match");
+    assert_eq!(
+        entity.as_str(),
+        "captain-vosk",
+        "Enter took the first match"
+    );
     assert_eq!(h.state().project().entities.len(), 2, "nothing was created");
     // Down then Enter takes the second choice: a new entity named as typed.
     let line = text_point(&h, "Wire story", 0.0, 0.0);
-    drag_with(&mut h, line + vec2(2.0, 0.0), line + vec2(60.0, 0.0), Modifiers::NONE);
+    drag_with(
+        &mut h,
+        line + vec2(2.0, 0.0),
+        line + vec2(60.0, 0.0),
+        Modifiers::NONE,
+    );
     assert_eq!(selected_text(&h), "Ada Brink");
     key(&mut h, Key::A);
     // Typed at once after L: nothing is lost while the field takes the keyboard.
@@ -400,7 +447,12 @@ fn a_new_entitys_kind_is_proposed_from_its_words() {
     let (p, _) = project();
     let mut h = harness(p);
     let line = text_point(&h, "Harbour report", 0.0, 2.0);
-    drag_with(&mut h, line + vec2(2.0, 0.0), line + vec2(120.0, 0.0), Modifiers::NONE);
+    drag_with(
+        &mut h,
+        line + vec2(2.0, 0.0),
+        line + vec2(120.0, 0.0),
+        Modifiers::NONE,
+    );
     assert_eq!(selected_text(&h), "Doravian State Radio");
     key(&mut h, Key::A);
     assert_eq!(
@@ -471,7 +523,12 @@ fn tagging_a_date_proposes_its_value_with_the_reason() {
 /// Tags the first line of the harbour report as a claim and puts it in a new group.
 fn claim_in_group(h: &mut Harness<'_, Workbench>, label: &str) {
     let line = text_point(h, "Harbour report", 0.0, 0.0);
-    drag_with(h, line + vec2(2.0, 0.0), line + vec2(200.0, 0.0), Modifiers::NONE);
+    drag_with(
+        h,
+        line + vec2(2.0, 0.0),
+        line + vec2(200.0, 0.0),
+        Modifiers::NONE,
+    );
     key(h, Key::C);
     h.get_by_label("Claim group search").focus();
     h.run();
@@ -500,7 +557,10 @@ fn a_long_claim_group_label_wraps_and_nothing_moves() {
     let group = h.get_by_label(label).rect();
     let now = h.get_by_label("Text of Harbour report").rect();
     assert_eq!(now, column, "the columns did not move");
-    assert!(group.max.x <= 1400.0 && group.height() > 30.0, "{group:?} wraps");
+    assert!(
+        group.max.x <= 1400.0 && group.height() > 30.0,
+        "{group:?} wraps"
+    );
     assert!(group.min.x >= note.min.x - 1.0, "inside the side panel");
 }
 

@@ -53,7 +53,9 @@ pub fn date_value(source: &Source, span: Range<usize>) -> Result<DateProposal, S
         .map_or(0, |b| text.char_of(b + 1));
     let line_end = whole[text.byte_of(span.end)..]
         .find('\n')
-        .map_or(text.char_len(), |b| text.char_of(text.byte_of(span.end) + b));
+        .map_or(text.char_len(), |b| {
+            text.char_of(text.byte_of(span.end) + b)
+        });
     let paragraph = text.slice(line_start..line_end);
     let found = suggest_text(paragraph, source.published);
     // The date the engine found closest to the span: the same words, else the most shared.
@@ -73,9 +75,9 @@ pub fn date_value(source: &Source, span: Range<usize>) -> Result<DateProposal, S
         Proposal::Date {
             value: Some(value), ..
         } => {
-            let on_its_own = suggest_text(&words, None).into_iter().any(
-                |f| matches!(f.proposal, Proposal::Date { value: Some(v), .. } if v == value),
-            );
+            let on_its_own = suggest_text(&words, None)
+                .into_iter()
+                .any(|f| matches!(f.proposal, Proposal::Date { value: Some(v), .. } if v == value));
             let reason = match source.published {
                 Some(day) if !on_its_own => format!(
                     "“{words}” counted from the publication day, {}",

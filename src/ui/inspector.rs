@@ -292,9 +292,7 @@ fn entity_picker(
                 e.aliases.iter().map(String::as_str).collect(),
             )
         });
-        let mut offered = picker::matching(q, items, |q| {
-            format!("+ Create “{q}”")
-        });
+        let mut offered = picker::matching(q, items, |q| format!("+ Create “{q}”"));
         for c in &mut offered {
             if let Pick::Set(Some(id)) = &c.pick
                 && let Some(e) = project.entities.get(id)
@@ -362,14 +360,8 @@ fn actor(
     if kind != state.new_entity_kind.unwrap_or(proposed) {
         state.new_entity_kind = Some(kind);
     }
-    if let Some(pick) = entity_picker(
-        ui,
-        view.project,
-        "Entity",
-        entity,
-        &mut state.entity,
-        focus,
-    ) {
+    if let Some(pick) = entity_picker(ui, view.project, "Entity", entity, &mut state.entity, focus)
+    {
         let (id, extra) = resolve(view.project, pick, Some(kind));
         let mut changed = a.clone();
         changed.tag = Tag::Actor { entity: id };
@@ -438,14 +430,8 @@ fn claim(
         *speaker = id;
         changed = Some((extra, "set speaker"));
     }
-    if let Some(pick) = entity_picker(
-        ui,
-        view.project,
-        "Via",
-        via.as_ref(),
-        &mut state.via,
-        false,
-    ) {
+    if let Some(pick) = entity_picker(ui, view.project, "Via", via.as_ref(), &mut state.via, false)
+    {
         let (id, extra) = resolve(view.project, pick, None);
         *via = id;
         changed = Some((extra, "set via"));
@@ -634,9 +620,7 @@ fn date(
                 ui.label(RichText::new(format!("Proposed: {}", p.reason)).weak());
             }
             Ok(p) => {
-                ui.label(
-                    RichText::new(format!("The words give {}: {}", p.value, p.reason)).weak(),
-                );
+                ui.label(RichText::new(format!("The words give {}: {}", p.value, p.reason)).weak());
                 if ui.button(format!("Use {}", p.value)).clicked() {
                     let mut changed = a.clone();
                     changed.tag = Tag::Date {

@@ -410,7 +410,10 @@ pub fn row_of(does: Does) -> &'static Row {
 
 /// The first shortcut of an action, as a menu shows it.
 pub fn menu_text(does: Does) -> String {
-    row_of(does).keys.first().map_or(String::new(), shortcut_text)
+    row_of(does)
+        .keys
+        .first()
+        .map_or(String::new(), shortcut_text)
 }
 
 /// Whether one of the action's keys was pressed this frame; the press is consumed.

@@ -34,7 +34,10 @@ pub fn show(view: &View, ui: &mut Ui, out: &mut Actions) {
 }
 
 fn file_menu(view: &View, ui: &mut Ui, out: &mut Actions) {
-    if ui.add(Button::new("New").shortcut_text(menu_text(Does::New))).clicked() {
+    if ui
+        .add(Button::new("New").shortcut_text(menu_text(Does::New)))
+        .clicked()
+    {
         out.push(Action::Proceed(Then::New));
     }
     if ui

@@ -19,8 +19,7 @@ pub fn menu(view: &View, ui: &mut Ui, out: &mut Actions) {
     if ui
         .add_enabled(
             !searching,
-            Button::new("Suggest annotations")
-                .shortcut_text(keys::menu_text(Does::Suggest)),
+            Button::new("Suggest annotations").shortcut_text(keys::menu_text(Does::Suggest)),
         )
         .on_hover_text("Find dates, actors and claims in every source, for you to accept or reject")
         .clicked()
@@ -31,8 +30,11 @@ pub fn menu(view: &View, ui: &mut Ui, out: &mut Actions) {
     let current = suggestions.current().is_some();
     ui.separator();
     if ui
-        .add_enabled(any, Button::new("Next suggestion")
-                .shortcut_text(keys::menu_text(Does::NextSuggestion { forward: true })))
+        .add_enabled(
+            any,
+            Button::new("Next suggestion")
+                .shortcut_text(keys::menu_text(Does::NextSuggestion { forward: true })),
+        )
         .clicked()
     {
         out.push(Action::Suggestion(SuggestionStep::Next { forward: true }));

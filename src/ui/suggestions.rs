@@ -13,7 +13,6 @@ use std::ops::Range;
 
 use std::sync::Arc;
 
-
 use super::jobs::{Job, Poll};
 use super::spans::AnnotationIndex;
 use crate::edit::Command;

@@ -55,7 +55,10 @@ impl Workbench {
                 step,
                 forward,
             } => {
-                let Some(a) = self.selected.as_ref().and_then(|id| self.project.annotations.get(id))
+                let Some(a) = self
+                    .selected
+                    .as_ref()
+                    .and_then(|id| self.project.annotations.get(id))
                 else {
                     self.set_status("Select an annotation first, then move its edges");
                     return Ok(Outcome::Nothing);

@@ -85,7 +85,9 @@ impl DocumentLayout {
             };
             let grip = Rect::from_x_y_ranges(left..=right, caret.min.y - 5.0..=caret.max.y + 5.0);
             self.grips.push((edge, grip));
-            let id = ui.scope_id().with(("annotation handle", edge == Edge::Start));
+            let id = ui
+                .scope_id()
+                .with(("annotation handle", edge == Edge::Start));
             ui.interact(grip, id, Sense::hover()).widget_info(|| {
                 egui::WidgetInfo::labeled(egui::Role::Button, true, handle_name(edge))
             });
@@ -137,10 +139,10 @@ impl DocumentLayout {
         if let Some(p) = response.interact_pointer_pos() {
             let at = self.char_at(ui, pos2(p.x - origin.x, p.y - origin.y));
             let by_character = ui.input(|i| i.modifiers.alt);
-            if let Some(moved) = self.moved(&reshaping.from, reshaping.edge, at, by_character) {
-                if let Some(r) = self.reshaping.as_mut() {
-                    r.span = moved;
-                }
+            if let Some(moved) = self.moved(&reshaping.from, reshaping.edge, at, by_character)
+                && let Some(r) = self.reshaping.as_mut()
+            {
+                r.span = moved;
             }
         }
         if !response.dragged() {
