@@ -597,3 +597,27 @@ fn at_1024_by_700_the_claim_panel_shows_its_note_field() {
     let window = egui::Rect::from_min_size(Pos2::ZERO, vec2(1024.0, 700.0));
     assert!(window.contains_rect(note), "{note:?}");
 }
+
+#[test]
+fn the_windows_and_view_settings_have_keys_too() {
+    let (p, _) = project();
+    let mut h = harness(p);
+    key(&mut h, Key::F5);
+    assert_eq!(
+        h.query_all_by_label("Edit…").count(),
+        2,
+        "the Entities window"
+    );
+    key(&mut h, Key::F4);
+    assert_eq!(
+        h.query_all_by_label("Edit details…").count(),
+        2,
+        "the Sources window"
+    );
+    let before = h.state().prefs().clone();
+    key(&mut h, Key::F9);
+    key_with(&mut h, Modifiers::COMMAND, Key::L);
+    let after = h.state().prefs();
+    assert_eq!(after.show_list, !before.show_list);
+    assert_eq!(after.linked_scrolling, !before.linked_scrolling);
+}

@@ -38,6 +38,11 @@ pub enum Does {
     Sources,
     Comparison,
     ShowKeys,
+    AddSources,
+    SourcesWindow,
+    EntitiesWindow,
+    LinkScrolling,
+    AnnotationsList,
     /// Suggestions: the next or previous one, accept or reject the current one.
     NextSuggestion {
         forward: bool,
@@ -353,6 +358,36 @@ pub const KEYS: &[Row] = &[
         When::Always,
         &[k(NONE, Key::F3)],
         "the comparison",
+    ),
+    row(
+        Does::AddSources,
+        When::Always,
+        &[k(CTRL_SHIFT, Key::O)],
+        "add sources (text, Markdown, web pages, e-mail, Word, OpenDocument)",
+    ),
+    row(
+        Does::SourcesWindow,
+        When::Always,
+        &[k(NONE, Key::F4)],
+        "the Sources window: every source's details, grade and order",
+    ),
+    row(
+        Does::EntitiesWindow,
+        When::Always,
+        &[k(NONE, Key::F5)],
+        "the Entities window: rename, kind, aliases, merge",
+    ),
+    row(
+        Does::LinkScrolling,
+        When::Always,
+        &[k(CTRL, Key::L)],
+        "link scrolling across sources, on or off",
+    ),
+    row(
+        Does::AnnotationsList,
+        When::Always,
+        &[k(NONE, Key::F9)],
+        "the annotations list, shown or hidden",
     ),
     row(
         Does::ShowKeys,

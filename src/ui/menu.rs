@@ -70,7 +70,10 @@ fn file_menu(view: &View, ui: &mut Ui, out: &mut Actions) {
         out.push(Action::OpenDialog(Dialog::Path(PathPurpose::SaveAs(None))));
     }
     ui.separator();
-    if ui.button("Add sources…").clicked() {
+    if ui
+        .add(Button::new("Add sources…").shortcut_text(menu_text(Does::AddSources)))
+        .clicked()
+    {
         out.push(Action::OpenDialog(Dialog::Path(PathPurpose::AddSources)));
     }
     if ui
@@ -149,22 +152,24 @@ fn view_menu(view: &View, ui: &mut Ui, out: &mut Actions) {
     }
     ui.separator();
     let mut prefs = view.prefs.clone();
-    ui.checkbox(&mut prefs.linked_scrolling, "Link scrolling across sources");
-    ui.checkbox(&mut prefs.show_list, "Annotations list");
+    ui.checkbox(&mut prefs.linked_scrolling, "Link scrolling across sources")
+        .on_hover_text(menu_text(Does::LinkScrolling));
+    ui.checkbox(&mut prefs.show_list, "Annotations list")
+        .on_hover_text(menu_text(Does::AnnotationsList));
     ui.add(egui::Slider::new(&mut prefs.font_size, 10.0..=28.0).text("Text size"));
     if &prefs != view.prefs {
         out.push(Action::SetPrefs(prefs));
     }
     ui.separator();
     if ui
-        .button("Sources…")
+        .add(Button::new("Sources…").shortcut_text(menu_text(Does::SourcesWindow)))
         .on_hover_text("Every source's details, grade and order")
         .clicked()
     {
         out.push(Action::ShowSources);
     }
     if ui
-        .button("Entities…")
+        .add(Button::new("Entities…").shortcut_text(menu_text(Does::EntitiesWindow)))
         .on_hover_text("Every entity: rename, set its kind and aliases, merge, delete")
         .clicked()
     {
@@ -234,13 +239,20 @@ fn toolbar(view: &View, ui: &mut Ui, out: &mut Actions) {
         out.push(Action::Redo);
     }
     ui.separator();
-    if ui.button("Find").on_hover_text("Ctrl+F").clicked() {
+    if ui
+        .button("Find")
+        .on_hover_text(menu_text(Does::Find))
+        .clicked()
+    {
         out.push(Action::OpenFind);
     }
     let mut linked = view.prefs.linked_scrolling;
     if ui
         .toggle_value(&mut linked, "⇅ Link scrolling")
-        .on_hover_text("Scroll all sources together")
+        .on_hover_text(format!(
+            "Scroll all sources together ({})",
+            menu_text(Does::LinkScrolling)
+        ))
         .changed()
     {
         out.push(Action::SetPrefs(super::prefs::Prefs {

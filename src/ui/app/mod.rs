@@ -510,6 +510,17 @@ impl Workbench {
             Does::Sources => Action::ShowComparison(false),
             Does::Comparison => Action::ShowComparison(true),
             Does::ShowKeys => Action::ShowKeys,
+            Does::AddSources => Action::OpenDialog(Dialog::Path(PathPurpose::AddSources)),
+            Does::SourcesWindow => Action::ShowSources,
+            Does::EntitiesWindow => Action::ShowEntities,
+            Does::LinkScrolling => Action::SetPrefs(Prefs {
+                linked_scrolling: !self.prefs.linked_scrolling,
+                ..self.prefs.clone()
+            }),
+            Does::AnnotationsList => Action::SetPrefs(Prefs {
+                show_list: !self.prefs.show_list,
+                ..self.prefs.clone()
+            }),
             // Handled where they count: the suggestions' keys, fields, the mouse.
             Does::NextSuggestion { .. }
             | Does::AcceptSuggestion
