@@ -34,6 +34,25 @@ pub fn kind_of_name(name: &str) -> EntityKind {
     }
 }
 
+/// How much text before a date is read with it, in bytes (and a quarter of that after).
+const CONTEXT_BYTES: usize = 2_000;
+
+/// The nearest character boundary at or before `byte`.
+fn floor_boundary(text: &str, mut byte: usize) -> usize {
+    while !text.is_char_boundary(byte) {
+        byte -= 1;
+    }
+    byte
+}
+
+/// The nearest character boundary at or after `byte`.
+fn ceil_boundary(text: &str, mut byte: usize) -> usize {
+    while !text.is_char_boundary(byte) {
+        byte += 1;
+    }
+    byte
+}
+
 /// A date's value as the engine reads its words, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DateProposal {
@@ -47,16 +66,18 @@ pub struct DateProposal {
 pub fn date_value(source: &Source, span: Range<usize>) -> Result<DateProposal, String> {
     let text = &source.text;
     let words = text.slice(span.clone()).to_string();
+    // The paragraph around the words, at most a few sentences either side of them (a
+    // source can be one long line): enough for a year or a date mentioned before.
     let whole = text.as_str();
-    let line_start = whole[..text.byte_of(span.start)]
+    let (from, to) = (text.byte_of(span.start), text.byte_of(span.end));
+    let before = floor_boundary(whole, from.saturating_sub(CONTEXT_BYTES));
+    let after = ceil_boundary(whole, (to + CONTEXT_BYTES / 4).min(whole.len()));
+    let first = whole[before..from]
         .rfind('\n')
-        .map_or(0, |b| text.char_of(b + 1));
-    let line_end = whole[text.byte_of(span.end)..]
-        .find('\n')
-        .map_or(text.char_len(), |b| {
-            text.char_of(text.byte_of(span.end) + b)
-        });
-    let paragraph = text.slice(line_start..line_end);
+        .map_or(before, |b| before + b + 1);
+    let last = whole[to..after].find('\n').map_or(after, |b| to + b);
+    let paragraph = &whole[first..last];
+    let line_start = text.char_of(first);
     let found = suggest_text(paragraph, source.published);
     // The date the engine found closest to the span: the same words, else the most shared.
     let shared = |f: &super::Found| {
@@ -158,6 +179,15 @@ mod tests {
         );
         // Words tagged a little wider than the date still find it.
         let proposed = date_value(&s, span_of(&s, "on Monday,")).unwrap();
+        assert_eq!(proposed.value.to_string(), "2025-06-09");
+    }
+
+    #[test]
+    fn in_a_source_of_one_long_line_only_the_words_around_the_date_are_read() {
+        let filler = "Ο λιμένας — “έκλεισε” χθες. ".repeat(4_000);
+        let text = format!("{filler}The ferry sank on Monday, officials said. {filler}");
+        let s = source(&text, "2025-06-10");
+        let proposed = date_value(&s, span_of(&s, "Monday")).unwrap();
         assert_eq!(proposed.value.to_string(), "2025-06-09");
     }
 
