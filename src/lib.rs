@@ -1,7 +1,8 @@
 //! Parallax: a workbench for analysts who compare several reports of the same event.
 //!
-//! The core (`model`, `edit`, `anchor`, `agree`, `store`, `import`, `revise`, `merge`, `compare`, `suggest`,
-//! `export`, `wording`) is plain Rust with no window code; `ui` holds everything that draws.
+//! The core (`model`, `edit`, `anchor`, `reshape`, `agree`, `store`, `import`, `revise`,
+//! `merge`, `compare`, `suggest`, `export`, `wording`) is plain Rust with no window code;
+//! `ui` holds everything that draws.
 
 /// Every Parallax program allocates through mimalloc: opening, comparing and saving a
 /// project make and free hundreds of thousands of small strings, which it handles with
@@ -21,6 +22,7 @@ pub mod fuzzing;
 pub mod import;
 pub mod merge;
 pub mod model;
+pub mod reshape;
 pub mod revise;
 pub mod store;
 pub mod suggest;

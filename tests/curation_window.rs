@@ -122,6 +122,15 @@ fn keeping_ours_sets_the_span_aside_and_changes_nothing() {
 }
 
 #[test]
+fn f7_asks_for_the_other_analysts_project() {
+    let app = Workbench::new(project(&[]), ProjectFile::default(), Prefs::default());
+    let mut h = builder().build_ui_state(|ui, app: &mut Workbench| app.show(ui), app);
+    h.run();
+    common::key(&mut h, Key::F7);
+    h.get_by_label("Compare with another analyst's project");
+}
+
+#[test]
 fn a_broken_project_is_refused_naming_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("broken.ron");

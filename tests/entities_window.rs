@@ -37,7 +37,7 @@ fn project() -> Project {
     }
     let wire = p.sources[0].clone();
     for (id, span, entity) in [("a1", 0..5, "putin"), ("a2", 20..34, "vladimir-putin")] {
-        let a = Annotation::new(
+        let mut a = Annotation::new(
             AnnotationId::new(id).unwrap(),
             &wire,
             span,
@@ -45,6 +45,9 @@ fn project() -> Project {
                 entity: Some(eid(entity)),
             },
         );
+        // Fixed times, so that two calls make equal projects whatever the clock says.
+        a.created = "2025-06-10T09:00:00Z".parse().unwrap();
+        a.modified = a.created;
         p.annotations.insert(a.id.clone(), a);
     }
     p

@@ -301,6 +301,19 @@ impl Annotation {
         self.start..self.end
     }
 
+    /// The same annotation (its tag, links, note) over another span of its source,
+    /// quoting the new words, modified now.
+    pub fn reshaped(&self, source: &Source, span: Range<usize>) -> Self {
+        Self {
+            start: span.start,
+            end: span.end,
+            quote: source.text.quote(span),
+            modified: now(),
+            unplaced: false,
+            ..self.clone()
+        }
+    }
+
     pub fn kind(&self) -> TagKind {
         self.tag.kind()
     }

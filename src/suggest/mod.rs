@@ -15,6 +15,7 @@ mod claims;
 mod dates;
 mod json;
 mod lexicon;
+mod propose;
 mod scan;
 
 use std::ops::Range;
@@ -24,6 +25,7 @@ use chrono::NaiveDate;
 pub use accept::accept;
 pub use dates::NO_PUBLICATION;
 pub use json::to_json;
+pub use propose::{DateProposal, date_value, kind_of_name, tag_for};
 
 use crate::anchor::SourceText;
 use crate::model::{ClaimGroupId, DateValue, EntityId, EntityKind, Project, SourceId, TagKind};

@@ -10,6 +10,7 @@ use super::prefs::Prefs;
 use crate::edit::Command;
 use crate::import::Reading;
 use crate::model::{AnnotationId, EntityId, Project, SourceId, TagKind};
+use crate::reshape::{Edge, Step};
 
 /// What comes after a save or a discard: the current project makes way for another, or
 /// the window closes. It runs only once the step before it has succeeded.
@@ -98,6 +99,20 @@ pub enum Action {
     Tag(TagKind),
     DeleteSelected,
     SelectAnnotation(Option<AnnotationId>),
+    /// Select the next (or previous) annotation in reading order and scroll to it.
+    StepAnnotation {
+        forward: bool,
+    },
+    /// Move an edge of the selected annotation by a character or a word.
+    MoveEdge {
+        edge: Edge,
+        step: Step,
+        forward: bool,
+    },
+    /// Give an annotation a new span of its source (its links and note stay).
+    Reshape(AnnotationId, std::ops::Range<usize>),
+    /// Open the sheet of keys (Help ▸ Keys).
+    ShowKeys,
     /// Replace the text selection (a drag, a double-click, or none).
     SetSelection(Option<(SourceId, TextSelection)>),
     /// Scroll a source to an annotation and select it.

@@ -427,6 +427,11 @@ fn document(
         marks,
         suggestions,
         selected_annotation: view.selected,
+        selected_span: view
+            .selected
+            .and_then(|a| view.project.annotations.get(a))
+            .filter(|a| &a.source == id && !a.unplaced)
+            .map(Annotation::span),
         finds: find.matches.get(id).map_or(&[], Vec::as_slice),
         current_find: find.current_range(id),
         font_size: view.prefs.font_size,
@@ -443,6 +448,9 @@ fn document(
     let output = layout.show(ui, id.as_str(), &input, &mut selected);
     if selected != selection {
         out.push(Action::SetSelection(selected.map(|s| (id.clone(), s))));
+    }
+    if let (Some(span), Some(annotation)) = (output.reshaped.clone(), view.selected) {
+        out.push(Action::Reshape(annotation.clone(), span));
     }
     clicks(&output, &input, out, id);
     if output.scrolled && view.prefs.linked_scrolling {
