@@ -406,7 +406,7 @@ mod tests {
             "Dates with no value",
             "  herald  one day",
             "  speaker g: radio, wire",
-            "    “A gesture” is attributed to different speakers: radio: Leo Marin; wire: ana",
+            "    “A gesture” is attributed to different speakers: RADIO: Leo Marin; WIRE: ana",
             "  wire",
             "    only here  claims: none; actors: none; dates: 2025-06-01",
             "    lacks      claims: none; actors: leo; dates: none",

@@ -125,19 +125,10 @@ fn link(t: &mut Tables, ui: &mut Ui, text: impl Into<RichText>, annotation: &Ann
     }
 }
 
-/// The short name of a source: its outlet, or its title.
-fn source_name(s: &crate::compare::SourceColumn) -> &str {
-    if s.outlet.is_empty() {
-        &s.title
-    } else {
-        &s.outlet
-    }
-}
-
 fn header(ui: &mut Ui, c: &Comparison, first: &str) {
     ui.strong(first);
     for s in &c.sources {
-        ui.strong(source_name(s)).on_hover_text(&s.title);
+        ui.strong(s.name.as_str()).on_hover_text(&s.title);
     }
     ui.end_row();
 }
@@ -256,7 +247,7 @@ fn claim_row(t: &mut Tables, ui: &mut Ui, c: &Comparison, row: &ClaimRow) {
             let names: Vec<&str> = row
                 .missing
                 .iter()
-                .map(|&i| source_name(&c.sources[i]))
+                .map(|&i| c.sources[i].name.as_str())
                 .collect();
             ui.label(
                 RichText::new(format!("not in: {}", names.join(", ")))
@@ -278,7 +269,7 @@ fn claim_row(t: &mut Tables, ui: &mut Ui, c: &Comparison, row: &ClaimRow) {
             ui.label("");
             ui.end_row();
             for (col, cell) in row.cells.iter().enumerate() {
-                ui.label(source_name(&c.sources[col]))
+                ui.label(c.sources[col].name.as_str())
                     .on_hover_text(&c.sources[col].title);
                 if cell.is_empty() {
                     not_here(ui);
@@ -394,7 +385,7 @@ fn unmatched(t: &mut Tables, ui: &mut Ui, c: &Comparison) {
         if cell.is_empty() {
             continue;
         }
-        ui.strong(source_name(&c.sources[col]));
+        ui.strong(c.sources[col].name.as_str());
         for wording in cell {
             ui.horizontal(|ui| {
                 let mut ticked = t.state.ticked.contains(&wording.annotation);
@@ -521,7 +512,7 @@ fn timeline(ui: &mut Ui, c: &Comparison) {
     let color = theme::tag_color(TagKind::Date, ui.visuals());
     for (col, s) in c.sources.iter().enumerate() {
         let y = rect.min.y + lane * col as f32 + lane / 2.0;
-        let name: String = source_name(s).chars().take(26).collect();
+        let name: String = s.name.as_str().chars().take(26).collect();
         painter.text(
             pos2(rect.min.x, y),
             egui::Align2::LEFT_CENTER,
@@ -585,7 +576,7 @@ fn coverage(ui: &mut Ui, c: &Comparison) {
     };
     for (col, s) in c.sources.iter().enumerate() {
         let cov = &c.coverage[col];
-        ui.heading(source_name(s)).on_hover_text(&s.title);
+        ui.heading(s.name.as_str()).on_hover_text(&s.title);
         let list = |carried: &crate::compare::Carried| {
             let mut parts = Vec::new();
             parts.extend(
@@ -628,7 +619,7 @@ fn conflicts(t: &mut Tables, ui: &mut Ui, c: &Comparison) {
             let names: Vec<&str> = conflict
                 .columns
                 .iter()
-                .map(|&i| source_name(&c.sources[i]))
+                .map(|&i| c.sources[i].name.as_str())
                 .collect();
             ui.label(format!("{} ({})", conflict.detail, names.join(", ")));
             if let Some(first) = conflict.annotations.first() {
