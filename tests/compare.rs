@@ -154,14 +154,14 @@ fn the_dates_table_puts_wordings_of_one_day_side_by_side() {
         section(&text, "Dates"),
         "\
 Dates
-  VALUE            PRECISION  doravia-radio                     meridian-wire  aurelian-herald
-  2022/2025-06-05  year       -                                 -              Since 2022
-  2025             year       this year                         -              -
-  2025-02-12       day        -                                 -              12 February
-  2025-05          month      late May                          -              late May
-  2025-06-01       day        -                                 On Sunday      -
-  2025-06-04       day        Wednesday (June 4); this evening  Wednesday      yesterday afternoon
-  2025-06-05       day        tomorrow                          5 June 2025    5 June 2025
+  VALUE            KIND   doravia-radio                     meridian-wire  aurelian-herald
+  2022/2025-06-05  range  -                                 -              Since 2022
+  2025             year   this year                         -              -
+  2025-02-12       day    -                                 -              12 February
+  2025-05          month  late May                          -              late May
+  2025-06-01       day    -                                 On Sunday      -
+  2025-06-04       day    Wednesday (June 4); this evening  Wednesday      yesterday afternoon
+  2025-06-05       day    tomorrow                          5 June 2025    5 June 2025
 "
     );
 }

@@ -292,11 +292,20 @@ mod tests {
              Wednesday); Northline Wire gives 2025-06-04 (Wednesday); Aurelian Herald gives \
              2025-06-01 (on Sunday)"
         );
-        assert_eq!(c.conflicts[0].columns, [0, 1, 2], "notes agrees with every source");
+        assert_eq!(
+            c.conflicts[0].columns,
+            [0, 1, 2],
+            "notes agrees with every source"
+        );
         let names: Vec<&str> = c.sources.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(
             names,
-            ["Doravian State Radio", "Northline Wire", "Aurelian Herald", "notes"]
+            [
+                "Doravian State Radio",
+                "Northline Wire",
+                "Aurelian Herald",
+                "notes"
+            ]
         );
     }
 

@@ -522,12 +522,12 @@ fn dates_table(c: &Comparison) -> Markup {
         } @else {
             p.hint { "Each date value, and the words each source gives it in." }
             table {
-                thead { tr { th scope="col" { "Date" } th scope="col" { "Precision" } (source_headers(c)) } }
+                thead { tr { th scope="col" { "Date" } th scope="col" { "Kind" } (source_headers(c)) } }
                 tbody {
                     @for row in &c.dates {
                         tr {
                             th scope="row" { (row.value) }
-                            td { (row.value.precision()) }
+                            td { (row.value.extent()) }
                             @for cell in &row.cells {
                                 @if cell.is_empty() {
                                     td.missing { "-" }
@@ -754,7 +754,10 @@ mod tests {
             );
         }
         let headers = all("#comparison th");
-        assert!(headers.iter().any(|h| h.contains("Northline Wire")), "{headers:?}");
+        assert!(
+            headers.iter().any(|h| h.contains("Northline Wire")),
+            "{headers:?}"
+        );
         assert!(!headers.iter().any(|h| h == "wire"), "{headers:?}");
     }
 

@@ -326,9 +326,9 @@ fn dates(out: &mut String, c: &Comparison) {
     if c.dates.is_empty() {
         out.push_str("No date has a value.\n\n");
     } else {
-        table_head(out, &source_columns(c, &["Date", "Precision"]));
+        table_head(out, &source_columns(c, &["Date", "Kind"]));
         for row in &c.dates {
-            let mut cells = vec![row.value.to_string(), row.value.precision().to_string()];
+            let mut cells = vec![row.value.to_string(), row.value.extent()];
             cells.extend(row.cells.iter().map(|mentions| {
                 if mentions.is_empty() {
                     "-".to_string()
