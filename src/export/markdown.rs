@@ -143,7 +143,7 @@ fn sources(out: &mut String, project: &Project, rows: &[Row<'_>]) {
 fn source_columns(c: &Comparison, lead: &[&str]) -> Vec<String> {
     lead.iter()
         .map(|s| s.to_string())
-        .chain(c.sources.iter().map(|s| cell(s.id.as_str())))
+        .chain(c.sources.iter().map(|s| cell(&s.name)))
         .collect()
 }
 
@@ -201,7 +201,7 @@ fn mentions_by_source(out: &mut String, c: &Comparison, heading: &str, cells: &[
             continue;
         }
         let words: Vec<String> = mentions.iter().map(|m| inline(&m.text)).collect();
-        let _ = writeln!(out, "- {}: {}", inline(s.id.as_str()), words.join("; "));
+        let _ = writeln!(out, "- {}: {}", inline(&s.name), words.join("; "));
     }
     out.push('\n');
 }
@@ -236,7 +236,7 @@ fn claims(out: &mut String, c: &Comparison) {
             }
             table_head(out, &wording_columns());
             for (col, wordings) in claim.cells.iter().enumerate() {
-                let source = cell(c.sources[col].id.as_str());
+                let source = cell(&c.sources[col].name);
                 if wordings.is_empty() {
                     table_row(
                         out,
@@ -264,7 +264,7 @@ fn claims(out: &mut String, c: &Comparison) {
         table_head(out, &wording_columns());
         for (col, wordings) in c.unmatched_claims.iter().enumerate() {
             for w in wordings {
-                let lead = cell(c.sources[col].id.as_str());
+                let lead = cell(&c.sources[col].name);
                 wording_row(out, lead, cell(&w.text), w, c.sources[col].reliability);
             }
         }
@@ -329,9 +329,9 @@ fn dates(out: &mut String, c: &Comparison) {
     if c.dates.is_empty() {
         out.push_str("No date has a value.\n\n");
     } else {
-        table_head(out, &source_columns(c, &["Date", "Precision"]));
+        table_head(out, &source_columns(c, &["Date", "Kind"]));
         for row in &c.dates {
-            let mut cells = vec![row.value.to_string(), row.value.precision().to_string()];
+            let mut cells = vec![row.value.to_string(), row.value.extent()];
             cells.extend(row.cells.iter().map(|mentions| {
                 if mentions.is_empty() {
                     "-".to_string()
@@ -354,16 +354,10 @@ fn conflicts(out: &mut String, c: &Comparison) {
         return;
     }
     for conflict in &c.conflicts {
-        let sources: Vec<String> = conflict
-            .columns
-            .iter()
-            .map(|&col| inline(c.sources[col].id.as_str()))
-            .collect();
         let _ = writeln!(
             out,
-            "- {} ({}): {}",
+            "- {}: {}",
             conflict.kind.label(),
-            sources.join(", "),
             inline(&conflict.detail)
         );
     }
@@ -405,7 +399,7 @@ fn coverage(out: &mut String, c: &Comparison, project: &Project) {
         table_row(
             out,
             &[
-                cell(s.id.as_str()),
+                cell(&s.name),
                 carried(&cov.only_here),
                 carried(&cov.lacking),
             ],

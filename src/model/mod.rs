@@ -73,6 +73,28 @@ impl Project {
         self.sources.iter().position(|s| &s.id == id)
     }
 
+    /// The name each source goes by wherever sources are named side by side (columns of
+    /// the comparison, conflicts, reports), in the project's order: its short name
+    /// ([`Source::short_name`]), followed by its id in brackets when another source has
+    /// the same short name ("Meridian Wire (wire-2)").
+    pub fn source_names(&self) -> Vec<String> {
+        let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for s in &self.sources {
+            *seen.entry(s.short_name()).or_default() += 1;
+        }
+        self.sources
+            .iter()
+            .map(|s| {
+                let name = s.short_name();
+                if seen[name] > 1 && name != s.id.as_str() {
+                    format!("{name} ({})", s.id)
+                } else {
+                    name.to_string()
+                }
+            })
+            .collect()
+    }
+
     /// The annotations of one source, in text order.
     pub fn annotations_in(&self, source: &SourceId) -> Vec<&Annotation> {
         let mut list: Vec<&Annotation> = self
@@ -159,6 +181,14 @@ impl Source {
             content_hash: content_hash(text.as_str()),
             text,
         }
+    }
+
+    /// The short name of the source: its outlet, else its title, else its id.
+    pub fn short_name(&self) -> &str {
+        [self.outlet.trim(), self.title.trim()]
+            .into_iter()
+            .find(|name| !name.is_empty())
+            .unwrap_or(self.id.as_str())
     }
 
     /// Title, or the id when the title is empty.
@@ -529,6 +559,30 @@ mod by_id {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_source_goes_by_its_outlet_else_its_title_else_its_id() {
+        let mut p = Project::new("names");
+        let mut wire = Source::new(SourceId::new("wire").unwrap(), "Channel shut", "x");
+        wire.outlet = "Northline Wire".into();
+        let titled = Source::new(SourceId::new("notice").unwrap(), "Port notice", "x");
+        let bare = Source::new(SourceId::new("bare").unwrap(), "  ", "x");
+        let mut again = Source::new(SourceId::new("wire-2").unwrap(), "Later", "x");
+        again.outlet = "Northline Wire".into();
+        assert_eq!(wire.short_name(), "Northline Wire");
+        assert_eq!(titled.short_name(), "Port notice");
+        assert_eq!(bare.short_name(), "bare");
+        p.sources = vec![wire, titled, bare, again];
+        assert_eq!(
+            p.source_names(),
+            [
+                "Northline Wire (wire)",
+                "Port notice",
+                "bare",
+                "Northline Wire (wire-2)"
+            ]
+        );
+    }
 
     #[test]
     fn fresh_source_ids_do_not_clash() {

@@ -86,7 +86,7 @@ impl Proposal {
     pub fn describe(&self, project: &Project) -> String {
         let kind = self.kind().label();
         match self {
-            Proposal::Date { value: Some(v), .. } => format!("{kind} {v} ({})", v.precision()),
+            Proposal::Date { value: Some(v), .. } => format!("{kind} {v} ({})", v.extent()),
             Proposal::Date { why_no_value, .. } => format!(
                 "{kind} without a value: {}",
                 why_no_value
@@ -545,6 +545,11 @@ mod tests {
             why_no_value: None,
         };
         assert_eq!(date.describe(&p), "Date 2025-06 (month)");
+        let range = Proposal::Date {
+            value: "2025-06-11/2025-06-20".parse().ok(),
+            why_no_value: None,
+        };
+        assert_eq!(range.describe(&p), "Date 2025-06-11/2025-06-20 (range)");
         let claim = Proposal::Claim {
             speaker: Some(EntityChoice::New {
                 name: "Dmitry Peskov".into(),

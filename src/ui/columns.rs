@@ -560,7 +560,7 @@ pub fn describe(ui: &mut Ui, project: &Project, a: &Annotation) {
         }
         Tag::Date { value } => {
             let value = value.map_or("not normalised".to_string(), |v| {
-                format!("{v} ({} precision)", v.precision())
+                format!("{v} ({})", v.extent())
             });
             ui.label(format!("Value: {value}"));
         }

@@ -170,13 +170,13 @@ fn filters(view: &View, list: &mut ListState, ui: &mut Ui) {
             .source
             .as_ref()
             .and_then(|id| view.project.source(id))
-            .map_or("all sources", |s| s.display_title());
+            .map_or("all sources", |s| s.short_name());
         egui::ComboBox::from_id_salt("filter-source")
             .selected_text(source_name)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut list.source, None, "all sources");
                 for s in &view.project.sources {
-                    ui.selectable_value(&mut list.source, Some(s.id.clone()), s.display_title());
+                    ui.selectable_value(&mut list.source, Some(s.id.clone()), s.short_name());
                 }
             })
             .response
@@ -245,7 +245,7 @@ fn table(view: &View, list: &mut ListState, ui: &mut Ui, out: &mut Actions) {
                     ui.label(
                         project
                             .source(&a.source)
-                            .map_or(a.source.as_str(), |s| s.display_title()),
+                            .map_or(a.source.as_str(), |s| s.short_name()),
                     );
                 });
                 row.col(|ui| {

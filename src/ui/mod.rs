@@ -29,6 +29,7 @@ pub mod status;
 pub mod suggestion_panel;
 pub mod suggestions;
 pub mod theme;
+pub mod timeline;
 pub mod view;
 
 use std::path::PathBuf;
