@@ -498,6 +498,7 @@ fn tagging_a_date_proposes_its_value_with_the_reason() {
         h.get_by_label("Date value").value().as_deref(),
         Some("2025-06-09")
     );
+    h.get_by_label("a day, 2025-06-09");
     // The analyst edits it; the proposal stays on offer.
     h.get_by_label("Date value").focus();
     h.run();
@@ -510,6 +511,14 @@ fn tagging_a_date_proposes_its_value_with_the_reason() {
             value: Some("2025-06-02".parse().unwrap())
         }
     );
+    // A range says so.
+    h.get_by_label("Date value").focus();
+    h.run();
+    h.get_by_label("Date value")
+        .type_text("2025-06-02/2025-06-20");
+    h.run();
+    h.get_by_label("a range, 2025-06-02 to 2025-06-20");
+    key(&mut h, Key::Escape);
     h.get_by_label("Use 2025-06-09").click();
     h.run();
     assert_eq!(

@@ -596,12 +596,11 @@ fn date(
     match &parsed {
         Some(Ok(v)) => {
             ui.label(
-                RichText::new(format!(
-                    "{} precision, {} to {}",
-                    v.precision(),
-                    v.first_day(),
-                    v.last_day()
-                ))
+                RichText::new(if v.first_day() == v.last_day() {
+                    format!("a day, {}", v.first_day())
+                } else {
+                    format!("a {}, {} to {}", v.extent(), v.first_day(), v.last_day())
+                })
                 .weak(),
             );
         }
