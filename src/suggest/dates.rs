@@ -863,6 +863,24 @@ fn direction(t: &[Token], first: usize, end: usize) -> Direction {
         .iter()
         .position(|x| boundary(x) || x.sentence_start || x.text == "that")
         .map_or(t.len(), |p| end + p);
+    // A date said with a reporting verb in the past (`on Tuesday said the talks may
+    // resume`, `said Tuesday`, `told reporters on Friday`) dates the saying, which is
+    // past, whatever the words reported look to.
+    let reported_past = |k: usize| {
+        word(t, k).is_some_and(|w| {
+            w.is(REPORT)
+                && !w.cap
+                && (matches!(w.text, "said" | "told" | "wrote") || w.text.ends_with("ed"))
+        })
+    };
+    // The verb just before the date, or before its object (`told reporters on Monday`).
+    let said_before = (first.saturating_sub(3)..first)
+        .rev()
+        .take_while(|&k| word(t, k).is_some())
+        .any(reported_past);
+    if said_before || reported_past(end) {
+        return Direction::Back;
+    }
     // `had`, `since`: the clause looks back, whatever else it says.
     if t[start..first]
         .iter()
@@ -1410,6 +1428,23 @@ mod tests {
         assert_eq!(
             dates("Work should end in mid-June.", "2025-06-15"),
             pairs(&[("mid-June", "2025-06-11/2025-06-20")])
+        );
+    }
+
+    #[test]
+    fn a_date_said_in_the_past_dates_the_saying_whatever_the_words_reported_look_to() {
+        // 2025-06-11 is a Wednesday.
+        let text = "President Okafor on Tuesday said the talks may resume. The minister \
+                    told reporters on Monday he would resign. Brandt said Friday the vote \
+                    will be close. The board will meet on Friday.";
+        assert_eq!(
+            dates(text, "2025-06-11"),
+            pairs(&[
+                ("Tuesday", "2025-06-10"),
+                ("Monday", "2025-06-09"),
+                ("Friday", "2025-06-06"),
+                ("Friday", "2025-06-13"),
+            ])
         );
     }
 
