@@ -76,12 +76,6 @@ fn a_simple_page_is_read() {
 
 #[test]
 fn details_come_from_the_information_dictionary_or_xmp() {
-    let bytes = pages(
-        &["BT /F1 12 Tf 72 720 Td (Text) Tj ET"],
-        "/Info << /Title (\u{FE}\u{FF}\0Q\0u\0o\0t\0a\0s) /Author (Mara Lindqvist) /CreationDate (D:20250604213000+03'00') >>",
-    );
-    let bytes = String::from_utf8_lossy(&bytes).replace('\u{FE}', "\u{FE}");
-    let _ = bytes;
     let with_info = pages(
         &["BT /F1 12 Tf 72 720 Td (Text) Tj ET"],
         "/Info << /Title (Quotas) /Author (Mara Lindqvist) /CreationDate (D:20250604213000+03'00') >>",
@@ -103,4 +97,108 @@ fn details_come_from_the_information_dictionary_or_xmp() {
         NaiveDate::from_ymd_opt(2025, 6, 4)
     );
     assert_eq!(day("D:2025"), None);
+}
+
+/// The message of a refusal, which must name the file.
+fn refusal(bytes: &[u8]) -> String {
+    let message = read(bytes).unwrap_err().to_string();
+    assert!(message.starts_with("report.pdf: "), "{message}");
+    message
+}
+
+#[test]
+fn object_streams_and_cross_reference_streams_are_read() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-corpus/document_pdf");
+    let bytes = std::fs::read(corpus.join("objstm.pdf")).unwrap();
+    assert_eq!(
+        read(&bytes).unwrap().text,
+        "The board will publish the quotas on Thursday."
+    );
+}
+
+#[test]
+fn a_file_without_cross_references_is_read_by_scanning_it() {
+    let bytes = pages(&["BT /F1 12 Tf 72 720 Td (Found anyway.) Tj ET"], "");
+    let cut = bytes.windows(4).position(|w| w == b"xref").unwrap();
+    let mut without = bytes[..cut].to_vec();
+    without.extend_from_slice(b"trailer << /Root 1 0 R >>\n%%EOF");
+    assert_eq!(read(&without).unwrap().text, "Found anyway.");
+    // Wrong offsets and a wrong length are read past too.
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    let shifted =
+        text.replace("/Length ", "/Length 9999999")
+            .replacen("0000000009", "0000000001", 1);
+    assert_eq!(read(shifted.as_bytes()).unwrap().text, "Found anyway.");
+}
+
+#[test]
+fn ligatures_actual_text_and_artifacts_are_read_as_meant() {
+    let bytes = pages(
+        &[
+            "/Artifact BMC BT /F1 8 Tf 300 770 Td (Page 1 of 1) Tj ET EMC \
+           BT /F1 12 Tf 72 720 Td (the ) Tj /Span << /ActualText (fi) >> BDC (X) Tj EMC (rst ) Tj \
+           [(\\223Win) 120 (Ansi\\224)] TJ ET",
+        ],
+        "",
+    );
+    assert_eq!(read(&bytes).unwrap().text, "the first “WinAnsi”");
+}
+
+#[test]
+fn hostile_files_are_refused_by_name_or_read_soundly() {
+    assert!(refusal(b"just some text").contains("does not begin as a PDF file"));
+    let looped = pdf(
+        &[
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [2 0 R] >>",
+        ],
+        "",
+    );
+    assert!(refusal(&looped).contains("in a loop"));
+    let chained = pdf(&["3 0 R", "1 0 R", "2 0 R"], "");
+    assert!(refusal(&chained).contains("damaged"));
+    let deep = format!("<< /Type /Catalog /Pages {} >>", "[".repeat(10_000));
+    assert!(refusal(&pdf(&[&deep], "")).contains("damaged"));
+    let encrypted = pages(&["BT ET"], "/Encrypt << /Filter /Standard >>");
+    assert!(refusal(&encrypted).contains("the PDF is encrypted"));
+    let image = pdf(
+        &[
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Resources << /XObject << /Im1 4 0 R >> >> /Contents 5 0 R >>",
+            "<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /Length 1 >>\nstream\n\0\nendstream",
+            &stream("q 600 0 0 800 0 0 cm /Im1 Do Q BI /W 1 /H 1 ID \0 EI"),
+        ],
+        "",
+    );
+    assert!(refusal(&image).contains("has no text layer (a scanned document?)"));
+    // A decompression bomb: 64 MiB of spaces packed a thousand times smaller.
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(&vec![b' '; 64 << 20]).unwrap();
+    let packed = encoder.finish().unwrap();
+    let mut bomb = pages(&["BT ET"], "");
+    let content = format!(
+        "5 0 obj\n<< /Length {} /Filter /FlateDecode >>\nstream\n",
+        packed.len()
+    );
+    let at = bomb.windows(8).position(|w| w == b"5 0 obj\n").unwrap();
+    let tail = bomb.split_off(at);
+    let after = &tail[tail.windows(6).position(|w| w == b"endobj").unwrap() + 6..];
+    bomb.extend_from_slice(content.as_bytes());
+    bomb.extend_from_slice(&packed);
+    bomb.extend_from_slice(b"\nendstream\nendobj");
+    bomb.extend_from_slice(after);
+    let message = refusal(&bomb);
+    assert!(
+        message.contains("page 1: ") && message.contains("decompression bomb"),
+        "{message}"
+    );
+    // Every cut of a real file is read or refused, never a panic.
+    let whole = pages(
+        &["BT /F1 12 Tf 72 720 Td (Cut anywhere.) Tj ET"],
+        "/Info << /Title (T) >>",
+    );
+    for end in (0..whole.len()).step_by(7) {
+        let _ = read(&whole[..end]);
+    }
 }
