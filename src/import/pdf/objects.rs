@@ -130,8 +130,12 @@ pub(super) struct Lexer<'a> {
 }
 
 impl<'a> Lexer<'a> {
+    /// A lexer at `pos` (a position past the end is the end).
     pub(super) fn new(bytes: &'a [u8], pos: usize) -> Self {
-        Lexer { bytes, pos }
+        Lexer {
+            bytes,
+            pos: pos.min(bytes.len()),
+        }
     }
 
     fn peek(&self) -> Option<u8> {
