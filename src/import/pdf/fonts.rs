@@ -213,7 +213,7 @@ impl Font {
             for (i, w) in widths.iter().take(256).enumerate() {
                 if let (Some(w), Ok(code)) = (
                     file.resolve(w).ok().and_then(|w| w.as_number()),
-                    u32::try_from(first + i as i64),
+                    u32::try_from(first.saturating_add(i as i64)),
                 ) {
                     self.add_width(code, w * scale);
                 }

@@ -195,10 +195,14 @@ fn order(mut lines: Vec<Line>, groups: &mut Vec<Vec<Line>>, depth: usize) {
     flush(&mut band, groups);
 }
 
+/// The most lines of a page whose columns are looked for; a page with more is read
+/// from top to bottom.
+const MAX_COLUMN_LINES: usize = 2_000;
+
 /// Where columns divide the lines: the x that no line of several side-by-side rows
 /// crosses, if there is one.
 fn gutter(lines: &[Line]) -> Option<f32> {
-    if lines.len() < 6 {
+    if lines.len() < 6 || lines.len() > MAX_COLUMN_LINES {
         return None;
     }
     let left_edge = lines.iter().map(|l| l.x0).fold(f32::MAX, f32::min);
@@ -219,9 +223,14 @@ fn gutter(lines: &[Line]) -> Option<f32> {
             continue;
         }
         // Rows where a line on the left and one on the right stand side by side.
+        let mut heights: Vec<f32> = right.iter().map(|r| r.y).collect();
+        heights.sort_by(f32::total_cmp);
         let rows = left
             .iter()
-            .filter(|l| right.iter().any(|r| (r.y - l.y).abs() < l.size.max(r.size)))
+            .filter(|l| {
+                let from = heights.partition_point(|&y| y <= l.y - l.size);
+                heights.get(from).is_some_and(|&y| y < l.y + l.size)
+            })
             .count();
         if rows >= 3 && best.is_none_or(|(n, _)| rows > n) {
             best = Some((rows, x));

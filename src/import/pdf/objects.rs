@@ -555,7 +555,7 @@ impl<'a> File<'a> {
                         "a cross-reference table lists more entries than the file holds",
                     );
                 }
-                for number in start..start + count {
+                for number in start..start.saturating_add(count) {
                     let (Some(place), Some(_generation)) = (lexer.unsigned(), lexer.unsigned())
                     else {
                         return damage("a cross-reference entry is damaged");

@@ -202,3 +202,19 @@ fn hostile_files_are_refused_by_name_or_read_soundly() {
         let _ = read(&whole[..end]);
     }
 }
+
+#[test]
+fn a_page_of_many_lines_side_by_side_is_read_whole() {
+    // 3,000 rows of two cells each: past the lines whose columns are looked for.
+    let mut content = String::from("BT /F1 10 Tf 72 780 Td 14 TL");
+    for row in 0..3_000 {
+        content.push_str(&format!(
+            " (left{row}) Tj 200 0 Td (right{row}) Tj -200 0 Td T*"
+        ));
+    }
+    content.push_str(" ET");
+    let text = read(&pages(&[&content], "")).unwrap().text;
+    let words: Vec<&str> = text.split_whitespace().collect();
+    assert_eq!(words.len(), 6_000);
+    assert_eq!(&words[..2], ["left0", "right0"]);
+}

@@ -21,6 +21,10 @@ const MAX_SAVES: usize = 256;
 /// The most glyphs a document may show: ten million.
 pub(super) const MAX_GLYPHS: usize = 10_000_000;
 
+/// The most bytes of letters a document may show (a span's actual text may be long, and
+/// shown many times): 64 MiB, the most a document may have.
+const MAX_LETTER_BYTES: usize = super::super::MAX_DOCUMENT_BYTES as usize;
+
 /// One glyph on a page: where its baseline begins and ends (in points, y upwards), its
 /// size, and its letters (a range of [`Page::letters`]).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -112,8 +116,9 @@ struct Marked {
 pub(super) struct Reader<'f, 'a> {
     file: &'f File<'a>,
     fonts: HashMap<Ref, Rc<Font>>,
-    /// Glyphs shown so far, in all pages.
+    /// Glyphs shown so far, in all pages, and the bytes of their letters.
     pub glyphs: usize,
+    letter_bytes: usize,
     /// Whether some glyph's letters were unknown.
     pub unmapped: bool,
 }
@@ -134,6 +139,7 @@ impl<'f, 'a> Reader<'f, 'a> {
             file,
             fonts: HashMap::new(),
             glyphs: 0,
+            letter_bytes: 0,
             unmapped: false,
         }
     }
@@ -437,9 +443,12 @@ impl<'f, 'a> Reader<'f, 'a> {
                 },
             };
             self.glyphs += 1;
-            if self.glyphs > MAX_GLYPHS {
+            self.letter_bytes += letters.len();
+            if self.glyphs > MAX_GLYPHS || self.letter_bytes > MAX_LETTER_BYTES {
                 return Err(Damage(format!(
-                    "its pages show more than {MAX_GLYPHS} characters; split it into smaller files"
+                    "its pages show more than {MAX_GLYPHS} characters or {} MiB of text; split \
+                     it into smaller files",
+                    MAX_LETTER_BYTES >> 20
                 )));
             }
             let start = page.letters.len() as u32;
