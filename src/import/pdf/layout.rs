@@ -318,8 +318,13 @@ fn continues(before: &Line, right: f32, line: &Line, spacing: f32) -> bool {
     if gap > spacing * 1.25 {
         return false;
     }
-    // A short line that ends a sentence ends its paragraph.
-    !(ends_sentence && before.x1 < right - 3.0 * before.size)
+    // A line set in further than the one before begins a paragraph (an indented first
+    // line, a list item); a short line that ends a sentence or a list item ends one.
+    if line.x0 > before.x0 + 1.5 * before.size {
+        return false;
+    }
+    let ends_item = ends_sentence || before.text.trim_end().ends_with(';');
+    !(ends_item && before.x1 < right - 3.0 * before.size)
 }
 
 /// Adds a line to the paragraph in `out`: after a space, or after a hyphen at the end
@@ -434,12 +439,21 @@ mod tests {
             ),
             line("A new paragraph after a gap.", 50.0, 550.0, 630.0),
             line("• an item", 50.0, 300.0, 616.0),
+            line(
+                "an item whose bullet is drawn, not written;",
+                70.0,
+                300.0,
+                602.0,
+            ),
+            line("another item, on two", 70.0, 550.0, 588.0),
+            line("lines.", 70.0, 100.0, 574.0),
         ]];
         assert_eq!(
             paragraphs(&groups),
             "The talks ended on Wednesday without an agreement, after a well-known pattern of \
              cross-border quarrels, a well-known cross-border fight.\n\nA new paragraph \
-             after a gap.\n\n• an item"
+             after a gap.\n\n• an item\n\nan item whose bullet is drawn, not written;\n\nanother \
+             item, on two lines."
         );
     }
 
