@@ -51,6 +51,15 @@ pub(super) fn lines(page: &Page) -> Vec<Line> {
         }
         space = false;
     }
+    // A soft hyphen inside a line is the invisible one of the text a browser printed;
+    // one that ends a line is a hyphen added there, which joining the lines takes away.
+    for line in &mut lines {
+        if let Some(inner) = line.text.strip_suffix('\u{AD}') {
+            line.text = inner.replace('\u{AD}', "") + "\u{AD}";
+        } else {
+            line.text = line.text.replace('\u{AD}', "");
+        }
+    }
     lines
 }
 
@@ -427,27 +436,29 @@ mod tests {
 
     #[test]
     fn lines_join_into_paragraphs_and_hyphenated_words_are_whole() {
-        let groups = vec![vec![
-            line("The talks ended on Wednesday with-", 50.0, 550.0, 700.0),
-            line("out an agreement, after a well-", 50.0, 550.0, 686.0),
-            line("known pattern of cross-", 50.0, 550.0, 672.0),
-            line(
+        let texts = [
+            ("The talks ended on Wednesday with-", 50.0, 550.0),
+            ("out an agreement, after a well-", 50.0, 550.0),
+            ("known pat\u{AD}", 50.0, 550.0),
+            ("tern of cross-", 50.0, 550.0),
+            (
                 "border quarrels, a well-known cross-border fight.",
                 50.0,
                 300.0,
-                658.0,
             ),
-            line("A new paragraph after a gap.", 50.0, 550.0, 630.0),
-            line("• an item", 50.0, 300.0, 616.0),
-            line(
-                "an item whose bullet is drawn, not written;",
-                70.0,
-                300.0,
-                602.0,
-            ),
-            line("another item, on two", 70.0, 550.0, 588.0),
-            line("lines.", 70.0, 100.0, 574.0),
-        ]];
+            ("", 0.0, 0.0),
+            ("A new paragraph after a gap.", 50.0, 550.0),
+            ("• an item", 50.0, 300.0),
+            ("an item whose bullet is drawn, not written;", 70.0, 300.0),
+            ("another item, on two", 70.0, 550.0),
+            ("lines.", 70.0, 100.0),
+        ];
+        let lines = texts
+            .iter()
+            .enumerate()
+            .filter(|(_, (text, _, _))| !text.is_empty())
+            .map(|(i, &(text, x0, x1))| line(text, x0, x1, 700.0 - 14.0 * i as f32));
+        let groups = vec![lines.collect::<Vec<_>>()];
         assert_eq!(
             paragraphs(&groups),
             "The talks ended on Wednesday without an agreement, after a well-known pattern of \
