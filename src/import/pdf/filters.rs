@@ -52,8 +52,9 @@ pub(super) fn decode(
 /// Inflates zlib (or raw deflate) data, refusing more than `limit` bytes. Data cut short
 /// give what they hold.
 fn inflate(data: &[u8], limit: u64) -> Parsed<Vec<u8>> {
-    let zlib =
-        data.len() >= 2 && data[0] & 0x0F == 8 && u16::from_be_bytes([data[0], data[1]]) % 31 == 0;
+    let zlib = data.len() >= 2
+        && data[0] & 0x0F == 8
+        && u16::from_be_bytes([data[0], data[1]]).is_multiple_of(31);
     let mut inflater = Decompress::new(zlib);
     let mut out: Vec<u8> = Vec::with_capacity((data.len() * 4).min(limit as usize + 1));
     loop {

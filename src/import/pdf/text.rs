@@ -232,11 +232,7 @@ impl<'f, 'a> Reader<'f, 'a> {
         };
         let state = &mut run.state;
         match operator {
-            b"q" => {
-                if run.saved.len() < MAX_SAVES {
-                    run.saved.push(state.clone());
-                }
-            }
+            b"q" if run.saved.len() < MAX_SAVES => run.saved.push(state.clone()),
             b"Q" => {
                 if let Some(saved) = run.saved.pop() {
                     *state = saved;
