@@ -465,10 +465,10 @@ mod tests {
 
     #[test]
     fn unknown_extensions_are_refused_listing_the_supported_ones() {
-        let err = read("report.pdf", b"%PDF-1.7").unwrap_err();
+        let err = read("report.xlsx", b"PK").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "report.pdf: Parallax cannot import this kind of file; it imports .txt, .md, .html, .htm, .mhtml, .mht, .eml, .docx and .odt files"
+            "report.xlsx: Parallax cannot import this kind of file; it imports .txt, .md, .html, .htm, .mhtml, .mht, .eml, .docx, .odt and .pdf files"
         );
         assert!(matches!(
             read("README", b"text"),
