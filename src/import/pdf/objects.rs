@@ -337,6 +337,12 @@ impl<'a> Lexer<'a> {
             }
             return Ok(Object::Int(n));
         }
+        if let Ok(value) = text.parse::<f64>()
+            && value.is_finite()
+            && !text.contains(['e', 'E', 'n', 'N', 'i', 'I'])
+        {
+            return Ok(Object::Real(value));
+        }
         // Reals, and the malformed numbers writers produce (`--5`, `1.2.3`, `5-`).
         let cleaned: String = text
             .trim_start_matches(['+', '-'])

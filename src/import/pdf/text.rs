@@ -6,6 +6,7 @@
 //! PDF marks them) is left out; a span's actual text (a ligature's letters) replaces its
 //! glyphs. Images are noted, not decoded, so that a scan can be told from an empty page.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -428,10 +429,10 @@ impl<'f, 'a> Reader<'f, 'a> {
                 }
                 Some((text, shown)) => {
                     *shown = Some(page.glyphs.len());
-                    text.clone()
+                    Cow::Owned(text.clone())
                 }
                 None => match font.letters(code) {
-                    Some(letters) => letters.to_string(),
+                    Some(letters) => Cow::Borrowed(letters),
                     None => {
                         self.unmapped = true;
                         continue;
