@@ -99,8 +99,6 @@ pub(super) struct Font {
     widths: HashMap<u32, f64>,
     /// The width of a glyph the widths do not list, in text space (an em is 1).
     default_width: f64,
-    /// Whether some code had no letters.
-    pub unmapped: std::cell::Cell<bool>,
 }
 
 impl Font {
@@ -366,18 +364,14 @@ impl Font {
         codes
     }
 
-    /// The letters a code stands for; `None` (and the font marked) when it is unknown.
+    /// The letters a code stands for; `None` when the font does not say.
     pub(super) fn letters(&self, code: u32) -> Option<&str> {
-        let found = self.to_unicode.get(&code).map(String::as_str).or_else(|| {
+        self.to_unicode.get(&code).map(String::as_str).or_else(|| {
             self.encoding
                 .as_ref()
                 .and_then(|e| e.get(code as usize))
                 .and_then(|l| l.as_deref())
-        });
-        if found.is_none() {
-            self.unmapped.set(true);
-        }
-        found
+        })
     }
 
     /// A glyph's width in text space (an em is 1).
@@ -537,9 +531,7 @@ mod tests {
         assert_eq!(font.letters(0x46), Some("c"));
         assert_eq!(font.letters(0x13B2), Some("fi"));
         assert_eq!(font.letters(0x51), Some("é"));
-        assert!(!font.unmapped.get());
         assert_eq!(font.letters(0x99), None);
-        assert!(font.unmapped.get());
         let mut out = String::new();
         push_letters(&mut out, "\u{FB01}nd \u{FB04}");
         assert_eq!(out, "find ffl");

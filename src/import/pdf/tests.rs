@@ -159,6 +159,17 @@ fn hostile_files_are_refused_by_name_or_read_soundly() {
     assert!(refusal(&chained).contains("damaged"));
     let deep = format!("<< /Type /Catalog /Pages {} >>", "[".repeat(10_000));
     assert!(refusal(&pdf(&[&deep], "")).contains("damaged"));
+    let unreadable = pdf(
+        &[
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+            "<< /Type /Font /Subtype /Type0 /Encoding /Identity-H >>",
+            &stream("BT /F1 12 Tf 72 720 Td <00410042> Tj ET"),
+        ],
+        "",
+    );
+    assert!(refusal(&unreadable).contains("do not say which letters their glyphs stand for"));
     let encrypted = pages(&["BT ET"], "/Encrypt << /Filter /Standard >>");
     assert!(refusal(&encrypted).contains("the PDF is encrypted"));
     let image = pdf(
