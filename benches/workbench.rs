@@ -248,6 +248,12 @@ fn import_group(figures: &mut Vec<Figure>, _scaling: &mut Vec<Scaling>) {
         "ms",
         "<= 20 (a 300 kB news page to its article and details)",
     ));
+    figures.push(figure(
+        "import_pdf_ms",
+        import::import_pdf_ms(7),
+        "ms",
+        "<= 1000 (a 100-page text PDF to its text)",
+    ));
 }
 
 fn print_figures(figures: &[Figure]) {

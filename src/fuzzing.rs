@@ -28,6 +28,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("document_docx", document_docx),
     ("document_odt", document_odt),
     ("document_mhtml", document_mhtml),
+    ("document_pdf", document_pdf),
 ];
 
 /// The text a brat input without a NUL byte is read against.
@@ -114,6 +115,11 @@ pub fn document_odt(bytes: &[u8]) {
 /// An `.mhtml` web archive's bytes, as importing the file reads them.
 pub fn document_mhtml(bytes: &[u8]) {
     document("fuzz.mhtml", bytes);
+}
+
+/// A `.pdf` file's bytes, as importing the file reads them.
+pub fn document_pdf(bytes: &[u8]) {
+    document("fuzz.pdf", bytes);
 }
 
 fn document(name: &str, bytes: &[u8]) {

@@ -303,3 +303,101 @@ fn a_refused_file_among_several_adds_none_of_them() {
     );
     assert_eq!(fs::read(dir.path().join("p.ron")).unwrap(), before);
 }
+
+fn pdf_fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/pdf")
+        .join(name)
+}
+
+/// Adds a PDF of `tests/fixtures/pdf/`; returns the source made.
+fn add_pdf(name: &str) -> Source {
+    let dir = project();
+    let file = pdf_fixture(name);
+    let (ok, _, err) = parallax(dir.path(), &["add", "p.ron", file.to_str().unwrap()]);
+    assert!(ok, "{name}: {err}");
+    let loaded = parallax::store::load(&dir.path().join("p.ron")).unwrap();
+    loaded.project.sources.into_iter().next().unwrap()
+}
+
+#[test]
+fn pdf_articles_printed_by_a_browser_keep_their_text_in_reading_order() {
+    for article in ["bridge", "ferry"] {
+        let truth = fs::read_to_string(pdf_fixture(&format!("{article}.txt"))).unwrap();
+        // Chromium tags its headers and footers as artifacts; the untagged copies (the
+        // tags taken out with qpdf) show that they go without the tags too.
+        // `ferry-hyphens` is set in three columns with soft hyphens in its long words,
+        // where Chromium breaks lines with a hyphen.
+        let mut files = vec![
+            (format!("{article}.pdf"), 0.97),
+            (format!("{article}-headers.pdf"), 0.95),
+            (format!("{article}-headers-untagged.pdf"), 0.95),
+        ];
+        if article == "ferry" {
+            files.push(("ferry-hyphens.pdf".to_string(), 0.97));
+        }
+        for (name, target) in files {
+            let source = add_pdf(&name);
+            let text = source.text.as_str();
+            let f1 = shingle_f1(&truth, text);
+            println!("{name}: F1 {f1:.3}");
+            assert!(f1 >= target, "{name}: F1 {f1:.3}\n{text}");
+            // Every paragraph is whole and in place, across columns and pages; list
+            // items (whose bullets the browser draws) run on.
+            let mut from = 0;
+            for paragraph in truth.split("\n\n").filter(|p| !p.starts_with([' ', '-'])) {
+                let at = text[from..].find(paragraph.trim());
+                assert!(
+                    at.is_some(),
+                    "{name}: not whole or out of order: {paragraph}\n{text}"
+                );
+                from += at.unwrap();
+            }
+            for furniture in [
+                "file://",
+                "Coast Herald",
+                "Halden Tribune",
+                "1/2",
+                "2/2",
+                "1/1",
+                "\u{AD}",
+                "\u{2010}",
+            ] {
+                assert!(!text.contains(furniture), "{name}: {furniture}\n{text}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_pdf_gives_its_title_and_creation_day() {
+    let source = add_pdf("ferry-headers.pdf");
+    assert_eq!(
+        source.title,
+        "Island ferry service cut to two sailings a day - Coast Herald"
+    );
+    // The day Chromium printed it, as its document information says.
+    assert_eq!(source.published, NaiveDate::from_ymd_opt(2026, 12, 3));
+}
+
+#[test]
+fn scanned_encrypted_and_damaged_pdfs_are_refused_by_name() {
+    let read = |name: &str| fs::read(pdf_fixture(name)).unwrap();
+    refused(
+        "scan.pdf",
+        &read("scan.pdf"),
+        "the PDF has no text layer (a scanned document?); Parallax does not recognise text in images",
+    );
+    refused("locked.pdf", &read("locked.pdf"), "the PDF is encrypted");
+    refused(
+        "notes.pdf",
+        b"plain notes, not a PDF",
+        "does not begin as a PDF file",
+    );
+    let article = read("bridge.pdf");
+    refused(
+        "cut.pdf",
+        &article[..article.len() / 3],
+        "the PDF is damaged",
+    );
+}

@@ -599,6 +599,51 @@ fn dropped_documents_are_imported_off_the_window_thread_as_one_undoable_step() {
 }
 
 #[test]
+fn a_dropped_pdf_is_read_and_a_dropped_scan_is_refused_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf");
+    let article = dir.path().join("bridge.pdf");
+    let scan = dir.path().join("scan.pdf");
+    std::fs::copy(fixtures.join("bridge-headers.pdf"), &article).unwrap();
+    std::fs::copy(fixtures.join("scan.pdf"), &scan).unwrap();
+    let mut h = fresh();
+    let before = h.state().project().sources.len();
+    for path in [&article, &scan] {
+        h.input_mut()
+            .dropped_files
+            .push(std::sync::Arc::new(Dropped(path.clone())));
+    }
+    h.step();
+    h.input_mut().dropped_files.clear();
+    for _ in 0..400 {
+        h.step();
+        if h.state().project().sources.len() > before {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    h.run();
+    let project = h.state().project();
+    assert_eq!(project.sources.len(), before + 1, "the scan is not added");
+    let bridge = project
+        .source(&sid("bridge"))
+        .expect("named after the file");
+    assert!(
+        bridge.text.as_str().starts_with(
+            "Engineers find cracks in the old river bridge as repairs fall behind\n\n"
+        ),
+        "{}",
+        bridge.text.as_str()
+    );
+    h.get_by_label("Some files were not added");
+    h.get_by_label(&format!(
+        "{}: the PDF has no text layer (a scanned document?); Parallax does not recognise \
+         text in images: run text recognition (OCR) on it first, or add a text version",
+        scan.display()
+    ));
+}
+
+#[test]
 fn characters_no_font_has_are_drawn_as_a_box_not_a_crash() {
     let mut p = project();
     p.sources.push(Source::new(

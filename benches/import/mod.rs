@@ -1,9 +1,13 @@
 //! Importing a saved news page: a seeded synthetic page of about 300 kB, as a browser
 //! saves one (head with JSON-LD and OpenGraph, scripts, navigation, a cookie notice, the
 //! article with subheads and quotes, related links, a long comment thread, a footer),
-//! read from its bytes to the article's text and details.
+//! read from its bytes to the article's text and details. And a 100-page PDF written as
+//! Chromium prints (a compressed content stream per page, each glyph shown on its own
+//! with a two-byte code and a ToUnicode map, headers and footers marked as artifacts),
+//! read to its text.
 
 use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::Path;
 use std::time::Instant;
 
@@ -105,6 +109,107 @@ pub fn import_ms(runs: usize) -> f64 {
                 "{:?}",
                 document.kept
             );
+            elapsed
+        })
+        .collect();
+    median(samples)
+}
+
+/// The number of pages of the PDF.
+pub const PDF_PAGES: usize = 100;
+
+/// A PDF of `pages` pages of prose made from a seed, as Chromium prints one.
+pub fn pdf(seed: u64, pages: usize) -> Vec<u8> {
+    let mut rng = Rng::new(seed);
+    // One code per byte value; the ToUnicode map gives each its letter.
+    let cmap = "1 begincodespacerange <0000> <FFFF> endcodespacerange\n\
+                1 beginbfrange <0020> <007E> <0020> endbfrange";
+    let mut objects = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        String::new(),
+        "<< /Type /Font /Subtype /Type0 /BaseFont /Serif /Encoding /Identity-H \
+         /DescendantFonts [4 0 R] /ToUnicode 5 0 R >>"
+            .to_string(),
+        "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Serif /DW 500 >>".to_string(),
+        format!("<< /Length {} >>\nstream\n{cmap}\nendstream", cmap.len()),
+    ];
+    let mut kids = Vec::new();
+    for page in 1..=pages {
+        let mut content = format!(
+            "/Artifact BMC BT /F1 8 Tf 1 0 0 1 560 20 Tm <{:04X}> Tj ET EMC\n",
+            u32::from(b'0') + (page % 10) as u32
+        );
+        for line in 0..48 {
+            let text = prose(&mut rng, 90, true);
+            let y = 760 - line * 15;
+            let _ = write!(content, "BT /F1 11 Tf 1 0 0 1 50 {y} Tm");
+            for (i, byte) in text
+                .bytes()
+                .filter(|b| (0x20..0x7F).contains(b))
+                .enumerate()
+            {
+                if i > 0 {
+                    content.push_str(" 5.5 0 Td");
+                }
+                let _ = write!(content, " <{:04X}> Tj", u32::from(byte));
+            }
+            content.push_str(" ET\n");
+        }
+        let mut packed = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+        packed
+            .write_all(content.as_bytes())
+            .expect("writes to memory");
+        let packed = packed.finish().expect("writes to memory");
+        kids.push(format!("{} 0 R", objects.len() + 1));
+        objects.push(format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {} 0 R >>",
+            objects.len() + 2
+        ));
+        // The packed bytes are written as Latin-1 characters, one per byte.
+        let latin1: String = packed.iter().map(|&b| char::from(b)).collect();
+        objects.push(format!(
+            "<< /Length {} /Filter /FlateDecode >>\nstream\n{latin1}\nendstream",
+            packed.len()
+        ));
+    }
+    objects[1] = format!(
+        "<< /Type /Pages /Kids [{}] /Count {pages} /Resources << /Font << /F1 3 0 R >> >> >>",
+        kids.join(" ")
+    );
+    let mut out = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        let _ = writeln!(out, "{} 0 obj", i + 1);
+        out.extend(object.chars().map(|c| c as u32 as u8));
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    let _ = write!(out, "xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1);
+    for offset in offsets {
+        let _ = writeln!(out, "{offset:010} 00000 n ");
+    }
+    let _ = write!(
+        out,
+        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+        objects.len() + 1
+    );
+    out
+}
+
+/// The median time to import the PDF, in milliseconds, over `runs` runs; checks that
+/// every page's text was read and the page numbers left out.
+pub fn import_pdf_ms(runs: usize) -> f64 {
+    let pdf = pdf(11, PDF_PAGES);
+    let path = Path::new("report.pdf");
+    let samples = (0..runs)
+        .map(|_| {
+            let started = Instant::now();
+            let document = import::document_from_bytes(&pdf, path, Reading::Article)
+                .expect("the synthetic PDF imports");
+            let elapsed = started.elapsed().as_secs_f64() * 1000.0;
+            let words = document.text.split_whitespace().count();
+            assert!(words > PDF_PAGES * 48 * 10, "{words} words");
             elapsed
         })
         .collect();

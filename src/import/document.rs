@@ -1,5 +1,5 @@
 //! Reading one document (`.txt`, `.md`, `.html`, `.htm`, `.mhtml`, `.mht`, `.eml`,
-//! `.docx`, `.odt`) into a title, a normalised text and the details the document
+//! `.docx`, `.odt`, `.pdf`) into a title, a normalised text and the details the document
 //! declares, and making it a new source.
 
 use std::fmt;
@@ -12,7 +12,7 @@ use super::html::{Paragraph, join, page_title, parse, read_layout};
 use super::mhtml::read_archive;
 use super::page_details::{Details, read_details};
 use super::page_parser::TooDeep;
-use super::{ImportError, article, email, opendocument, origin, read_limited, word};
+use super::{ImportError, article, email, opendocument, origin, pdf, read_limited, word};
 use crate::model::{Project, Source};
 
 /// The largest document Parallax imports: 64 MiB.
@@ -20,7 +20,7 @@ pub const MAX_DOCUMENT_BYTES: u64 = 64 << 20;
 
 /// The file extensions [`read_document`] understands (compared case-insensitively).
 pub const SUPPORTED_EXTENSIONS: &[&str] = &[
-    "txt", "md", "html", "htm", "mhtml", "mht", "eml", "docx", "odt",
+    "txt", "md", "html", "htm", "mhtml", "mht", "eml", "docx", "odt", "pdf",
 ];
 
 /// A document read from a file, ready to become a source.
@@ -33,7 +33,7 @@ pub struct Document {
     pub text: String,
     pub path: PathBuf,
     /// Who wrote it, as the document declares (a page's authors, an e-mail's sender, a
-    /// Word file's creator).
+    /// Word file's creator, a PDF's author).
     pub author: Option<String>,
     /// The day it was published, as the document declares (a page's day in its own time
     /// zone, an e-mail's date in the sender's, a Word file's creation day).
@@ -113,6 +113,7 @@ enum Kind {
     Email,
     Word,
     OpenDocument,
+    Pdf,
 }
 
 impl Kind {
@@ -128,6 +129,7 @@ impl Kind {
             Some("eml") => Ok(Kind::Email),
             Some("docx") => Ok(Kind::Word),
             Some("odt") => Ok(Kind::OpenDocument),
+            Some("pdf") => Ok(Kind::Pdf),
             _ => Err(ImportError::Unsupported {
                 path: path.to_path_buf(),
             }),
@@ -156,8 +158,8 @@ pub(super) fn supported_list() -> String {
 /// Reads a document from a file, keeping a web page's article. The extension decides
 /// how: `.txt` and `.md` as text, `.html` and `.htm` as a web page, `.mhtml` and `.mht`
 /// as a web archive holding one, `.eml` as an e-mail (see [`email`]), `.docx` as Word
-/// (see [`word`]) and `.odt` as OpenDocument text (see [`opendocument`]); see
-/// [`read_document_as`].
+/// (see [`word`]), `.odt` as OpenDocument text (see [`opendocument`]) and `.pdf` as PDF
+/// (see [`pdf`]); see [`read_document_as`].
 pub fn read_document(path: &Path) -> Result<Document, ImportError> {
     read_document_as(path, Reading::Article)
 }
@@ -193,12 +195,13 @@ pub fn document_from_bytes(
         Kind::Email => email::read_email(bytes, path)?,
         Kind::Word => word::read_word(bytes, path)?,
         Kind::OpenDocument => opendocument::read_opendocument(bytes, path)?,
+        Kind::Pdf => pdf::read_pdf(bytes, path)?,
         Kind::Text | Kind::Markdown | Kind::Html | Kind::WebArchive => {
             read_text(bytes, path, kind, reading)?
         }
     };
     // A page's text may begin with U+FEFF or hold a CR (`&#13;` in `<pre>`), and so may
-    // the text of an e-mail or a Word file.
+    // the text of an e-mail, a Word file or a PDF.
     document.text = normalise(&document.text);
     document.file_hash = crate::model::bytes_hash(bytes);
     if document.text.trim().is_empty() {
@@ -468,10 +471,10 @@ mod tests {
 
     #[test]
     fn unknown_extensions_are_refused_listing_the_supported_ones() {
-        let err = read("report.pdf", b"%PDF-1.7").unwrap_err();
+        let err = read("report.xlsx", b"PK").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "report.pdf: Parallax cannot import this kind of file; it imports .txt, .md, .html, .htm, .mhtml, .mht, .eml, .docx and .odt files"
+            "report.xlsx: Parallax cannot import this kind of file; it imports .txt, .md, .html, .htm, .mhtml, .mht, .eml, .docx, .odt and .pdf files"
         );
         assert!(matches!(
             read("README", b"text"),

@@ -1,10 +1,10 @@
 //! Importing documents (`.txt`, `.md`, `.html`, `.htm`, `.mhtml`, `.mht`, `.eml`,
-//! `.docx`, `.odt`) and brat standoff annotations.
+//! `.docx`, `.odt`, `.pdf`) and brat standoff annotations.
 //!
 //! A document's bytes are decoded (see [`read_document_as`] for the encodings
 //! understood), a web page is reduced to its article (or, when asked, to all its visible
 //! text) and the details it declares, an e-mail to its body, a Word or OpenDocument file
-//! to the text of its paragraphs and tables, and the text gets the one normalisation Parallax
+//! to the text of its paragraphs and tables, a PDF to the text of its pages, and the text gets the one normalisation Parallax
 //! ever applies to a source: [`normalise`]. Positions in the result are code points of
 //! that normalised text. [`brat`] turns `.ann` files into one undoable
 //! [`crate::edit::Command`].
@@ -21,6 +21,7 @@ mod opendocument;
 mod package;
 mod page_details;
 mod page_parser;
+mod pdf;
 mod word;
 
 use std::fmt::Write as _;

@@ -21,7 +21,7 @@ pub(super) const MAX_UNPACKED_BYTES: u64 = 256 << 20;
 pub(super) const MAX_RATIO: u64 = 200;
 
 /// A part up to this size is never refused for its ratio: 4 MiB.
-const RATIO_FREE_BYTES: u64 = 4 << 20;
+pub(super) const RATIO_FREE_BYTES: u64 = 4 << 20;
 
 /// The first bytes of an OLE compound file: a password-protected Office file, or a
 /// Word 97-2003 document.

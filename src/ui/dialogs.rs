@@ -227,7 +227,7 @@ fn words(purpose: &PathPurpose) -> (&'static str, &'static str, &'static str) {
         PathPurpose::SaveAs(_) => ("Save project as", "/path/to/project.ron", "Save"),
         PathPurpose::AddSources => (
             "Add sources",
-            "one file per line: .txt, .md, .html, .mhtml, .eml, .docx, .odt",
+            "one file per line: .txt, .md, .html, .mhtml, .eml, .docx, .odt, .pdf",
             "Add",
         ),
         PathPurpose::Revise(_) => (
