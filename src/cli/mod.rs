@@ -63,14 +63,15 @@ pub struct Cli {
 pub enum Action {
     /// Create an empty project file (never overwrites an existing file).
     New(NewArgs),
-    /// Add documents (.txt, .md, .html, .htm, .eml, .docx, .odt) to a project as sources.
+    /// Add documents (.txt, .md, .html, .htm, .mhtml, .mht, .eml, .docx, .odt, .pdf) to a project as sources.
     #[command(
-        long_about = "Add documents (.txt, .md, .html, .htm, .eml, .docx, .odt) to a project as sources.\n\n\
+        long_about = "Add documents (.txt, .md, .html, .htm, .mhtml, .mht, .eml, .docx, .odt, .pdf) to a project as sources.\n\n\
         Each FILE becomes one source whose id is made from the file name unless --id is \
         given. The text is stored in the project file, so the project stays complete \
         when the files move. The details a file declares become the source's: an \
         e-mail's subject, sender and date; a Word or OpenDocument file's title, creator \
-        and creation day. --outlet, --author, --url and --published apply to every FILE \
+        and creation day; a web page's headline, site, authors, day and address; a PDF's \
+        title, author and creation day. --outlet, --author, --url and --published apply to every FILE \
         in their place; --id and --title name a single source and need exactly one FILE. \
         An e-mail's attachments are named, not imported."
     )]
@@ -132,7 +133,7 @@ pub enum Action {
     /// Replace a source's text with an edited version; its annotations follow their words.
     #[command(
         long_about = "Replace a source's text with an edited version; its annotations follow their words.\n\n\
-        FILE is read like a document given to `parallax add` (.txt, .md, .html, .htm, .eml, .docx, .odt). Each \
+        FILE is read like a document given to `parallax add` (.txt, .md, .html, .htm, .mhtml, .mht, .eml, .docx, .odt, .pdf). Each \
         annotation of the source is placed on its words in the new text, found by the words \
         and the words around them; one that cannot be placed with confidence is kept and \
         flagged unplaced, never moved onto other words. The source keeps its id, title and \
