@@ -112,6 +112,8 @@ pub enum Action {
     EditSource(SourceId),
     /// Open the Entities window.
     ShowEntities,
+    /// Open the About window.
+    ShowAbout,
     /// Show the annotations list filtered to one entity.
     FilterByEntity(EntityId),
     Status(String),

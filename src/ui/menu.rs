@@ -1,5 +1,5 @@
 //! The menu bar and the toolbar: file commands, undo and redo, the tag buttons with their
-//! legend, which sources are shown, and view settings.
+//! legend, which sources are shown, view settings, and *Help ▸ About Parallax*.
 
 use egui::{Button, RichText, Ui};
 
@@ -17,6 +17,11 @@ pub fn show(view: &View, ui: &mut Ui, out: &mut Actions) {
                 super::suggestion_panel::menu(view, ui, out)
             });
             ui.menu_button("View", |ui| view_menu(view, ui, out));
+            ui.menu_button("Help", |ui| {
+                if ui.button("About Parallax").clicked() {
+                    out.push(Action::ShowAbout);
+                }
+            });
         });
     });
     egui::Panel::top("toolbar").show(ui, |ui| {

@@ -2,6 +2,7 @@
 //! and queue [`action::Action`]s; the [`app::Workbench`] alone holds the project and its
 //! history, and carries the actions out after each frame through [`crate::edit`].
 
+pub mod about;
 pub mod action;
 pub mod app;
 pub mod blocks;
@@ -13,6 +14,7 @@ pub mod entities_panel;
 pub mod export;
 pub mod find;
 pub mod fonts;
+pub mod icon;
 pub mod inspector;
 pub mod jobs;
 pub mod list;
@@ -68,6 +70,7 @@ pub fn run(project: Option<PathBuf>) -> anyhow::Result<()> {
         viewport: egui::ViewportBuilder::default()
             .with_app_id(APP_ID)
             .with_title("Parallax")
+            .with_icon(icon::icon())
             .with_inner_size([1400.0, 900.0])
             .with_maximized(true)
             .with_min_inner_size([640.0, 400.0])

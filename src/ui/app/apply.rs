@@ -100,6 +100,10 @@ impl Workbench {
                 self.panels.entities.open = true;
                 Ok(Outcome::Done)
             }
+            Action::ShowAbout => {
+                self.panels.about.open = true;
+                Ok(Outcome::Done)
+            }
             Action::FilterByEntity(id) => {
                 self.panels.list.entity = Some(id);
                 self.prefs.show_list = true;

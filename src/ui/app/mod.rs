@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use egui::{Key, KeyboardShortcut, Modifiers, Ui};
 
+use super::about::AboutState;
 use super::action::{Action, Actions, Cancel, Dialog, PathPurpose, SuggestionStep, Then};
 use super::columns::ColumnsState;
 use super::compare_view::CompareState;
@@ -64,6 +65,7 @@ struct Panels {
     sources: SourcesState,
     entities: EntitiesState,
     export: Option<ExportDialog>,
+    about: AboutState,
 }
 
 /// The whole state of the window.
@@ -423,6 +425,7 @@ impl Workbench {
         super::entities_panel::show(&view, &mut panels.entities, ctx, out);
         super::dialogs::show(&view, &mut panels.dialog, ctx, out);
         super::export::show(&view, &mut panels.export, ctx, out);
+        super::about::show(&mut panels.about, ctx);
     }
 
     /// Carries out an action, with a refusal shown in the status bar.
