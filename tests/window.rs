@@ -1348,3 +1348,28 @@ fn a_revision_is_worked_out_while_the_window_goes_on_and_an_edit_meanwhile_wins(
     assert_eq!(h.state().project().sources[1].text.as_str(), VATICAN);
     assert!(h.state().status().unwrap().text.contains("cancelled"));
 }
+
+#[test]
+fn a_file_given_on_the_command_line_opens_and_one_that_cannot_says_why_in_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("phone call.ron");
+    store::save(&project(), &good).unwrap();
+    let (app, failure) = parallax::ui::open_for_window(&good, Prefs::default());
+    assert_eq!(failure, None);
+    assert_eq!(app.project().title, "Phone call");
+    assert_eq!(app.file().path.as_deref(), Some(good.as_path()));
+
+    // A file manager may hand Parallax any file: with no terminal to read, the window
+    // says why it did not open, on an untitled project.
+    let broken = dir.path().join("notes.ron");
+    std::fs::write(&broken, "(format_version: 3, title: \"cut off").unwrap();
+    let (app, failure) = parallax::ui::open_for_window(&broken, Prefs::default());
+    let why = failure.expect("a broken file is not opened");
+    assert!(why.contains("notes.ron"), "{why}");
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("The project could not be opened");
+    assert!(h.query_by_label(&why).is_some(), "the reason, naming the file");
+    assert_eq!(h.state().project().title, "Untitled");
+    assert_eq!(h.state().file().path, None);
+}
