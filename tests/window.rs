@@ -1,7 +1,8 @@
 //! The window driven headless through egui_kittest: select with the mouse, tag with each
 //! key, retag, delete, undo and redo, link to an entity, save, a failed save, the close
 //! prompt, a file changed on disk, and autosave with recovery (restored, declined,
-//! damaged, or failing to be written).
+//! damaged, or failing to be written), and the file the window is started on (as a file
+//! manager starts it): opened, or, when it cannot be, the reason shown.
 
 mod common;
 
