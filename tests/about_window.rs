@@ -13,7 +13,11 @@ use parallax::ui::{ProjectFile, Workbench};
 use common::builder;
 
 fn window() -> Harness<'static, Workbench> {
-    let app = Workbench::new(Project::new("Call"), ProjectFile::default(), Prefs::default());
+    let app = Workbench::new(
+        Project::new("Call"),
+        ProjectFile::default(),
+        Prefs::default(),
+    );
     let mut h = builder().build_ui_state(|ui, app: &mut Workbench| app.show(ui), app);
     h.run();
     h
@@ -37,7 +41,10 @@ fn about_shows_the_version_the_licence_and_the_fonts_licence() {
     assert!(shows(&h, &version));
     assert!(shows(&h, "Licence: MIT or Apache-2.0, at your choice."));
     assert!(shows(&h, "DejaVu Sans, bundled with Parallax"));
-    assert!(!shows(&h, "Bitstream Vera is a trademark"), "the licence text is folded");
+    assert!(
+        !shows(&h, "Bitstream Vera is a trademark"),
+        "the licence text is folded"
+    );
 
     h.get_by_label("DejaVu Sans licence").click();
     h.run();
@@ -46,7 +53,10 @@ fn about_shows_the_version_the_licence_and_the_fonts_licence() {
         "/assets/fonts/DejaVuSans-LICENSE.txt"
     ))
     .unwrap();
-    assert!(h.query_by_label(&licence).is_some(), "the whole licence file");
+    assert!(
+        h.query_by_label(&licence).is_some(),
+        "the whole licence file"
+    );
 
     h.get_by_label("Close").click();
     h.run();

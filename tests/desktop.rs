@@ -85,10 +85,11 @@ fn mime_type() -> (String, Vec<String>, Vec<Match>) {
             _ => continue,
         };
         let attr = |key: &str| {
-            element
-                .try_get_attribute(key)
-                .unwrap()
-                .map(|a| a.normalized_value(XmlVersion::Implicit1_0).unwrap().into_owned())
+            element.try_get_attribute(key).unwrap().map(|a| {
+                a.normalized_value(XmlVersion::Implicit1_0)
+                    .unwrap()
+                    .into_owned()
+            })
         };
         match element.name().as_ref() {
             b"mime-type" => name = attr("type").unwrap(),
@@ -128,16 +129,25 @@ fn the_desktop_entry_opens_the_file_it_is_given_with_the_windows_icon_and_type()
     assert_eq!(entry(&desktop, "Exec"), Some("parallax %f"));
     assert_eq!(entry(&desktop, "Terminal"), Some("false"));
     assert_eq!(entry(&desktop, "Icon"), Some("parallax"));
-    assert_eq!(entry(&desktop, "StartupWMClass"), Some(parallax::ui::APP_ID));
+    assert_eq!(
+        entry(&desktop, "StartupWMClass"),
+        Some(parallax::ui::APP_ID)
+    );
     let (name, _, _) = mime_type();
-    assert_eq!(entry(&desktop, "MimeType"), Some(format!("{name};").as_str()));
+    assert_eq!(
+        entry(&desktop, "MimeType"),
+        Some(format!("{name};").as_str())
+    );
 }
 
 #[test]
 fn the_mime_type_knows_project_files_by_their_start_and_claims_no_other_ron_file() {
     let (name, globs, magic) = mime_type();
     assert_eq!(name, "application/x-parallax-project");
-    assert!(globs.is_empty(), "a name would claim other files: {globs:?}");
+    assert!(
+        globs.is_empty(),
+        "a name would claim other files: {globs:?}"
+    );
 
     let example = parallax::store::to_ron(&parallax::example::example().project);
     let empty = parallax::store::to_ron(&parallax::model::Project::new("Call"));

@@ -1370,7 +1370,10 @@ fn a_file_given_on_the_command_line_opens_and_one_that_cannot_says_why_in_the_wi
     let mut h = harness(app);
     h.run();
     h.get_by_label("The project could not be opened");
-    assert!(h.query_by_label(&why).is_some(), "the reason, naming the file");
+    assert!(
+        h.query_by_label(&why).is_some(),
+        "the reason, naming the file"
+    );
     assert_eq!(h.state().project().title, "Untitled");
     assert_eq!(h.state().file().path, None);
 }
