@@ -2,7 +2,8 @@
 //! key, retag, delete, undo and redo, link to an entity, save, a failed save, the close
 //! prompt, a file changed on disk, and autosave with recovery (restored, declined,
 //! damaged, or failing to be written), and the file the window is started on (as a file
-//! manager starts it): opened, or, when it cannot be, the reason shown.
+//! manager starts it): opened, or, when it cannot be, the reason shown; Help ▸ About
+//! Parallax with the version from `Cargo.toml`, the licence and the font's licence.
 
 mod common;
 
@@ -1376,4 +1377,47 @@ fn a_file_given_on_the_command_line_opens_and_one_that_cannot_says_why_in_the_wi
     );
     assert_eq!(h.state().project().title, "Untitled");
     assert_eq!(h.state().file().path, None);
+}
+
+fn shows_words(h: &Harness<'_, Workbench>, words: &str) -> bool {
+    h.query_by_label_contains(words).is_some()
+}
+
+#[test]
+fn about_shows_the_version_the_licence_and_the_fonts_licence() {
+    let mut h = on(Project::new("Call"));
+    let version = format!("Version {}", env!("CARGO_PKG_VERSION"));
+    assert!(!shows_words(&h, &version), "About is closed at first");
+
+    h.get_by_label("Help").click();
+    h.run();
+    h.get_by_label("About Parallax").click();
+    h.run();
+
+    assert!(shows_words(&h, &version));
+    assert!(shows_words(
+        &h,
+        "Licence: MIT or Apache-2.0, at your choice."
+    ));
+    assert!(shows_words(&h, "DejaVu Sans, bundled with Parallax"));
+    assert!(
+        !shows_words(&h, "Bitstream Vera is a trademark"),
+        "the licence text is folded"
+    );
+
+    h.get_by_label("DejaVu Sans licence").click();
+    h.run();
+    let licence = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/fonts/DejaVuSans-LICENSE.txt"
+    ))
+    .unwrap();
+    assert!(
+        h.query_by_label(&licence).is_some(),
+        "the whole licence file"
+    );
+
+    h.get_by_label("Close").click();
+    h.run();
+    assert!(!shows_words(&h, &version), "Close closes About");
 }
