@@ -105,6 +105,8 @@ pub enum Action {
     SetPrefs(Prefs),
     OpenDialog(Dialog),
     OpenFind,
+    /// Open the About window.
+    ShowAbout,
     OpenExport,
     /// Open the Sources window.
     ShowSources,
@@ -112,8 +114,6 @@ pub enum Action {
     EditSource(SourceId),
     /// Open the Entities window.
     ShowEntities,
-    /// Open the About window.
-    ShowAbout,
     /// Show the annotations list filtered to one entity.
     FilterByEntity(EntityId),
     Status(String),

@@ -100,10 +100,6 @@ impl Workbench {
                 self.panels.entities.open = true;
                 Ok(Outcome::Done)
             }
-            Action::ShowAbout => {
-                self.panels.about.open = true;
-                Ok(Outcome::Done)
-            }
             Action::FilterByEntity(id) => {
                 self.panels.list.entity = Some(id);
                 self.prefs.show_list = true;
@@ -114,6 +110,10 @@ impl Workbench {
                 if self.panels.export.is_none() {
                     self.panels.export = Some(ExportDialog::default());
                 }
+                Ok(Outcome::Done)
+            }
+            Action::ShowAbout => {
+                self.panels.about.open = true;
                 Ok(Outcome::Done)
             }
             Action::Status(text) => {
