@@ -233,6 +233,12 @@ fn suggest_group(figures: &mut Vec<Figure>, _scaling: &mut Vec<Scaling>) {
         "MB/s",
         ">= 20 on one core",
     ));
+    figures.push(figure(
+        "date_proposal_ms",
+        suggest::date_proposal_ms(),
+        "ms",
+        "<= 2 (tagging a date in a 1 MB line)",
+    ));
 }
 
 fn import_group(figures: &mut Vec<Figure>, _scaling: &mut Vec<Scaling>) {

@@ -7,7 +7,8 @@
 use std::collections::HashMap;
 
 use crate::model::{
-    Annotation, AnnotationId, ClaimGroup, ClaimGroupId, Entity, EntityId, Project, Source, SourceId,
+    Annotation, AnnotationId, ClaimGroup, ClaimGroupId, Conflict, Entity, EntityId, Project,
+    Source, SourceId,
 };
 
 /// One change to a project.
@@ -47,6 +48,13 @@ pub enum Command {
     PutClaimGroup(ClaimGroup),
     /// Removes a claim group; no claim may be in it (see [`remove_claim_group`]).
     RemoveClaimGroup(ClaimGroupId),
+    /// Records a merge conflict at a position in the project's list of them.
+    InsertConflict {
+        index: usize,
+        conflict: Box<Conflict>,
+    },
+    /// Removes the merge conflict at a position: it is settled.
+    RemoveConflict(usize),
     /// Several changes as one step, applied in order and undone together.
     Batch(Vec<Command>),
 }
@@ -84,6 +92,8 @@ pub enum EditError {
     NoClaimGroup(ClaimGroupId),
     #[error("claim group `{0}` still has claims")]
     ClaimGroupInUse(ClaimGroupId),
+    #[error("there is no merge conflict number {}", .0 + 1)]
+    NoConflict(usize),
 }
 
 impl Command {
@@ -124,6 +134,20 @@ impl Command {
                 Command::RemoveClaimGroup,
             )),
             Command::RemoveClaimGroup(id) => apply::remove_claim_group(project, id),
+            Command::InsertConflict { index, conflict } => {
+                if index > project.conflicts.len() {
+                    return Err(EditError::NoConflict(index));
+                }
+                project.conflicts.insert(index, *conflict);
+                Ok(Command::RemoveConflict(index))
+            }
+            Command::RemoveConflict(index) => {
+                if index >= project.conflicts.len() {
+                    return Err(EditError::NoConflict(index));
+                }
+                let conflict = Box::new(project.conflicts.remove(index));
+                Ok(Command::InsertConflict { index, conflict })
+            }
             Command::Batch(commands) => apply::batch(project, commands),
         }
     }
@@ -942,7 +966,7 @@ mod tests {
         let entity_ids: Vec<&EntityId> = p.entities.keys().collect();
         let group_ids: Vec<&ClaimGroupId> = p.claim_groups.keys().collect();
         let annotation_ids: Vec<&AnnotationId> = p.annotations.keys().collect();
-        match what % 11 {
+        match what % 13 {
             0 | 1 => {
                 let tag = match c % 3 {
                     0 => Tag::Actor {
@@ -1011,6 +1035,23 @@ mod tests {
                     .unwrap_or_else(|_| Command::SetTitle("no merge".into()))
             }
             10 if p.sources.len() >= 2 => remove_source(p, &source.id),
+            11 => Command::InsertConflict {
+                index: a % (p.conflicts.len() + 1),
+                conflict: Box::new(crate::model::Conflict {
+                    why: crate::model::Why::ChangedOnBoth,
+                    ours: Some(crate::model::Item::Title(p.title.clone())),
+                    theirs: Some(crate::model::Item::Title(format!("theirs {b}"))),
+                }),
+            },
+            12 if !p.conflicts.is_empty() => {
+                let side = [
+                    crate::merge::Side::Ours,
+                    crate::merge::Side::Theirs,
+                    crate::merge::Side::AsItIs,
+                ][b % 3];
+                crate::merge::settle(p, a % p.conflicts.len(), side)
+                    .unwrap_or_else(|_| Command::SetTitle("no conflict".into()))
+            }
             _ => Command::SetTitle(format!("title {c}")),
         }
     }

@@ -47,9 +47,14 @@ impl Revision {
 
     /// One line for the analyst: what became of the source's annotations.
     pub fn summary(&self, source: &SourceId) -> String {
+        format!("Revised source `{source}`: {}", self.annotations())
+    }
+
+    /// What became of the annotations: how many were kept, moved and flagged.
+    pub fn annotations(&self) -> String {
         let unplaced = self.unplaced();
         let mut line = format!(
-            "Revised source `{source}`: {} annotation(s) kept, {} moved with their words",
+            "{} annotation(s) kept, {} moved with their words",
             self.kept,
             self.moved()
         );
@@ -66,13 +71,23 @@ impl Revision {
     }
 }
 
+/// The file a new text was read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FromFile {
+    /// Where it is, as the source keeps it (see [`crate::import::origin`]).
+    pub origin: PathBuf,
+    /// SHA-256 of its bytes as they were read, in hex.
+    pub file_hash: String,
+}
+
 /// Works out the revision of source `id` to `text` (already normalised, as the importers
-/// return it), read from `origin` when it came from a file.
+/// return it), read from a file when `from` says which: the source then keeps that file
+/// as its origin and the hash of its bytes, as a source added from it would.
 pub fn revise(
     project: &Project,
     id: &SourceId,
     text: String,
-    origin: Option<PathBuf>,
+    from: Option<FromFile>,
 ) -> Result<Revision, ReviseError> {
     let old = project
         .source(id)
@@ -96,10 +111,15 @@ pub fn revise(
         .iter()
         .filter(|note| matches!(note, LoadNote::Moved { .. } | LoadNote::Unplaced { .. }))
         .count();
+    let (origin, file_hash) = match from {
+        Some(file) => (Some(file.origin), Some(file.file_hash)),
+        None => (old.origin.clone(), old.file_hash.clone()),
+    };
     let source = Source {
         content_hash: content_hash(text.as_str()),
         text,
-        origin: origin.or_else(|| old.origin.clone()),
+        origin,
+        file_hash,
         ..old.clone()
     };
     Ok(Revision {
@@ -175,6 +195,34 @@ mod tests {
         assert!(lost.unplaced);
         assert!(lost.end <= new.chars().count());
         assert_eq!(words_of(&project, "a0"), "4 June");
+    }
+
+    #[test]
+    fn a_revision_from_a_file_keeps_that_file_and_the_hash_of_its_bytes() {
+        let mut project = project_with("Some words.", &["words"]);
+        project.sources[0].origin = Some(PathBuf::from("first.html"));
+        project.sources[0].file_hash = Some(content_hash("the first file's bytes"));
+        let before = project.clone();
+        let id = SourceId::new("report").unwrap();
+        let from = FromFile {
+            origin: PathBuf::from("second.txt"),
+            file_hash: content_hash("the second file's bytes"),
+        };
+        let revision = revise(&project, &id, "Some more words.".into(), Some(from)).unwrap();
+        let undo = revision.command.apply(&mut project).unwrap();
+        let revised = &project.sources[0];
+        assert_eq!(revised.origin, Some(PathBuf::from("second.txt")));
+        assert_eq!(
+            revised.file_hash,
+            Some(content_hash("the second file's bytes"))
+        );
+        undo.apply(&mut project).unwrap();
+        assert_eq!(project, before);
+        // A text that came from no file leaves the source's provenance as it was.
+        let revision = revise(&project, &id, "Other words.".into(), None).unwrap();
+        revision.command.apply(&mut project).unwrap();
+        assert_eq!(project.sources[0].origin, before.sources[0].origin);
+        assert_eq!(project.sources[0].file_hash, before.sources[0].file_hash);
     }
 
     #[test]

@@ -119,7 +119,7 @@ fn help_works_for_every_subcommand() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let top = ok(d, &["--help"]);
-    for sub in ["new", "add", "import", "list", "check"] {
+    for sub in ["new", "add", "import", "list", "check", "agree"] {
         assert!(top.contains(sub), "{top}");
         let help = ok(d, &[sub, "--help"]);
         assert!(help.contains("Usage: parallax"), "{help}");
@@ -677,6 +677,13 @@ fn revise_keeps_annotations_on_their_words_and_flags_those_whose_words_are_gone(
     let source = &after.sources[0];
     assert_eq!(source.text.as_str(), new);
     assert_eq!(source.title, before.sources[0].title, "the details stay");
+    // The source now comes from the corrected file: its hash is of that file's bytes.
+    assert_eq!(
+        source.file_hash,
+        Some(parallax::model::bytes_hash(new.as_bytes()))
+    );
+    assert_ne!(source.file_hash, before.sources[0].file_hash);
+    assert_eq!(source.origin, Some(PathBuf::from("wire-corrected.txt")));
     assert_eq!(
         after.annotations.len(),
         before.annotations.len(),
@@ -733,6 +740,43 @@ fn revise_refuses_an_unknown_source_a_missing_file_and_the_same_text() {
         "p.ron",
         &["p.ron", "nothing to revise"],
     );
+}
+
+#[test]
+fn revise_whole_page_reads_the_page_a_source_came_from_with_every_visible_word() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pages/valley-courier.html"),
+        d.join("courier.html"),
+    )
+    .unwrap();
+    ok(d, &["new", "p.ron"]);
+    ok(d, &["add", "p.ron", "courier.html"]);
+    let article = load_p(d).sources[0].clone();
+    assert!(!article.text.as_str().contains("Classifieds"));
+    let said = ok(
+        d,
+        &["revise", "p.ron", "courier", "courier.html", "--whole-page"],
+    );
+    assert!(said.contains("Revised source `courier`"), "{said}");
+    let whole = load_p(d).sources[0].clone();
+    assert!(whole.text.as_str().contains("Classifieds"));
+    assert_eq!(whole.file_hash, article.file_hash, "the same file");
+    assert_eq!(whole.title, article.title);
+    // And back to the article.
+    ok(d, &["revise", "p.ron", "courier", "courier.html"]);
+    assert_eq!(load_p(d).sources[0].text.as_str(), article.text.as_str());
+    fails(
+        d,
+        &["revise", "p.ron", "courier", "courier.html"],
+        "p.ron",
+        &["p.ron", "nothing to revise"],
+    );
+}
+
+fn load_p(dir: &Path) -> parallax::model::Project {
+    parallax::store::load(&dir.join("p.ron")).unwrap().project
 }
 
 /// A temporary folder holding a copy of the bundled example as `call.ron`.
@@ -1005,6 +1049,118 @@ fn entities_are_listed_corrected_merged_and_removed() {
         !load(d)
             .entities
             .contains_key(&parallax::model::EntityId::new("spare").unwrap())
+    );
+}
+
+#[test]
+fn every_refusal_of_the_ordering_commands_leaves_the_file_as_it_was() {
+    let dir = example();
+    let d = dir.path();
+    let cases: [(&[&str], &[&str]); 10] = [
+        (
+            &["source", "set", "call.ron", "nope", "--memo", "x"],
+            &["call.ron", "`nope`"],
+        ),
+        (
+            &["source", "remove", "call.ron", "nope"],
+            &["call.ron", "`nope`"],
+        ),
+        (
+            &["source", "move", "call.ron", "nope", "--to", "1"],
+            &["call.ron", "`nope`"],
+        ),
+        (
+            &["entity", "set", "call.ron", "nobody", "--name", "X"],
+            &["call.ron", "`nobody`"],
+        ),
+        (
+            &["entity", "set", "call.ron", "veselic", "--name", " "],
+            &["call.ron", "cannot be empty"],
+        ),
+        (
+            &["entity", "merge", "call.ron", "nobody", "veselic"],
+            &["call.ron", "`nobody`"],
+        ),
+        (
+            &["entity", "remove", "call.ron", "nobody"],
+            &["call.ron", "`nobody`"],
+        ),
+        (&["title", "gone.ron", "Title"], &["gone.ron"]),
+        (
+            &["source", "set", "gone.ron", "wire", "--memo", "x"],
+            &["gone.ron"],
+        ),
+        (&["entity", "list", "gone.ron"], &["gone.ron"]),
+    ];
+    for (args, names) in cases {
+        let project = if args.contains(&"gone.ron") {
+            "gone.ron"
+        } else {
+            "call.ron"
+        };
+        fails(d, args, project, names);
+    }
+    // A damaged project file is named and left as it was by every command.
+    fs::write(
+        d.join("damaged.ron"),
+        "(format_version: 3, title: \"cut off",
+    )
+    .unwrap();
+    for args in [
+        &["title", "damaged.ron", "T"][..],
+        &["source", "set", "damaged.ron", "wire", "--memo", "x"],
+        &["source", "move", "damaged.ron", "wire", "--to", "1"],
+        &["source", "remove", "damaged.ron", "wire"],
+        &["entity", "set", "damaged.ron", "putin", "--memo", "x"],
+        &["entity", "merge", "damaged.ron", "putin", "leo"],
+        &["entity", "remove", "damaged.ron", "putin"],
+    ] {
+        fails(d, args, "damaged.ron", &["damaged.ron"]);
+    }
+    // A value clap refuses (an unknown kind) changes nothing either.
+    let before = fs::read(d.join("call.ron")).unwrap();
+    let run = parallax(
+        d,
+        &["entity", "set", "call.ron", "veselic", "--kind", "animal"],
+    );
+    assert!(!run.ok && run.stderr.contains("animal"), "{}", run.stderr);
+    assert_eq!(fs::read(d.join("call.ron")).unwrap(), before);
+}
+
+#[test]
+fn hostile_details_and_memos_are_kept_as_typed() {
+    let dir = example();
+    let d = dir.path();
+    let memo = "Line one\nline\ttwo — שלום مرحبا e\u{301} 👩\u{200d}👩\u{200d}👧 =SUM(A1) <b>x</b>";
+    let title = "\u{202e}Reversed\u{202c} “title” 🇷🇺";
+    ok(
+        d,
+        &[
+            "source",
+            "set",
+            "call.ron",
+            "meridian-wire",
+            "--title",
+            title,
+            "--memo",
+            memo,
+        ],
+    );
+    ok(d, &["entity", "set", "call.ron", "veselic", "--memo", memo]);
+    ok(d, &["title", "call.ron", title]);
+    let p = load(d);
+    let wire = p
+        .source(&parallax::model::SourceId::new("meridian-wire").unwrap())
+        .unwrap();
+    assert_eq!((wire.title.as_str(), wire.memo.as_str()), (title, memo));
+    let veselic = &p.entities[&parallax::model::EntityId::new("veselic").unwrap()];
+    assert_eq!(veselic.memo, memo);
+    assert_eq!(p.title, title);
+    // The list shows the memo on one line.
+    let listed = ok(d, &["entity", "list", "call.ron"]);
+    assert!(
+        listed.contains("memo: Line one line two — שלום"),
+        "{listed}"
     );
 }
 

@@ -115,11 +115,11 @@ fn the_claims_table_marks_who_carries_what_in_which_words() {
                           speaker: Lucía Montalbán; via: Presidential Office of Doravia
     meridian-wire    ~    Montalbán urged Veselić to take “a step that would help promote peace,”
                           speaker: Lucía Montalbán; via: Aurelian Church Press Office
-                          diff: [-Doravia would make -]{+Montalbán urged Veselić to take “+}a \
-[-gesture-]{+step+} that would {+help +}promote peace{+,”+}
+                          diff: [-Doravia would make-]{+Montalbán urged Veselić to take “+}a \
+[-gesture-]{+step+} that would{+ help+} promote peace{+,”+}
     aurelian-herald  ~    The Primate appealed for Doravia to make a gesture that would favor peace,
                           speaker: Lucía Montalbán; via: Iñigo Saavedra
-                          diff: {+The Primate appealed for +}Doravia [-would-]{+to+} make a \
+                          diff: {+The Primate appealed for+} Doravia [-would-]{+to+} make a \
 gesture that would [-promote-]{+favor+} peace{+,+}
 "
     );
@@ -154,14 +154,14 @@ fn the_dates_table_puts_wordings_of_one_day_side_by_side() {
         section(&text, "Dates"),
         "\
 Dates
-  VALUE            PRECISION  doravia-radio                     meridian-wire  aurelian-herald
-  2022/2025-06-05  year       -                                 -              Since 2022
-  2025             year       this year                         -              -
-  2025-02-12       day        -                                 -              12 February
-  2025-05          month      late May                          -              late May
-  2025-06-01       day        -                                 On Sunday      -
-  2025-06-04       day        Wednesday (June 4); this evening  Wednesday      yesterday afternoon
-  2025-06-05       day        tomorrow                          5 June 2025    5 June 2025
+  VALUE            KIND   doravia-radio                     meridian-wire  aurelian-herald
+  2022/2025-06-05  range  -                                 -              Since 2022
+  2025             year   this year                         -              -
+  2025-02-12       day    -                                 -              12 February
+  2025-05          month  late May                          -              late May
+  2025-06-01       day    -                                 On Sunday      -
+  2025-06-04       day    Wednesday (June 4); this evening  Wednesday      yesterday afternoon
+  2025-06-05       day    tomorrow                          5 June 2025    5 June 2025
 "
     );
 }
@@ -174,11 +174,11 @@ fn the_reports_disagree_on_who_says_they_had_spoken_before() {
         "\
 Conflicts
   speaker earlier-contact: doravia-radio, meridian-wire
-    “Whether the two had spoken before” is attributed to different speakers: doravia-radio: \
-Presidential Office of Doravia; meridian-wire: Aurelian Church Press Office
+    “Whether the two had spoken before” is attributed to different speakers: Doravian State \
+Radio: Presidential Office of Doravia; Meridian Wire: Aurelian Church Press Office
   speaker prisoners: doravia-radio, meridian-wire, aurelian-herald
     “The exchange of prisoners was discussed” is attributed to different speakers: \
-doravia-radio: Anton Veselić; meridian-wire: Radu Ilievski; aurelian-herald: Iñigo Saavedra
+Doravian State Radio: Anton Veselić; Meridian Wire: Radu Ilievski; Aurelian Herald: Iñigo Saavedra
 "
     );
 }
@@ -236,6 +236,7 @@ fn the_json_carries_sources_actors_and_forms() {
         v["sources"][1],
         json!({
             "id": "meridian-wire",
+            "name": "Meridian Wire",
             "title": "Doravian leader and Aurelian primate discuss prisoners, peace",
             "outlet": "Meridian Wire",
             "published": "2025-06-05",
@@ -387,7 +388,8 @@ fn the_json_carries_dates_and_conflicts() {
         json!(["doravia-radio", "meridian-wire"])
     );
     assert!(earlier["detail"].as_str().unwrap().contains(
-        "doravia-radio: Presidential Office of Doravia; meridian-wire: Aurelian Church Press Office"
+        "Doravian State Radio: Presidential Office of Doravia; Meridian Wire: Aurelian Church Press \
+         Office"
     ));
     assert_eq!(v["conflicts"].as_array().unwrap().len(), 2);
     assert_eq!(

@@ -1,6 +1,7 @@
 //! The Entities window driven headless through egui_kittest: an entity renamed, given a
-//! kind and aliases; one merged into another with every link; one nothing refers to
-//! deleted; each one step Ctrl+Z undoes.
+//! kind, aliases and a memo; one merged into another with every link; one nothing refers
+//! to deleted; each one step Ctrl+Z undoes; and the window's way to the annotations list
+//! filtered to one entity.
 
 mod common;
 
@@ -36,7 +37,7 @@ fn project() -> Project {
     }
     let wire = p.sources[0].clone();
     for (id, span, entity) in [("a1", 0..5, "putin"), ("a2", 20..34, "vladimir-putin")] {
-        let a = Annotation::new(
+        let mut a = Annotation::new(
             AnnotationId::new(id).unwrap(),
             &wire,
             span,
@@ -44,6 +45,9 @@ fn project() -> Project {
                 entity: Some(eid(entity)),
             },
         );
+        // Fixed times, so that two calls make equal projects whatever the clock says.
+        a.created = "2025-06-10T09:00:00Z".parse().unwrap();
+        a.modified = a.created;
         p.annotations.insert(a.id.clone(), a);
     }
     p
@@ -76,6 +80,7 @@ fn linked_to(h: &Harness<'_, Workbench>, id: &str) -> Vec<String> {
 #[test]
 fn an_entity_is_merged_into_another_with_every_link_and_undone() {
     let mut h = window();
+    let before = h.state().project().clone();
     assert_eq!(h.get_all_by_label("1 in Wire").count(), 2);
     h.get_by_label("not named in any source");
     edit(&mut h, 0); // putin
@@ -95,7 +100,7 @@ fn an_entity_is_merged_into_another_with_every_link_and_undone() {
         Some("merge Putin into Vladimir Putin")
     );
     key_with(&mut h, Modifiers::COMMAND, Key::Z);
-    assert_eq!(*h.state().project(), project());
+    assert_eq!(*h.state().project(), before);
 }
 
 #[test]
@@ -124,10 +129,66 @@ fn an_entity_is_renamed_given_a_kind_and_aliases_and_deleted_only_when_unlinked(
     let e = &h.state().project().entities[&eid("vladimir-putin")];
     assert_eq!(e.kind, EntityKind::Person);
     assert_eq!(e.aliases, ["the President"]);
+    // The list shows the kind and the aliases.
+    h.get_by_label("also the President");
+    assert_eq!(h.get_all_by_label("person").count(), 1);
+    assert_eq!(h.get_all_by_label("other").count(), 2);
     edit(&mut h, 1); // spare
     h.get_by_label("Delete").click();
     h.run();
     assert!(!h.state().project().entities.contains_key(&eid("spare")));
     key_with(&mut h, Modifiers::COMMAND, Key::Z);
     assert!(h.state().project().entities.contains_key(&eid("spare")));
+}
+
+#[test]
+fn an_entity_is_renamed_and_given_a_memo_in_one_undoable_step() {
+    let mut h = window();
+    let before = h.state().project().clone();
+    edit(&mut h, 1); // spare
+    h.get_by_label("Entity name").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Entity name").type_text("Spare parts");
+    h.run();
+    h.get_by_label("Entity memo").focus();
+    h.run();
+    h.get_by_label("Entity memo")
+        .type_text("Named by the ministry — مرحبا");
+    h.run();
+    h.get_by_label("Apply").click();
+    h.run();
+    let spare = &h.state().project().entities[&eid("spare")];
+    assert_eq!(spare.name, "Spare parts");
+    assert_eq!(spare.memo, "Named by the ministry — مرحبا");
+    assert_eq!(h.state().undo_label(), Some("edit entity Spare"));
+    key_with(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(*h.state().project(), before);
+}
+
+/// The annotations list's rows: one tag label per row, beside the toolbar's buttons.
+fn actor_labels(h: &Harness<'_, Workbench>) -> usize {
+    h.query_all_by_label("A Actor").count()
+}
+
+#[test]
+fn the_panel_leads_to_the_annotations_list_filtered_to_an_entity() {
+    let mut h = window();
+    let all = actor_labels(&h);
+    h.get_all_by_label("Show its annotations")
+        .nth(2) // vladimir-putin
+        .unwrap()
+        .click();
+    h.run();
+    assert_eq!(actor_labels(&h), all - 1, "only his row is left");
+    assert!(
+        h.query_all_by_label("Vladimir Putin").count() >= 3,
+        "the filter names him, as do his row and the panel"
+    );
+    h.get_all_by_label("Show its annotations")
+        .nth(1) // spare
+        .unwrap()
+        .click();
+    h.run();
+    assert_eq!(actor_labels(&h), all - 2, "nothing names the spare entity");
 }

@@ -55,3 +55,38 @@ fn every_dependency_is_explained() {
         "the README does not explain {missing:?}"
     );
 }
+
+/// The README's Keys section as the sheet of keys (*Help ▸ Keys*) lists them: both come
+/// from the one table the key handling reads.
+fn keys_section() -> String {
+    use parallax::ui::keys::{PARTS, heading, row_keys, rows};
+    let mut text = String::from(
+        "### Keys\n\n*Help ▸ Keys* (F1) shows this sheet in the window; the key handling reads the same table.\n",
+    );
+    for when in PARTS {
+        text.push_str(&format!(
+            "\n**{}**\n\n| key | does |\n|-----|------|\n",
+            heading(when)
+        ));
+        for row in rows(when) {
+            text.push_str(&format!("| {} | {} |\n", row_keys(row), row.what));
+        }
+    }
+    text
+}
+
+#[test]
+fn the_keys_section_is_the_sheet_of_keys() {
+    let readme = read("README.md");
+    let start = readme.find("### Keys\n").expect("a Keys section");
+    let end = start
+        + readme[start..]
+            .find("\n### ")
+            .expect("a section after Keys")
+        + 1;
+    let expected = keys_section();
+    assert!(
+        readme[start..end].trim_end() == expected.trim_end(),
+        "the README's Keys section should read:\n{expected}"
+    );
+}

@@ -154,7 +154,7 @@ fn monday(h: &Harness<'_, Workbench>) -> Option<Option<String>> {
 }
 
 #[test]
-fn setting_a_publication_day_gives_the_listed_date_suggestions_values() {
+fn setting_a_publication_day_from_the_column_gives_the_listed_date_suggestions_values() {
     let mut h = window();
     h.state_mut().act(Action::Suggestion(
         parallax::ui::action::SuggestionStep::Find,
@@ -166,17 +166,47 @@ fn setting_a_publication_day_gives_the_listed_date_suggestions_values() {
         "suggestions found",
     );
     assert_eq!(monday(&h), Some(None), "no day to resolve it against yet");
-    let mut wire = source(&h, "wire");
-    wire.published = chrono::NaiveDate::from_ymd_opt(2025, 6, 5);
-    h.state_mut().act(Action::edit(
-        parallax::edit::Command::UpdateSource(wire),
-        "edit details of wire",
-    ));
+    // Both columns say they have no day, each with a link to set it.
+    assert_eq!(h.get_all_by_label("publication date unknown").count(), 2);
+    h.get_all_by_label("set the publication day")
+        .next()
+        .unwrap()
+        .click();
     h.run();
+    h.get_by_label("Details of “Wire report”");
+    type_into(&mut h, "Publication day", "2025-06-05");
+    h.get_by_label("Apply").click();
+    h.run();
+    assert_eq!(h.get_all_by_label("set the publication day").count(), 1);
+    h.get_by_label("5 June 2025");
     common::wait_until(
         &mut h,
         |w| !w.suggestions().is_searching(),
         "suggestions found again",
     );
     assert_eq!(monday(&h), Some(Some("2025-06-02".to_string())));
+}
+
+#[test]
+fn the_projects_title_is_renamed_in_one_undoable_step() {
+    let mut h = window();
+    h.state_mut().act(Action::ShowSources);
+    h.run();
+    h.get_by_label("Project title").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    // Nothing to rename to yet: an empty title is not applied.
+    h.get_by_label("Project title").type_text(" ");
+    h.run();
+    h.get_by_label("Rename").click();
+    h.run();
+    assert_eq!(h.state().project().title, "Talks");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    type_into(&mut h, "Project title", "Talks in Geneva — مرحبا");
+    h.get_by_label("Rename").click();
+    h.run();
+    assert_eq!(h.state().project().title, "Talks in Geneva — مرحبا");
+    assert_eq!(h.state().undo_label(), Some("rename the project"));
+    key_with(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().project().title, "Talks");
 }

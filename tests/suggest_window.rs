@@ -397,3 +397,26 @@ fn suggestions_are_outlined_with_dashes_and_a_click_makes_one_current() {
     h.run();
     assert_eq!(vertical(&h), 0);
 }
+
+#[test]
+fn accepting_a_date_that_points_ahead_takes_the_day_ahead_of_publication() {
+    let mut p = Project::new("Channel");
+    let mut port = Source::new(
+        sid("port"),
+        "Port notice",
+        "Divers inspected the hull, and work should end in mid-June. The ministers will meet on Friday.",
+    );
+    port.published = "2025-06-10".parse().ok();
+    p.sources.push(port);
+    let mut h = on(p);
+    suggest_from_the_menu(&mut h);
+    h.get_by_label("Accept all dates").click();
+    h.run();
+    assert_eq!(
+        annotations(&h),
+        [
+            ("Friday".to_string(), date("2025-06-13")),
+            ("mid-June".to_string(), date("2025-06-11/2025-06-20")),
+        ]
+    );
+}

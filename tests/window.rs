@@ -17,7 +17,7 @@ use parallax::ui::prefs::Prefs;
 use parallax::ui::{Action, Outcome, ProjectFile, Workbench};
 
 use common::{
-    builder, click_at, commands, key, key_with, pause, press, request_close, sid,
+    Dropped, builder, click_at, commands, key, key_with, pause, press, request_close, sid,
     wait_for_revision, wait_for_writes,
 };
 
@@ -553,20 +553,6 @@ fn a_path_that_is_not_a_file_is_refused_in_the_prompt() {
     assert_eq!(*h.state().project(), project());
 }
 
-/// A file dropped on the window, as the windowing system hands it over.
-#[derive(Debug)]
-struct Dropped(std::path::PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &std::path::Path {
-        &self.0
-    }
-
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
-}
-
 #[test]
 fn dropped_documents_are_imported_off_the_window_thread_as_one_undoable_step() {
     let dir = tempfile::tempdir().unwrap();
@@ -839,10 +825,18 @@ fn a_claims_credibility_is_set_in_the_side_panel_and_graded_in_the_comparison() 
         h.state().project().claim_groups[&appeal].memo,
         "Both quote the same statement."
     );
+    assert_eq!(
+        h.state().undo_label(),
+        Some("edit the memo of “The appeal”")
+    );
     key(&mut h, Key::F3);
     h.get_by_label("Claims").click();
     h.run();
     h.get_by_label("B2");
+    // The memo was one step, which Ctrl+Z undoes.
+    key_with(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().project().claim_groups[&appeal].memo, "");
+    assert_eq!(credibility(&h), Some(2), "only the memo was undone");
 }
 
 #[test]
@@ -1179,6 +1173,11 @@ fn a_source_is_revised_from_its_column_and_undone_in_one_step() {
     assert_eq!(vatican.text.as_str(), revised);
     // A project never saved has no folder: the document's whole path is kept.
     assert_eq!(vatican.origin, Some(file.canonicalize().unwrap()));
+    // And the hash of the file's bytes, as a source added from it would.
+    assert_eq!(
+        vatican.file_hash,
+        Some(parallax::model::bytes_hash(revised.as_bytes()))
+    );
     assert!(
         h.state().selection().is_none(),
         "{:?}",

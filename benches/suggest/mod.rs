@@ -112,3 +112,32 @@ pub fn mb_per_s() -> f64 {
     samples.sort_by(|a, b| a.total_cmp(b));
     samples[samples.len() / 2]
 }
+
+/// Milliseconds to propose the value of a date tagged by hand in a source of one 1 MB
+/// line (the words around it are read, not the line): the median of 15.
+pub fn date_proposal_ms() -> f64 {
+    let reports = reports();
+    let mut text = String::new();
+    let mut k = 0;
+    while text.len() < 500_000 {
+        text.push_str(&reports[k % reports.len()].0.replace('\n', " "));
+        text.push(' ');
+        k += 1;
+    }
+    let start = text.chars().count();
+    text.push_str("The ferry sank on Monday, officials said. ");
+    let more = text.clone();
+    text.push_str(&more);
+    let mut source = Source::new(SourceId::new("long").expect("a valid id"), "Long", text);
+    source.published = Some(chrono::NaiveDate::from_ymd_opt(2025, 6, 10).expect("a day"));
+    let monday = start + "The ferry sank on ".len()..start + "The ferry sank on Monday".len();
+    let samples: Vec<f64> = (0..15)
+        .map(|_| {
+            let t = Instant::now();
+            let proposed = suggest::date_value(&source, monday.clone());
+            assert!(proposed.is_ok(), "{proposed:?}");
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    super::median(samples)
+}

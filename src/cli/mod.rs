@@ -14,7 +14,12 @@ use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod agree;
+mod merge;
 mod order;
+
+pub use agree::AgreeArgs;
+pub use merge::{GitSetupArgs, MergeArgs, MergeDriverArgs};
 
 pub use order::{
     EntityAction, EntityArg, EntityListArgs, EntityMergeArgs, EntitySetArgs, KindArg, SourceAction,
@@ -142,6 +147,49 @@ pub enum Action {
     /// List entities; rename them, set their kind, aliases and memo; merge or remove them.
     #[command(subcommand)]
     Entity(EntityAction),
+    /// Measure how far the analysts behind several projects agree on the sources they share.
+    #[command(
+        long_about = "Measure how far the analysts behind several projects agree on the sources they share.\n\n\
+        Only sources every project has with the same id and text are compared; the others \
+        are listed and left out. For each tag (actor, claim, date) and each pair of \
+        projects: exact F1 (same source, start, end and tag), overlap F1 (a span counts as \
+        matched when the other project has an overlapping span of the same tag) and Cohen's \
+        kappa over characters; over all projects at once, Krippendorff's alpha (nominal) \
+        over the same characters. Of the exactly matched spans, the share of actors linked \
+        to the same entity and of claims with the same speaker. Then each source's figures \
+        and the spans not every project made. Projects are numbered from 0 in the order \
+        given. A figure with nothing to measure prints as – (null in JSON)."
+    )]
+    Agree(AgreeArgs),
+    /// Merge two analysts' versions of a project by meaning, against the version both started from.
+    #[command(
+        long_about = "Merge two analysts' versions of a project by meaning, against the version both started from.\n\n\
+        Sources, entities, claim groups and annotations are matched by id. What one side \
+        added, changed or removed is taken; both sides adding different things keep both; \
+        the same change on both sides is one. An item changed differently on both sides, \
+        changed on one and removed on the other, or removed on one side while the other \
+        still refers to it is a conflict: the merged project keeps our version (or the \
+        item referred to), records both versions, and the command lists the conflicts and \
+        exits with 1. The merged project always loads; settle its conflicts in the \
+        window's Conflicts panel. `parallax check` fails while any remains."
+    )]
+    Merge(MergeArgs),
+    /// What git runs to merge a project file (set up by `parallax git-setup`).
+    #[command(
+        long_about = "What git runs to merge a project file (set up by `parallax git-setup`).\n\n\
+        Merges like `parallax merge` and writes the result over OURS, as git expects; exits \
+        with 1 when conflicts are left to settle. A file that is not a Parallax project is \
+        merged line by line with `git merge-file`."
+    )]
+    MergeDriver(MergeDriverArgs),
+    /// Make git merge project files by meaning in a repository.
+    #[command(
+        long_about = "Make git merge project files by meaning in a repository.\n\n\
+        Registers `parallax merge-driver`, with the full path of this parallax, as the merge \
+        driver `parallax` in the repository's .git/config, and adds `*.ron merge=parallax` \
+        to the .gitattributes at its top. Says what it wrote; run again, it changes nothing."
+    )]
+    GitSetup(GitSetupArgs),
 }
 
 #[derive(Debug, Args)]
@@ -154,6 +202,10 @@ pub struct ReviseArgs {
     /// The document holding the source's new text.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+    /// Keep every visible word of a web page, not only its article (to read the page a
+    /// source was added from again as the whole page).
+    #[arg(long)]
+    pub whole_page: bool,
 }
 
 #[derive(Debug, Args)]
@@ -315,6 +367,10 @@ pub fn run(action: Action, out: &mut dyn Write) -> Result<()> {
         Action::Title(args) => order::title(&args, out),
         Action::Source(action) => order::source(&action, out),
         Action::Entity(action) => order::entity(&action, out),
+        Action::Agree(args) => agree::agree(&args, out),
+        Action::Merge(args) => merge::merge_files(&args, out),
+        Action::MergeDriver(args) => merge::merge_driver(&args, out),
+        Action::GitSetup(args) => merge::git_setup(&args, out),
     }
 }
 
@@ -414,12 +470,7 @@ fn source_from(
     project_path: &Path,
     project: &Project,
 ) -> Result<(Source, Vec<String>, Option<import::Kept>)> {
-    let reading = if args.whole_page {
-        import::Reading::WholePage
-    } else {
-        import::Reading::Article
-    };
-    let mut document = import::read_document_as(file, reading)?;
+    let mut document = import::read_document_as(file, reading(args.whole_page))?;
     let attachments = std::mem::take(&mut document.attachments);
     let kept = document.kept;
     let mut source = document.into_source(project, Some(project_path));
@@ -596,7 +647,7 @@ fn cell(text: &str, width: usize) -> String {
 /// older format converted): a sound project needs neither.
 pub fn check(path: &Path, out: &mut dyn Write) -> Result<()> {
     let problems: Vec<String> = match store::load(path) {
-        Ok(loaded) if loaded.notes.is_empty() => {
+        Ok(loaded) if loaded.notes.is_empty() && loaded.project.conflicts.is_empty() => {
             writeln!(
                 out,
                 "{}: sound: {}, {}",
@@ -606,7 +657,16 @@ pub fn check(path: &Path, out: &mut dyn Write) -> Result<()> {
             )?;
             return Ok(());
         }
-        Ok(loaded) => loaded.notes.iter().map(ToString::to_string).collect(),
+        Ok(loaded) => {
+            let notes = loaded.notes.iter().map(ToString::to_string);
+            let conflicts = loaded.project.conflicts.iter().map(|c| {
+                format!(
+                    "merge conflict: {}; settle it in the window's Conflicts panel",
+                    c.describe()
+                )
+            });
+            notes.chain(conflicts).collect()
+        }
         Err(store::StoreError::Invalid { problems, .. }) => {
             problems.iter().map(ToString::to_string).collect()
         }
@@ -725,6 +785,15 @@ pub fn suggest(args: &SuggestArgs, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
+/// What to keep of a web page, as `--whole-page` says.
+fn reading(whole_page: bool) -> import::Reading {
+    if whole_page {
+        import::Reading::WholePage
+    } else {
+        import::Reading::Article
+    }
+}
+
 /// `parallax revise`: replaces a source's text with the text of a document and places its
 /// annotations in it, saving only when that succeeded.
 pub fn revise(args: &ReviseArgs, out: &mut dyn Write) -> Result<()> {
@@ -752,10 +821,14 @@ pub fn revise(args: &ReviseArgs, out: &mut dyn Write) -> Result<()> {
             ids.join(", ")
         );
     };
-    let document = import::read_document(&args.file).with_context(unchanged)?;
-    let origin = Some(import::origin(Some(path), &args.file));
+    let document =
+        import::read_document_as(&args.file, reading(args.whole_page)).with_context(unchanged)?;
+    let from = revise::FromFile {
+        origin: import::origin(Some(path), &args.file),
+        file_hash: document.file_hash,
+    };
     let revision =
-        revise::revise(&opened.project, &id, document.text, origin).with_context(unchanged)?;
+        revise::revise(&opened.project, &id, document.text, Some(from)).with_context(unchanged)?;
     let summary = revision.summary(&id);
     revision
         .command

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use crate::model::{AnnotationId, ClaimGroupId, Credibility, DateValue, Project, Tag};
 
-use super::diff::{Change, Segment, word_diff};
+use super::diff::{Change, Segment, same_words, word_diff};
 use super::index::{ClaimLinks, Index, Item, Place, TextOrder, sorted};
 use super::{EntityRef, Mention, missing};
 
@@ -50,17 +50,11 @@ impl ClaimRow {
     }
 
     /// How a wording stands to the reference wording, in a few words for a report:
-    /// `reference`, `same words` (spacing aside) or `other words`; empty with no reference.
+    /// `reference`, `same words` (spacing and typography aside) or `other words`; empty with no reference.
     pub fn standing(&self, wording: &Wording) -> &'static str {
         match self.reference_wording() {
             Some(r) if r.annotation == wording.annotation => "reference",
-            Some(r)
-                if r.text
-                    .split_whitespace()
-                    .eq(wording.text.split_whitespace()) =>
-            {
-                "same words"
-            }
+            Some(r) if same_words(&r.text, &wording.text) => "same words",
             Some(_) => "other words",
             None => "",
         }

@@ -6,7 +6,9 @@
 //! - **speaker**: two sources attribute the claim group to speakers with none in common.
 //!
 //! Sources that give no date (or no speaker) for the claim disagree with nobody. A
-//! conflict lists the sources that disagree with at least one other.
+//! conflict lists the sources that disagree with at least one other, each by its name
+//! in the comparison and with what it says; a source that agrees with every other is
+//! left out.
 
 use std::fmt::Write;
 
@@ -81,7 +83,7 @@ fn date_conflict(sources: &[SourceColumn], row: &ClaimRow) -> Option<Conflict> {
             detail,
             "{}{} gives ",
             if n > 0 { "; " } else { "" },
-            sources[c].id
+            sources[c].name
         );
         let mut first = true;
         for w in &row.cells[c] {
@@ -139,7 +141,7 @@ fn speaker_conflict(sources: &[SourceColumn], row: &ClaimRow) -> Option<Conflict
                 }
             }
         }
-        says.push(format!("{}: {}", sources[c].id, names.join(", ")));
+        says.push(format!("{}: {}", sources[c].name, names.join(", ")));
     }
     Some(Conflict {
         kind: ConflictKind::Speaker,
@@ -262,11 +264,49 @@ mod tests {
         );
         assert_eq!(
             conflict.detail,
-            "“The offer of talks” is dated differently: wire gives 2025-06-01 (on Sunday); \
-             herald gives 2025-05 (in late May)"
+            "“The offer of talks” is dated differently: WIRE gives 2025-06-01 (on Sunday); \
+             HERALD gives 2025-05 (in late May)"
         );
         let ids: Vec<&str> = conflict.annotations.iter().map(|a| a.as_str()).collect();
         assert_eq!(ids, ["a1", "a2", "a5", "a6"]);
+    }
+
+    #[test]
+    fn a_conflict_names_each_disagreeing_source_by_its_short_name_with_its_value() {
+        let mut f = Fixture::new(&["radio", "wire", "herald", "notes"]);
+        f.label("talks", "The call");
+        dated(&mut f, "radio", "they spoke", "on Wednesday", "2025-06-04");
+        dated(&mut f, "wire", "they spoke", "Wednesday", "2025-06-04");
+        dated(&mut f, "herald", "they spoke", "on Sunday", "2025-06-01");
+        dated(&mut f, "notes", "they spoke", "this month", "2025-06");
+        let mut p = f.project();
+        p.sources[0].outlet = "Doravian State Radio".into();
+        p.sources[1].outlet = "Northline Wire".into();
+        p.sources[2].title = "Aurelian Herald".into();
+        p.sources[3].title = String::new();
+        let c = Comparison::build(&p);
+        assert_eq!(c.conflicts.len(), 1, "{:?}", c.conflicts);
+        assert_eq!(
+            c.conflicts[0].detail,
+            "“The call” is dated differently: Doravian State Radio gives 2025-06-04 (on \
+             Wednesday); Northline Wire gives 2025-06-04 (Wednesday); Aurelian Herald gives \
+             2025-06-01 (on Sunday)"
+        );
+        assert_eq!(
+            c.conflicts[0].columns,
+            [0, 1, 2],
+            "notes agrees with every source"
+        );
+        let names: Vec<&str> = c.sources.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Doravian State Radio",
+                "Northline Wire",
+                "Aurelian Herald",
+                "notes"
+            ]
+        );
     }
 
     #[test]
@@ -314,7 +354,7 @@ mod tests {
         assert_eq!(
             conflict.detail,
             "“Whether they had spoken before” is attributed to different speakers: \
-             radio: Presidential Office; wire: Press Office"
+             RADIO: Presidential Office; WIRE: Press Office"
         );
         let ids: Vec<&str> = conflict.annotations.iter().map(|a| a.as_str()).collect();
         assert_eq!(ids, [radio.as_str(), wire.as_str()]);

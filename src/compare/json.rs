@@ -19,6 +19,7 @@ pub fn render(c: &Comparison) -> String {
             .iter()
             .map(|s| SourceOut {
                 id: s.id.as_str(),
+                name: &s.name,
                 title: &s.title,
                 outlet: &s.outlet,
                 published: s.published.map(|d| d.to_string()),
@@ -194,6 +195,7 @@ struct Doc<'a> {
 #[derive(Serialize)]
 struct SourceOut<'a> {
     id: &'a str,
+    name: &'a str,
     title: &'a str,
     outlet: &'a str,
     published: Option<String>,

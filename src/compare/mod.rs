@@ -68,6 +68,8 @@ pub struct Comparison {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceColumn {
     pub id: SourceId,
+    /// The name the source goes by in the comparison ([`Project::source_names`]).
+    pub name: String,
     pub title: String,
     pub outlet: String,
     pub published: Option<NaiveDate>,
@@ -110,8 +112,10 @@ impl Comparison {
         let sources: Vec<SourceColumn> = project
             .sources
             .iter()
-            .map(|s| SourceColumn {
+            .zip(project.source_names())
+            .map(|(s, name)| SourceColumn {
                 id: s.id.clone(),
+                name,
                 title: s.title.clone(),
                 outlet: s.outlet.clone(),
                 published: s.published,

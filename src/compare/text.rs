@@ -228,9 +228,9 @@ fn dates(out: &mut String, c: &Comparison) {
     if c.dates.is_empty() {
         let _ = writeln!(out, "  (no date has a value)");
     } else {
-        let mut rows = vec![[vec!["VALUE".to_string(), "PRECISION".into()], ids(c)].concat()];
+        let mut rows = vec![[vec!["VALUE".to_string(), "KIND".into()], ids(c)].concat()];
         for d in &c.dates {
-            let mut cells = vec![d.value.to_string(), d.value.precision().to_string()];
+            let mut cells = vec![d.value.to_string(), d.value.extent()];
             cells.extend(d.cells.iter().map(|cell| wordings(cell)));
             rows.push(cells);
         }
@@ -401,12 +401,12 @@ mod tests {
             "Claims in no claim group",
             "  wire  it rained",
             "        speaker: -; via: -",
-            "  VALUE       PRECISION  radio  wire       herald",
-            "  2025-06-01  day        -      On Sunday  -",
+            "  VALUE       KIND  radio  wire       herald",
+            "  2025-06-01  day   -      On Sunday  -",
             "Dates with no value",
             "  herald  one day",
             "  speaker g: radio, wire",
-            "    “A gesture” is attributed to different speakers: radio: Leo Marin; wire: ana",
+            "    “A gesture” is attributed to different speakers: RADIO: Leo Marin; WIRE: ana",
             "  wire",
             "    only here  claims: none; actors: none; dates: 2025-06-01",
             "    lacks      claims: none; actors: leo; dates: none",

@@ -11,11 +11,18 @@
 //! `AnnotatorNotes` line per line of the note. Names and labels after the last tab are
 //! written on one line.
 //!
+//! The memos travel as notes too, one `#` line per line of the memo: an entity's and a
+//! claim group's on the first `N` line of the file naming it (`#3<TAB>AnnotatorNotes
+//! N2<TAB>memo`), the source's on `document` (`#4<TAB>AnnotatorNotes document<TAB>memo`),
+//! and the source's reliability as `#5<TAB>Reliability document<TAB>B`.
+//!
 //! Unplaced annotations are left out: brat needs true positions. A source whose text is
 //! empty or white space only is left out too, since brat has nothing to annotate there.
 
+use std::collections::BTreeSet;
 use std::fmt::Write;
 
+use crate::import::brat::DOCUMENT;
 use crate::model::{Annotation, EntityId, Project, Source, Tag};
 
 /// The configuration brat needs to show the files: the three types, the two relations,
@@ -115,19 +122,36 @@ fn ann(project: &Project, source: &Source) -> String {
     }
     let mut n = 0;
     let mut r = 0;
-    let mut notes = 0;
+    let mut notes = Notes::default();
+    // The memos of the entities and groups named, each on the first N line naming it.
+    let mut memos: Vec<(String, String)> = Vec::new();
+    let mut named: BTreeSet<String> = BTreeSet::new();
     for (i, a) in annotations.iter().enumerate() {
-        let mut reference = |what: String, label: &str| {
+        let mut reference = |what: String, label: &str, memo: &str| {
             n += 1;
             let _ = writeln!(out, "N{n}\tReference {} {what}\t{}", t(i), one_line(label));
+            let (namespace, id) = what.split_once(':').unwrap_or_default();
+            let kind = if namespace == "claim" {
+                "group"
+            } else {
+                "entity"
+            };
+            if !memo.is_empty() && named.insert(format!("{kind}:{id}")) {
+                memos.push((format!("N{n}"), memo.to_string()));
+            }
         };
+        let entity_memo = |e: &EntityId| project.entities.get(e).map_or("", |e| e.memo.as_str());
         let mut roles = Vec::new();
         match &a.tag {
             Tag::Actor { entity: Some(e) } => {
-                reference(format!("parallax:{e}"), project.entity_name(e));
+                reference(
+                    format!("parallax:{e}"),
+                    project.entity_name(e),
+                    entity_memo(e),
+                );
             }
             Tag::Date { value: Some(v) } => {
-                reference(format!("date:{v}"), source.text.slice(a.span()));
+                reference(format!("date:{v}"), source.text.slice(a.span()), "");
             }
             Tag::Claim {
                 speaker,
@@ -136,11 +160,14 @@ fn ann(project: &Project, source: &Source) -> String {
                 credibility,
             } => {
                 if let Some(c) = credibility {
-                    reference(format!("credibility:{c}"), c.meaning());
+                    reference(format!("credibility:{c}"), c.meaning(), "");
                 }
                 if let Some(g) = group {
-                    let label = project.claim_groups.get(g).map_or(g.as_str(), |g| &g.label);
-                    reference(format!("claim:{g}"), label);
+                    let (label, memo) = project
+                        .claim_groups
+                        .get(g)
+                        .map_or((g.as_str(), ""), |g| (g.label.as_str(), g.memo.as_str()));
+                    reference(format!("claim:{g}"), label, memo);
                 }
                 for (role, entity) in [("Speaker", speaker), ("Via", via)] {
                     let Some(entity) = entity else { continue };
@@ -149,6 +176,7 @@ fn ann(project: &Project, source: &Source) -> String {
                         None => reference(
                             format!("{}:{entity}", role.to_ascii_lowercase()),
                             project.entity_name(entity),
+                            entity_memo(entity),
                         ),
                     }
                 }
@@ -159,15 +187,34 @@ fn ann(project: &Project, source: &Source) -> String {
             r += 1;
             let _ = writeln!(out, "R{r}\t{role} Arg1:{} Arg2:{}", t(i), t(actor));
         }
-        if !a.note.is_empty() {
-            let note = crate::import::normalise(&a.note);
-            for line in note.split('\n') {
-                notes += 1;
-                let _ = writeln!(out, "#{notes}\tAnnotatorNotes {}\t{line}", t(i));
-            }
+        notes.write(&mut out, "AnnotatorNotes", &t(i), &a.note);
+    }
+    for (target, memo) in memos {
+        notes.write(&mut out, "AnnotatorNotes", &target, &memo);
+    }
+    if let Some(grade) = source.reliability {
+        notes.write(&mut out, "Reliability", DOCUMENT, grade.letter());
+    }
+    notes.write(&mut out, "AnnotatorNotes", DOCUMENT, &source.memo);
+    out
+}
+
+/// The `#` lines of a file, numbered in turn.
+#[derive(Default)]
+struct Notes(usize);
+
+impl Notes {
+    /// Writes a note on `target`, one line per line of it; nothing when it is empty.
+    fn write(&mut self, out: &mut String, kind: &str, target: &str, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        let text = crate::import::normalise(text);
+        for line in text.split('\n') {
+            self.0 += 1;
+            let _ = writeln!(out, "#{}\t{kind} {target}\t{line}", self.0);
         }
     }
-    out
 }
 
 /// The actor annotation nearest to `claim` that names `entity`, by its index.
@@ -194,7 +241,8 @@ mod tests {
     use super::*;
     use crate::export::fixture;
     use crate::model::{
-        AnnotationId, ClaimGroup, ClaimGroupId, DateValue, Entity, EntityKind, SourceId,
+        AnnotationId, ClaimGroup, ClaimGroupId, DateValue, Entity, EntityKind, Reliability,
+        SourceId,
     };
 
     /// What an import must give back of an annotation: source, span, tag with links, note.
@@ -281,6 +329,66 @@ mod tests {
                 .unwrap_err()
                 .to_string();
         assert!(err.contains("r.ann:2:") && err.contains("1 to 6"), "{err}");
+    }
+
+    /// A memo no file format should trip on: line breaks of every kind, a blank line, tabs,
+    /// markup, right-to-left scripts, combining marks and emoji.
+    const HOSTILE_MEMO: &str = "First line\r\nsecond\tline with a tab\n\nשלום — مرحبا e\u{301} \
+                                👩\u{200d}👩\u{200d}👧 <b>bold</b> =SUM(A1)\rlast line \n";
+
+    #[test]
+    fn grades_and_memos_of_sources_entities_and_groups_come_back() {
+        let mut project = fixture::hostile();
+        let grades = [Reliability::A, Reliability::F];
+        for (n, source) in project.sources.iter_mut().enumerate() {
+            source.memo = format!("{n}: {HOSTILE_MEMO}");
+            source.reliability = grades.get(n).copied();
+        }
+        for (n, entity) in project.entities.values_mut().enumerate() {
+            entity.memo = format!("entity {n}: {HOSTILE_MEMO}");
+        }
+        for (n, group) in project.claim_groups.values_mut().enumerate() {
+            group.memo = format!("group {n}: {HOSTILE_MEMO}");
+        }
+        let back = round_trip(&project);
+        assert_eq!(kept(&back), kept(&project), "the annotations come back too");
+        for source in &project.sources {
+            let again = back.source(&source.id).unwrap();
+            assert_eq!(again.memo, crate::import::normalise(&source.memo));
+            assert_eq!(again.reliability, source.reliability, "{}", source.id);
+        }
+        // Every entity and group an annotation names comes back with its memo, even when
+        // several files name it.
+        let mut entities = 0;
+        for (id, entity) in &project.entities {
+            if let Some(again) = back.entities.get(id) {
+                entities += 1;
+                assert_eq!(again.memo, crate::import::normalise(&entity.memo), "{id}");
+            }
+        }
+        assert!(entities >= 4, "{entities} entities came back");
+        for (id, group) in &project.claim_groups {
+            let again = &back.claim_groups[id];
+            assert_eq!(again.memo, crate::import::normalise(&group.memo), "{id}");
+        }
+        // Each memo is written once per file, on the first line naming its holder.
+        let markup = ann(&project, &project.sources[0]);
+        let on_n = markup
+            .lines()
+            .filter(|l| l.contains("\tAnnotatorNotes N") && l.ends_with("entity 0: First line"))
+            .count();
+        assert_eq!(on_n, 1, "{markup}");
+        assert!(markup.contains("\tReliability document\tA\n"), "{markup}");
+    }
+
+    #[test]
+    fn a_project_without_memos_writes_no_notes_for_them() {
+        let project = fixture::hostile();
+        for (_, bytes) in render(&project) {
+            let text = String::from_utf8(bytes).unwrap();
+            assert!(!text.contains(" document\t"), "{text}");
+            assert!(!text.contains("AnnotatorNotes N"), "{text}");
+        }
     }
 
     #[test]
@@ -404,25 +512,28 @@ mod tests {
             .map(|e| EntityId::new(*e).unwrap())
             .collect();
         for (i, e) in entities.iter().enumerate() {
-            let entity = Entity::new(e.clone(), format!("Name {i} é"), EntityKind::Person);
+            let mut entity = Entity::new(e.clone(), format!("Name {i} é"), EntityKind::Person);
+            entity.memo = ["", "two\nlines", "tab\there\n"][i].into();
             project.entities.insert(e.clone(), entity);
         }
         let groups: Vec<ClaimGroupId> = ["gesture", "talks"]
             .iter()
             .map(|g| ClaimGroupId::new(*g).unwrap())
             .collect();
-        for g in &groups {
+        for (i, g) in groups.iter().enumerate() {
             let group = ClaimGroup {
                 id: g.clone(),
                 label: format!("Label of {g}"),
-                memo: String::new(),
+                memo: ["\nleading", ""][i].into(),
             };
             project.claim_groups.insert(g.clone(), group);
         }
         let dates: [DateValue; 4] =
             ["2025-06-04", "2025-06", "2025", "2025-05-20/2025-05-31"].map(|d| d.parse().unwrap());
         for (s, (text, choices)) in texts.into_iter().zip(choices).enumerate() {
-            let source = Source::new(SourceId::new(format!("s{s}")).unwrap(), "S", text);
+            let mut source = Source::new(SourceId::new(format!("s{s}")).unwrap(), "S", text);
+            source.memo = ["ünï 👩\u{200d}👧\n\n", "", "pipe | # hash"][s % 3].into();
+            source.reliability = [None, Some(Reliability::B)][s % 2];
             let boundaries: Vec<usize> = (0..=source.text.char_len())
                 .filter(|&p| source.text.is_grapheme_boundary(p))
                 .collect();
@@ -483,6 +594,14 @@ mod tests {
                 .collect();
             for s in &project.sources {
                 prop_assert_eq!(texts.get(s.id.as_str()), Some(&s.text.as_str().to_string()));
+                let again = back.source(&s.id).unwrap();
+                prop_assert_eq!((&again.memo, again.reliability), (&s.memo, s.reliability));
+            }
+            for (id, entity) in &back.entities {
+                prop_assert_eq!(&entity.memo, &project.entities[id].memo);
+            }
+            for (id, group) in &back.claim_groups {
+                prop_assert_eq!(&group.memo, &project.claim_groups[id].memo);
             }
         }
     }

@@ -4,18 +4,19 @@
 //! (code points, end exclusive), text, entity, speaker, via, claim group (names and
 //! labels), date value, note, unplaced (`yes` or empty), then the ids of the entity,
 //! speaker, via and claim group, then the source's reliability (`A` to `F`) and a claim's
-//! grade (`B2`: the source's reliability and the claim's credibility). Rows follow the
-//! sources' order, then the text.
+//! grade (`B2`: the source's reliability and the claim's credibility), then the memos of
+//! the source, of the actor's entity and of the claim's group. Rows follow the sources'
+//! order, then the text.
 //!
 //! A cell a spreadsheet would take for a formula (one starting with `=`, `+`, `-`, `@`,
 //! a tab or a carriage return) gets a leading `'`, as OWASP advises against CSV
 //! injection; the words are otherwise kept as they are, line breaks included.
 
-use super::{Named, Row, rows};
-use crate::model::Project;
+use super::{Named, Row, entity_memo, rows};
+use crate::model::{ClaimGroupId, EntityId, Project};
 
 /// The header row.
-pub const HEADER: [&str; 22] = [
+pub const HEADER: [&str; 25] = [
     "annotation",
     "source",
     "source title",
@@ -38,6 +39,9 @@ pub const HEADER: [&str; 22] = [
     "claim group id",
     "source reliability",
     "grade",
+    "source memo",
+    "entity memo",
+    "claim group memo",
 ];
 
 /// The characters that make a spreadsheet read a cell as a formula when it starts with one.
@@ -51,13 +55,13 @@ pub fn render(project: &Project) -> Vec<u8> {
     // Writing into memory cannot fail.
     let _ = writer.write_record(HEADER);
     for row in rows(project) {
-        let _ = writer.write_record(cells(&row).iter().map(|c| neutralise(c)));
+        let _ = writer.write_record(cells(project, &row).iter().map(|c| neutralise(c)));
     }
     writer.into_inner().unwrap_or_default()
 }
 
 /// The cells of one annotation, as written before neutralising.
-fn cells(row: &Row<'_>) -> [String; 22] {
+fn cells(project: &Project, row: &Row<'_>) -> [String; 25] {
     let a = row.annotation;
     let name = |n: Option<Named<'_>>| n.map(|n| n.name.to_string()).unwrap_or_default();
     let id = |n: Option<Named<'_>>| n.map(|n| n.id.to_string()).unwrap_or_default();
@@ -91,6 +95,16 @@ fn cells(row: &Row<'_>) -> [String; 22] {
             .map(|r| r.to_string())
             .unwrap_or_default(),
         row.grade.clone().unwrap_or_default(),
+        source.map(|s| s.memo.clone()).unwrap_or_default(),
+        row.entity
+            .and_then(|e| EntityId::new(e.id).ok())
+            .and_then(|e| entity_memo(project, &e).map(str::to_string))
+            .unwrap_or_default(),
+        row.group
+            .and_then(|g| ClaimGroupId::new(g.id).ok())
+            .and_then(|g| project.claim_groups.get(&g))
+            .map(|g| g.memo.clone())
+            .unwrap_or_default(),
     ]
 }
 
@@ -144,7 +158,8 @@ mod tests {
         let rows = rows(&project);
         assert_eq!(records.len(), rows.len() + 1);
         for (record, row) in records[1..].iter().zip(&rows) {
-            let expected: Vec<String> = cells(row).iter().map(|c| neutralise(c)).collect();
+            let expected: Vec<String> =
+                cells(&project, row).iter().map(|c| neutralise(c)).collect();
             assert_eq!(record.iter().collect::<Vec<_>>(), expected);
             for cell in record {
                 assert!(!cell.starts_with(FORMULA_STARTS), "a formula: {cell:?}");

@@ -18,7 +18,7 @@ use std::ops::Range;
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use super::{Row, rows, web_url};
+use super::{Row, entity_memo, rows, web_url};
 use crate::anchor::SourceText;
 use crate::compare::{ActorCell, Change, ClaimRow, Comparison, Mention, Wording};
 use crate::model::{Project, Source, TagKind};
@@ -314,7 +314,7 @@ fn comparison_section(c: &Comparison, project: &Project) -> Markup {
     html! {
         section id="comparison" {
             h2 { "Comparison" }
-            (actors_table(c))
+            (actors_table(c, project))
             (claims_tables(c))
             (dates_table(c))
             (conflicts_list(c))
@@ -327,7 +327,7 @@ fn comparison_section(c: &Comparison, project: &Project) -> Markup {
 fn source_headers(c: &Comparison) -> Markup {
     html! {
         @for s in &c.sources {
-            th scope="col" title=(s.title) { (s.id) }
+            th scope="col" title=(s.title) { (s.name) }
         }
     }
 }
@@ -336,7 +336,7 @@ fn missing_cell() -> Markup {
     html! { td.missing { "not named" } }
 }
 
-fn actors_table(c: &Comparison) -> Markup {
+fn actors_table(c: &Comparison, project: &Project) -> Markup {
     html! {
         h3 id="actors" { "Actors" }
         @if c.actors.is_empty() {
@@ -351,6 +351,7 @@ fn actors_table(c: &Comparison) -> Markup {
                             th scope="row" dir="auto" {
                                 (row.name)
                                 @if row.named_by_some_only() { br; small.warn { "named by only some sources" } }
+                                @if let Some(memo) = entity_memo(project, &row.entity) { br; small.memo { "Memo: " (memo) } }
                             }
                             @for cell in &row.cells {
                                 @if cell.mentions.is_empty() {
@@ -385,7 +386,7 @@ fn mentions_by_source(c: &Comparison, heading: &str, cells: &[Vec<Mention>]) -> 
                 @for (cell, s) in cells.iter().zip(&c.sources) {
                     @if !cell.is_empty() {
                         li dir="auto" {
-                            strong { (s.id) } ": "
+                            strong { (s.name) } ": "
                             @for (i, m) in cell.iter().enumerate() {
                                 @if i > 0 { "; " }
                                 a href=(format!("#ann-{}", m.annotation)) { (m.text) }
@@ -443,12 +444,12 @@ fn claims_tables(c: &Comparison) -> Markup {
                     tbody {
                         @for (col, cell) in claim.cells.iter().enumerate() {
                             @if cell.is_empty() {
-                                tr { th scope="row" { (c.sources[col].id) } td.missing colspan="5" { "not carried" } }
+                                tr { th scope="row" { (c.sources[col].name) } td.missing colspan="5" { "not carried" } }
                             }
                             @for w in cell {
                                 tr {
                                     th scope="row" {
-                                        a href=(format!("#ann-{}", w.annotation)) { (c.sources[col].id) }
+                                        a href=(format!("#ann-{}", w.annotation)) { (c.sources[col].name) }
                                         br; small { (claim.standing(w)) }
                                     }
                                     td.wording dir="auto" { (wording_diff(claim, w)) }
@@ -472,7 +473,7 @@ fn claims_tables(c: &Comparison) -> Markup {
                     @for (col, cell) in c.unmatched_claims.iter().enumerate() {
                         @for w in cell {
                             tr {
-                                th scope="row" { a href=(format!("#ann-{}", w.annotation)) { (c.sources[col].id) } }
+                                th scope="row" { a href=(format!("#ann-{}", w.annotation)) { (c.sources[col].name) } }
                                 td.wording dir="auto" { (w.text) }
                                 (wording_links(w, c.sources[col].reliability))
                             }
@@ -522,12 +523,12 @@ fn dates_table(c: &Comparison) -> Markup {
         } @else {
             p.hint { "Each date value, and the words each source gives it in." }
             table {
-                thead { tr { th scope="col" { "Date" } th scope="col" { "Precision" } (source_headers(c)) } }
+                thead { tr { th scope="col" { "Date" } th scope="col" { "Kind" } (source_headers(c)) } }
                 tbody {
                     @for row in &c.dates {
                         tr {
                             th scope="row" { (row.value) }
-                            td { (row.value.precision()) }
+                            td { (row.value.extent()) }
                             @for cell in &row.cells {
                                 @if cell.is_empty() {
                                     td.missing { "-" }
@@ -558,12 +559,7 @@ fn conflicts_list(c: &Comparison) -> Markup {
             ul {
                 @for conflict in &c.conflicts {
                     li dir="auto" {
-                        strong { (conflict.kind.label()) } " ("
-                        @for (i, col) in conflict.columns.iter().enumerate() {
-                            @if i > 0 { ", " }
-                            (c.sources[*col].id)
-                        }
-                        "): " (conflict.detail)
+                        strong { (conflict.kind.label()) } ": " (conflict.detail)
                     }
                 }
             }
@@ -599,7 +595,7 @@ fn coverage_table(c: &Comparison, project: &Project) -> Markup {
             tbody {
                 @for (cov, s) in c.coverage.iter().zip(&c.sources) {
                     tr {
-                        th scope="row" title=(s.title) { (s.id) }
+                        th scope="row" title=(s.title) { (s.name) }
                         @for items in [&cov.only_here, &cov.lacking] {
                             td dir="auto" {
                                 @let list = carried(items);
@@ -716,6 +712,54 @@ mod tests {
                 .join(" ")
         }
         write(&layer(&placed, len))
+    }
+
+    #[test]
+    fn the_report_keeps_shared_phrases_out_of_its_diff_and_names_sources_by_short_name() {
+        let mut f = crate::compare::fixture::Fixture::new(&["port", "wire"]);
+        f.label("channel", "When the channel reopens");
+        f.claim(
+            "port",
+            "We will not reopen the channel until the divers have finished their inspection",
+            Some("channel"),
+            None,
+            None,
+        );
+        f.claim(
+            "wire",
+            "the channel would stay shut “until the divers finish inspecting it”",
+            Some("channel"),
+            None,
+            None,
+        );
+        let mut project = f.project();
+        project.sources[1].outlet = "Northline Wire".into();
+        let html = scraper::Html::parse_document(&render(&project));
+        let all = |css: &str| -> Vec<String> {
+            html.select(&scraper::Selector::parse(css).unwrap())
+                .map(|e| e.text().collect())
+                .collect()
+        };
+        let wordings = all("td.wording");
+        assert_eq!(
+            wordings[1],
+            "We will not reopen the channel would stay shut “until the divers have finished \
+             their inspectionfinish inspecting it”"
+        );
+        let changed = [all("td.wording del"), all("td.wording ins")].concat();
+        assert!(!changed.is_empty());
+        for words in &changed {
+            assert!(
+                !words.contains("channel") && !words.contains("divers"),
+                "`{words}` is marked changed"
+            );
+        }
+        let headers = all("#comparison th");
+        assert!(
+            headers.iter().any(|h| h.contains("Northline Wire")),
+            "{headers:?}"
+        );
+        assert!(!headers.iter().any(|h| h == "wire"), "{headers:?}");
     }
 
     #[test]

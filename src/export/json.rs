@@ -12,13 +12,16 @@
 //! (`urn:parallax:entity:ID`, `urn:parallax:claim-group:ID`) with its name as `label`,
 //! the date value as a `TextualBody` with purpose `describing`, a claim's grade (`B2`:
 //! its source's reliability and its credibility) as a `TextualBody` with purpose
-//! `assessing`, and the note as a `TextualBody` with purpose `commenting`. Which link a body is, the model cannot say:
-//! the extra context term `role` (`speaker`, `via`, ...) says it.
+//! `assessing`, the note as a `TextualBody` with purpose `commenting`, and the memos of
+//! its source, its entity and its claim group as `TextualBody`s with purpose
+//! `commenting` and the roles `source-memo`, `entity-memo` and `claim-group-memo`. Which
+//! link a body is, the model cannot say: the extra context term `role` (`speaker`, `via`,
+//! ...) says it.
 
 use serde_json::{Value, json};
 
-use super::{Named, Row, rows, web_url};
-use crate::model::{Project, slug};
+use super::{Named, Row, entity_memo, rows, web_url};
+use crate::model::{ClaimGroupId, EntityId, Project, slug};
 
 /// The Web Annotation context every consumer knows.
 pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
@@ -28,7 +31,10 @@ const ROLE_TERM: &str = "urn:parallax:role";
 
 /// The project as one JSON-LD document, pretty-printed, ending with a line break.
 pub fn render(project: &Project) -> String {
-    let items: Vec<Value> = rows(project).iter().map(annotation).collect();
+    let items: Vec<Value> = rows(project)
+        .iter()
+        .map(|row| annotation(project, row))
+        .collect();
     let collection = format!(
         "urn:parallax:collection:{}",
         slug(&project.title).unwrap_or_else(|| "project".into())
@@ -52,7 +58,7 @@ pub fn render(project: &Project) -> String {
     text
 }
 
-fn annotation(row: &Row<'_>) -> Value {
+fn annotation(project: &Project, row: &Row<'_>) -> Value {
     let a = row.annotation;
     let source = row.source.and_then(|s| web_url(&s.url)).map_or_else(
         || format!("urn:parallax:source:{}", a.source),
@@ -120,6 +126,31 @@ fn annotation(row: &Row<'_>) -> Value {
             "value": a.note,
             "format": "text/plain",
         }));
+    }
+    let entity_memo = row
+        .entity
+        .and_then(|e| EntityId::new(e.id).ok())
+        .and_then(|e| entity_memo(project, &e));
+    let group_memo = row
+        .group
+        .and_then(|g| ClaimGroupId::new(g.id).ok())
+        .and_then(|g| project.claim_groups.get(&g))
+        .map(|g| g.memo.as_str());
+    let memos = [
+        ("source-memo", row.source.map(|s| s.memo.as_str())),
+        ("entity-memo", entity_memo),
+        ("claim-group-memo", group_memo),
+    ];
+    for (role, memo) in memos {
+        if let Some(memo) = memo.filter(|m| !m.trim().is_empty()) {
+            body.push(json!({
+                "type": "TextualBody",
+                "purpose": "commenting",
+                "role": role,
+                "value": memo,
+                "format": "text/plain",
+            }));
+        }
     }
     json!({
         "id": format!("urn:parallax:annotation:{}", a.id),
@@ -225,7 +256,7 @@ mod tests {
                 .as_array()
                 .unwrap()
                 .iter()
-                .filter(|b| b["purpose"] == "commenting")
+                .filter(|b| b["purpose"] == "commenting" && b.get("role").is_none())
                 .collect();
             match notes.as_slice() {
                 [] => assert!(a.note.is_empty()),

@@ -8,7 +8,7 @@
 
 use std::fmt::Write;
 
-use super::{Row, rows, web_url};
+use super::{Row, entity_memo, rows, web_url};
 use crate::compare::{Carried, Change, ClaimRow, Comparison, Mention, Wording};
 use crate::model::{Project, TagKind};
 use crate::wording::count;
@@ -86,7 +86,7 @@ pub fn render(project: &Project) -> String {
     );
     sources(&mut out, project, &rows);
     out.push_str("## Comparison\n\n");
-    actors(&mut out, &c);
+    actors(&mut out, &c, project);
     claims(&mut out, &c);
     dates(&mut out, &c);
     conflicts(&mut out, &c);
@@ -143,11 +143,11 @@ fn sources(out: &mut String, project: &Project, rows: &[Row<'_>]) {
 fn source_columns(c: &Comparison, lead: &[&str]) -> Vec<String> {
     lead.iter()
         .map(|s| s.to_string())
-        .chain(c.sources.iter().map(|s| cell(s.id.as_str())))
+        .chain(c.sources.iter().map(|s| cell(&s.name)))
         .collect()
 }
 
-fn actors(out: &mut String, c: &Comparison) {
+fn actors(out: &mut String, c: &Comparison, project: &Project) {
     out.push_str("### Actors\n\n");
     if c.actors.is_empty() {
         out.push_str("No actor mention is linked to an entity.\n\n");
@@ -157,6 +157,9 @@ fn actors(out: &mut String, c: &Comparison) {
             let mut name = cell(&row.name);
             if row.named_by_some_only() {
                 name.push_str(" (named by only some sources)");
+            }
+            if let Some(memo) = entity_memo(project, &row.entity) {
+                name.push_str(&format!("<br>Memo: {}", cell(memo)));
             }
             let mut cells = vec![name];
             cells.extend(row.cells.iter().map(|a| {
@@ -198,7 +201,7 @@ fn mentions_by_source(out: &mut String, c: &Comparison, heading: &str, cells: &[
             continue;
         }
         let words: Vec<String> = mentions.iter().map(|m| inline(&m.text)).collect();
-        let _ = writeln!(out, "- {}: {}", inline(s.id.as_str()), words.join("; "));
+        let _ = writeln!(out, "- {}: {}", inline(&s.name), words.join("; "));
     }
     out.push('\n');
 }
@@ -233,7 +236,7 @@ fn claims(out: &mut String, c: &Comparison) {
             }
             table_head(out, &wording_columns());
             for (col, wordings) in claim.cells.iter().enumerate() {
-                let source = cell(c.sources[col].id.as_str());
+                let source = cell(&c.sources[col].name);
                 if wordings.is_empty() {
                     table_row(
                         out,
@@ -261,7 +264,7 @@ fn claims(out: &mut String, c: &Comparison) {
         table_head(out, &wording_columns());
         for (col, wordings) in c.unmatched_claims.iter().enumerate() {
             for w in wordings {
-                let lead = cell(c.sources[col].id.as_str());
+                let lead = cell(&c.sources[col].name);
                 wording_row(out, lead, cell(&w.text), w, c.sources[col].reliability);
             }
         }
@@ -326,9 +329,9 @@ fn dates(out: &mut String, c: &Comparison) {
     if c.dates.is_empty() {
         out.push_str("No date has a value.\n\n");
     } else {
-        table_head(out, &source_columns(c, &["Date", "Precision"]));
+        table_head(out, &source_columns(c, &["Date", "Kind"]));
         for row in &c.dates {
-            let mut cells = vec![row.value.to_string(), row.value.precision().to_string()];
+            let mut cells = vec![row.value.to_string(), row.value.extent()];
             cells.extend(row.cells.iter().map(|mentions| {
                 if mentions.is_empty() {
                     "-".to_string()
@@ -351,16 +354,10 @@ fn conflicts(out: &mut String, c: &Comparison) {
         return;
     }
     for conflict in &c.conflicts {
-        let sources: Vec<String> = conflict
-            .columns
-            .iter()
-            .map(|&col| inline(c.sources[col].id.as_str()))
-            .collect();
         let _ = writeln!(
             out,
-            "- {} ({}): {}",
+            "- {}: {}",
             conflict.kind.label(),
-            sources.join(", "),
             inline(&conflict.detail)
         );
     }
@@ -402,7 +399,7 @@ fn coverage(out: &mut String, c: &Comparison, project: &Project) {
         table_row(
             out,
             &[
-                cell(s.id.as_str()),
+                cell(&s.name),
                 carried(&cov.only_here),
                 carried(&cov.lacking),
             ],

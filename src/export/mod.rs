@@ -358,6 +358,15 @@ fn web_url(url: &str) -> Option<&str> {
     matches!(scheme.as_deref(), Some("http" | "https")).then_some(url)
 }
 
+/// An entity's memo, when it has one, for the reports' actor tables.
+fn entity_memo<'p>(project: &'p Project, id: &crate::model::EntityId) -> Option<&'p str> {
+    project
+        .entities
+        .get(id)
+        .map(|e| e.memo.trim())
+        .filter(|m| !m.is_empty())
+}
+
 #[cfg(test)]
 pub(crate) mod fixture;
 
@@ -457,6 +466,8 @@ mod tests {
         let group = group.clone().unwrap();
         let id = claim.id.to_string();
         project.claim_groups.get_mut(&group).unwrap().memo = "Checked against the readout.".into();
+        let img = crate::model::EntityId::new("img").unwrap();
+        project.entities.get_mut(&img).unwrap().memo = "<script>x()</script> | Ana\nline".into();
         let csv = csv::render(&project);
         let records: Vec<::csv::StringRecord> = ::csv::ReaderBuilder::new()
             .from_reader(csv.as_slice())
@@ -465,13 +476,53 @@ mod tests {
             .collect();
         let row = records.iter().find(|r| &r[0] == id.as_str()).unwrap();
         assert_eq!((&row[20], &row[21]), ("C", "C4"));
+        assert_eq!(
+            (&row[22], &row[24]),
+            (
+                "Reads the ministry's statements verbatim.",
+                "Checked against the readout."
+            )
+        );
+        let img_row = records
+            .iter()
+            .find(|r| &r[16] == "img" && &r[5] == "Actor")
+            .unwrap();
+        assert_eq!(&img_row[23], "<script>x()</script> | Ana\nline");
         let json = json::render(&project);
         assert!(json.contains("\"purpose\": \"assessing\""), "{json}");
         assert!(json.contains("\"value\": \"C4\""));
+        let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let memos: Vec<(String, String)> = parsed["first"]["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|item| item["body"].as_array().unwrap().iter())
+            .filter(|b| b["role"].as_str().is_some_and(|r| r.ends_with("-memo")))
+            .map(|b| {
+                let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_string();
+                (text(&b["role"]), text(&b["value"]))
+            })
+            .collect();
+        for wanted in [
+            ("source-memo", "Reads the ministry's statements verbatim."),
+            ("entity-memo", "<script>x()</script> | Ana\nline"),
+            ("claim-group-memo", "Checked against the readout."),
+        ] {
+            assert!(
+                memos
+                    .iter()
+                    .any(|(r, v)| (r.as_str(), v.as_str()) == wanted),
+                "{wanted:?} in {memos:?}"
+            );
+        }
         let md = markdown::render(&project);
         assert!(md.contains("| C (fairly reliable) | Reads the ministry's statements verbatim. |"));
         assert!(md.contains("Memo: Checked against the readout."));
         assert!(md.contains("| C4 |"), "{md}");
+        assert!(
+            md.contains("<br>Memo: \\<script\\>x()\\</script\\> \\| Ana<br>line"),
+            "{md}"
+        );
         let html = html::render(&project);
         assert!(html.contains("<dt>Reliability</dt><dd>C (fairly reliable)</dd>"));
         assert!(
@@ -480,5 +531,11 @@ mod tests {
         );
         assert!(html.contains("Memo: Checked against the readout."));
         assert!(html.contains("<td>C4</td>"));
+        assert!(
+            html.contains(
+                "<small class=\"memo\">Memo: &lt;script&gt;x()&lt;/script&gt; | Ana\nline</small>"
+            ),
+            "{html}"
+        );
     }
 }

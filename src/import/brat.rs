@@ -23,6 +23,13 @@
 //! | `R1 Speaker Arg1:T2 Arg2:T1` | claim T2 was made by the entity of actor T1 |
 //! | `R2 Via Arg1:T2 Arg2:T4` | claim T2 came through the entity of actor T4 |
 //! | `#1 AnnotatorNotes T1 text` | the note of T1; several `#` lines for one annotation are the lines of its note |
+//! | `#2 AnnotatorNotes N1 text` | the memo of the entity or claim group N1 names, line by line likewise |
+//! | `#3 AnnotatorNotes document text` | the source's memo, line by line likewise |
+//! | `#4 Reliability document B` | the source's reliability, A to F |
+//!
+//! Memos and the reliability are given to the sources, entities and claim groups the
+//! import creates; those the project has already keep their own, as they keep their
+//! names. One entity or group given two different memos is an error.
 //!
 //! An actor named by `Speaker` or `Via` that has no `parallax:` link is linked to an
 //! entity whose id is made from its text (`Dmitry Peskov` gives `dmitry-peskov`).
@@ -46,9 +53,12 @@ use crate::anchor::SourceText;
 use crate::edit::Command;
 use crate::model::{
     Annotation, AnnotationId, ClaimGroup, ClaimGroupId, Credibility, DateValue, Entity, EntityId,
-    EntityKind, Project, Source, SourceId, Tag, TagKind, slug,
+    EntityKind, Project, Reliability, Source, SourceId, Tag, TagKind, slug,
 };
 use crate::wording::shorten;
+
+/// The target of the notes about the source itself, which brat has no annotation for.
+pub const DOCUMENT: &str = "document";
 
 /// Reads `.ann` files (each beside its `.txt`) and folders of them, and returns the
 /// changes that add their annotations to `project` as one undoable step. The step has
@@ -154,6 +164,15 @@ struct Batch<'p> {
     new_entities: BTreeMap<EntityId, Entity>,
     new_groups: BTreeMap<ClaimGroupId, ClaimGroup>,
     annotations: Vec<Annotation>,
+    /// Where each new entity's or group's memo was read: file and line.
+    memo_lines: HashMap<Named, (PathBuf, usize)>,
+}
+
+/// An entity or a claim group, as an `N` line names it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Named {
+    Entity(EntityId),
+    Group(ClaimGroupId),
 }
 
 impl<'p> Batch<'p> {
@@ -166,6 +185,7 @@ impl<'p> Batch<'p> {
             new_entities: BTreeMap::new(),
             new_groups: BTreeMap::new(),
             annotations: Vec::new(),
+            memo_lines: HashMap::new(),
         }
     }
 
@@ -218,12 +238,18 @@ impl<'p> Batch<'p> {
             txt: &txt,
             bounds: Vec::new(),
             by_id: HashMap::new(),
+            named: HashMap::new(),
+            memos: Vec::new(),
+            document_notes: Vec::new(),
+            reliability: None,
             errors: Vec::new(),
         };
         file.read(&normalise(&lines), self);
         if !file.errors.is_empty() {
             return Err(file.errors);
         }
+        let memo = file.document_notes.join("\n");
+        let reliability = file.reliability.map(|(grade, _)| grade);
         for bound in file.bounds {
             let mut annotation =
                 Annotation::new(AnnotationId::random(), &txt.source, bound.span, bound.tag);
@@ -231,8 +257,47 @@ impl<'p> Batch<'p> {
             self.annotations.push(annotation);
         }
         if self.project.source(&txt.source.id).is_none() {
-            self.new_sources.push(txt.source);
+            let mut source = txt.source;
+            source.memo = memo;
+            source.reliability = reliability;
+            self.new_sources.push(source);
         }
+        Ok(())
+    }
+
+    /// Gives a memo to an entity or a group the import creates; refused when another
+    /// line gave it another memo.
+    fn give_memo(
+        &mut self,
+        named: &Named,
+        memo: String,
+        path: &Path,
+        line: usize,
+    ) -> Result<(), String> {
+        let slot = match named {
+            Named::Entity(id) => self.new_entities.get_mut(id).map(|e| &mut e.memo),
+            Named::Group(id) => self.new_groups.get_mut(id).map(|g| &mut g.memo),
+        };
+        // One the project has keeps its own memo.
+        let Some(slot) = slot else {
+            return Ok(());
+        };
+        if let Some((earlier, at)) = self.memo_lines.get(named) {
+            if *slot == memo {
+                return Ok(());
+            }
+            let what = match named {
+                Named::Entity(id) => format!("entity `{id}`"),
+                Named::Group(id) => format!("claim group `{id}`"),
+            };
+            return Err(format!(
+                "{what} was given another memo at {}:{at}; keep one",
+                earlier.display()
+            ));
+        }
+        *slot = memo;
+        self.memo_lines
+            .insert(named.clone(), (path.to_path_buf(), line));
         Ok(())
     }
 
@@ -473,6 +538,15 @@ struct AnnFile<'a> {
     bounds: Vec<Bound>,
     /// Where each T id is in `bounds`.
     by_id: HashMap<String, usize>,
+    /// The entity or group each `N` id names.
+    named: HashMap<String, Named>,
+    /// The memos given on `N` lines: the `N` id, the line of its first note, and the
+    /// memo's lines.
+    memos: Vec<(String, usize, Vec<String>)>,
+    /// The lines of the source's memo.
+    document_notes: Vec<String>,
+    /// The source's reliability, and its line.
+    reliability: Option<(Reliability, usize)>,
     errors: Vec<ImportError>,
 }
 
@@ -552,6 +626,12 @@ impl AnnFile<'_> {
         }
         for line in &notes {
             self.note(line);
+        }
+        for (target, line, lines) in std::mem::take(&mut self.memos) {
+            let named = &self.named[&target];
+            if let Err(problem) = batch.give_memo(named, lines.join("\n"), self.path, line) {
+                self.fail(line, None, problem);
+            }
         }
     }
 
@@ -723,13 +803,16 @@ impl AnnFile<'_> {
                 format!("{target} has a reference already (line {first}); keep one"),
             );
         }
+        let named = &mut self.named;
         let linked = match link {
             Link::Entity => EntityId::new(value).map(|id| {
                 batch.ensure_entity(&id, label.unwrap_or(bound.text.trim()));
+                named.insert(line.id.to_string(), Named::Entity(id.clone()));
                 Tag::Actor { entity: Some(id) }
             }),
             Link::Group => ClaimGroupId::new(value).map(|id| {
                 batch.ensure_group(&id, label.unwrap_or(value));
+                named.insert(line.id.to_string(), Named::Group(id.clone()));
                 let mut tag = bound.tag.clone();
                 if let Tag::Claim { group, .. } = &mut tag {
                     *group = Some(id);
@@ -750,6 +833,7 @@ impl AnnFile<'_> {
                 return match EntityId::new(value) {
                     Ok(id) => {
                         batch.ensure_entity(&id, label.unwrap_or(value));
+                        named.insert(line.id.to_string(), Named::Entity(id.clone()));
                         self.link_claim(n, target_column, index, target, role, id);
                     }
                     Err(err) => self.fail(n, Some(value_column), err.to_string()),
@@ -889,7 +973,9 @@ impl AnnFile<'_> {
         self.link_claim(n, name_column, claim_index, &claim.1, role, entity);
     }
 
-    /// `#1<TAB>AnnotatorNotes T1<TAB>note text`
+    /// `#1<TAB>AnnotatorNotes T1<TAB>note text`, a note on an annotation; on an `N` line,
+    /// the memo of the entity or group it names; on `document`, the source's memo; and
+    /// `#2<TAB>Reliability document<TAB>B`.
     fn note(&mut self, line: &Line<'_>) {
         let n = line.number;
         let &[(type_column, name), (target_column, target)] = &line.fields[..] else {
@@ -899,18 +985,58 @@ impl AnnFile<'_> {
                 "expected `AnnotatorNotes T1` and the note after a tab",
             );
         };
+        let text = line.text.map_or("", |(_, t)| t);
+        if name.eq_ignore_ascii_case("Reliability") {
+            if target != DOCUMENT {
+                return self.fail(
+                    n,
+                    Some(target_column),
+                    format!("a reliability is the source's: write `Reliability {DOCUMENT}`"),
+                );
+            }
+            let column = line.text.map(|(column, _)| column);
+            return match (text.parse::<Reliability>(), self.reliability) {
+                (Err(why), _) => self.fail(n, column, why),
+                (Ok(_), Some((_, first))) => self.fail(
+                    n,
+                    Some(1),
+                    format!("the source has a reliability already (line {first}); keep one"),
+                ),
+                (Ok(grade), None) => self.reliability = Some((grade, n)),
+            };
+        }
         if !name.eq_ignore_ascii_case("AnnotatorNotes") {
             return self.fail(
                 n,
                 Some(type_column),
-                format!("`{name}` is not a note type; brat writes `AnnotatorNotes`"),
+                format!(
+                    "`{name}` is not a note type; brat writes `AnnotatorNotes` (and Parallax \
+                     `Reliability {DOCUMENT}`)"
+                ),
             );
         }
-        let Some(index) = self.bound(target) else {
-            return self.missing(n, target_column, target);
-        };
-        let text = line.text.map_or("", |(_, t)| t);
-        self.bounds[index].notes.push(text.to_string());
+        if target == DOCUMENT {
+            self.document_notes.push(text.to_string());
+        } else if let Some(index) = self.bound(target) {
+            self.bounds[index].notes.push(text.to_string());
+        } else if self.named.contains_key(target) {
+            match self.memos.iter_mut().find(|(id, ..)| id == target) {
+                Some((.., lines)) => lines.push(text.to_string()),
+                None => self
+                    .memos
+                    .push((target.to_string(), n, vec![text.to_string()])),
+            }
+        } else {
+            self.fail(
+                n,
+                Some(target_column),
+                format!(
+                    "`{target}` is neither a T annotation nor an N line naming an entity or \
+                     claim group in this file, so it cannot take a note; notes go on those or \
+                     on `{DOCUMENT}`"
+                ),
+            );
+        }
     }
 
     fn missing(&mut self, line: usize, column: usize, target: &str) {
@@ -1226,7 +1352,10 @@ mod tests {
             ("R1\tSpeaker From:T2 To:T1", Some(12), "a relation and two arguments"),
             ("R1\tSpeaker Arg1:T2 Arg2:T7", Some(25), "no T annotation `T7`"),
             ("#1\tComment T1\tnote", Some(4), "`Comment` is not a note type"),
-            ("#1\tAnnotatorNotes R1\tnote", Some(19), "no T annotation `R1`"),
+            ("#1\tAnnotatorNotes R1\tnote", Some(19), "`R1` is neither a T annotation nor"),
+            ("#1\tAnnotatorNotes N7\tmemo", Some(19), "`N7` is neither a T annotation nor"),
+            ("#1\tReliability T1\tB", Some(16), "a reliability is the source's"),
+            ("#1\tReliability document\tG", Some(25), "`G` is not a reliability grade"),
             ("E1\tSpeech:T2 Agent:T1", Some(1), "`E` lines (events) are not part"),
             ("A1\tNegated T2", Some(1), "`A` lines (attributes)"),
             ("M1\tConfidence T2 High", Some(1), "`M` lines (attributes)"),
@@ -1261,6 +1390,78 @@ mod tests {
                 "{err}"
             );
         }
+    }
+
+    #[test]
+    fn memos_and_a_reliability_go_to_what_the_import_creates() {
+        let dir = tempfile::tempdir().unwrap();
+        let memo = "Named in\tboth — مرحبا 👩\u{200d}👧";
+        let wire = pair(
+            dir.path(),
+            "wire",
+            b"Putin spoke.",
+            &format!(
+                "T1\tActor 0 5\tPutin\nN1\tReference T1 parallax:putin\tPutin\n\
+                 #1\tAnnotatorNotes N1\t{memo}\n#2\tAnnotatorNotes N1\t\n\
+                 #3\tReliability document\tc\n#4\tAnnotatorNotes document\tAgency copy\n"
+            ),
+        );
+        let radio = pair(
+            dir.path(),
+            "radio",
+            b"Putin called.",
+            &format!(
+                "T1\tActor 0 5\tPutin\nN1\tReference T1 parallax:putin\tPutin\n\
+                 #1\tAnnotatorNotes N1\t{memo}\n#2\tAnnotatorNotes N1\t\n"
+            ),
+        );
+        let mut project = Project::new("t");
+        apply(&mut project, &[wire.clone(), radio.clone()]).unwrap();
+        assert_eq!(project.entities[&eid("putin")].memo, format!("{memo}\n"));
+        let wire_source = project.source(&sid("wire")).unwrap();
+        assert_eq!(wire_source.reliability, Some(Reliability::C));
+        assert_eq!(wire_source.memo, "Agency copy");
+        let radio_source = project.source(&sid("radio")).unwrap();
+        assert_eq!(
+            (radio_source.reliability, radio_source.memo.as_str()),
+            (None, "")
+        );
+        // Into a project that has them, the source and the entity keep their own.
+        let mut again = Project::new("t");
+        again
+            .sources
+            .push(Source::new(sid("wire"), "Wire", "Putin spoke."));
+        let mut putin = Entity::new(eid("putin"), "Putin", EntityKind::Person);
+        putin.memo = "Our own memo".into();
+        again.entities.insert(putin.id.clone(), putin.clone());
+        apply(&mut again, std::slice::from_ref(&wire)).unwrap();
+        assert_eq!(again.entities[&putin.id], putin);
+        let kept = again.source(&sid("wire")).unwrap();
+        assert_eq!((kept.reliability, kept.memo.as_str()), (None, ""));
+        // Two different memos for one entity, or two grades for one source, are refused.
+        let other = pair(
+            dir.path(),
+            "other",
+            b"Putin left.",
+            "T1\tActor 0 5\tPutin\nN1\tReference T1 parallax:putin\n\
+             #1\tAnnotatorNotes N1\tAnother memo\n\
+             #2\tReliability document\tA\n#3\tReliability document\tB\n",
+        );
+        let err = import(&Project::new("t"), None, &[wire, other]).unwrap_err();
+        let problems: Vec<String> = err.problems().iter().map(|p| p.to_string()).collect();
+        assert_eq!(problems.len(), 2, "{err}");
+        assert!(
+            problems.iter().any(|p| p.contains("other.ann:3")
+                && p.contains("entity `putin` was given another memo at")
+                && p.contains("wire.ann:3")),
+            "{err}"
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("other.ann:5:1") && p.contains("reliability already (line 4)")),
+            "{err}"
+        );
     }
 
     #[test]

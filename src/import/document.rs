@@ -135,6 +135,12 @@ impl Kind {
     }
 }
 
+/// Whether the file at `path` is read as a web page (`.html`, `.htm`, `.mhtml`, `.mht`),
+/// whose article or whole visible text can be kept (see [`Reading`]).
+pub fn is_web_page(path: &Path) -> bool {
+    matches!(Kind::of(path), Ok(Kind::Html | Kind::WebArchive))
+}
+
 /// The supported extensions as a message lists them: `.txt, .md, .html and .htm files`.
 pub(super) fn supported_list() -> String {
     let dotted: Vec<String> = SUPPORTED_EXTENSIONS

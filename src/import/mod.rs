@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 
 pub use document::{
     Document, Kept, MAX_DOCUMENT_BYTES, Reading, SUPPORTED_EXTENSIONS, document_from_bytes,
-    normalise, read_document, read_document_as,
+    is_web_page, normalise, read_document, read_document_as,
 };
 pub use page_details::Details;
 
@@ -49,6 +49,19 @@ pub fn origin(project_file: Option<&Path>, document: &Path) -> PathBuf {
     {
         Some(relative) => relative.to_path_buf(),
         None => document,
+    }
+}
+
+/// Where a source's document is on disk, from the origin it stores (see [`origin`]): a
+/// relative origin lies in the folder of the project file.
+pub fn origin_path(project_file: Option<&Path>, origin: &Path) -> PathBuf {
+    let folder = project_file.and_then(|p| {
+        let p = p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+        p.parent().map(Path::to_path_buf)
+    });
+    match folder {
+        Some(folder) if origin.is_relative() => folder.join(origin),
+        _ => origin.to_path_buf(),
     }
 }
 
@@ -171,7 +184,7 @@ fn list_problems(list: &[ImportError]) -> String {
 }
 
 /// Reads a whole file, refusing it before reading when it exceeds [`MAX_DOCUMENT_BYTES`].
-fn read_limited(path: &Path) -> Result<Vec<u8>, ImportError> {
+pub fn read_limited(path: &Path) -> Result<Vec<u8>, ImportError> {
     let read_error = |source| ImportError::Read {
         path: path.to_path_buf(),
         source,
@@ -229,6 +242,25 @@ mod tests {
         // A document that cannot be found is kept as it was named.
         let gone = Path::new("gone/doc.txt");
         assert_eq!(origin(Some(&project), gone), gone);
+        // And each origin leads back to its document.
+        for document in [&inside, &outside] {
+            let stored = origin(Some(&project), document);
+            assert_eq!(
+                absolute(&origin_path(Some(&project), &stored)),
+                absolute(document)
+            );
+        }
+        assert_eq!(origin_path(None, &origin(None, &inside)), absolute(&inside));
+    }
+
+    #[test]
+    fn web_pages_are_known_by_their_extension() {
+        for page in ["a.html", "a.HTM", "a.mhtml", "a.mht"] {
+            assert!(is_web_page(Path::new(page)), "{page}");
+        }
+        for other in ["a.txt", "a.md", "a.eml", "a.docx", "a"] {
+            assert!(!is_web_page(Path::new(other)), "{other}");
+        }
     }
 
     #[test]

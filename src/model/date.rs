@@ -154,6 +154,15 @@ impl DateValue {
     pub fn last_day(&self) -> NaiveDate {
         self.to.unwrap_or(self.from).last_day()
     }
+
+    /// What the value is, for a table of dates: `range` when it runs from one date to
+    /// another, else its precision (`day`, `month`, `year`).
+    pub fn extent(&self) -> String {
+        match self.to {
+            Some(_) => "range".to_string(),
+            None => self.precision().to_string(),
+        }
+    }
 }
 
 impl fmt::Display for DateValue {
@@ -199,6 +208,15 @@ impl<'de> serde::Deserialize<'de> for DateValue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_range_says_range_and_a_single_date_its_precision() {
+        let extent = |s: &str| s.parse::<DateValue>().unwrap().extent();
+        assert_eq!(extent("2025-06-11/2025-06-20"), "range");
+        assert_eq!(extent("2024/2025-02"), "range");
+        assert_eq!(extent("2025-06-04"), "day");
+        assert_eq!(extent("2025-06"), "month");
+    }
 
     #[test]
     fn values_parse_and_print_the_same() {

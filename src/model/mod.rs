@@ -3,6 +3,7 @@
 //! Plain data with no I/O and no window code. Changes go through [`crate::edit`]; files
 //! are read and written by [`crate::store`].
 
+mod conflict;
 mod date;
 mod grade;
 mod ids;
@@ -17,12 +18,13 @@ use sha2::{Digest, Sha256};
 
 use crate::anchor::{Quote, SourceText};
 
+pub use conflict::{Conflict, Item, Why};
 pub use date::{BadDate, CalendarDate, DateValue, Precision};
 pub use grade::{Credibility, Reliability, admiralty};
 pub use ids::{AnnotationId, BadId, ClaimGroupId, EntityId, SourceId, check_id, slug};
 
 /// The version of the project file format this build writes.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// A set of sources about one event, and everything the analyst marked in them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,6 +41,9 @@ pub struct Project {
     pub claim_groups: BTreeMap<ClaimGroupId, ClaimGroup>,
     #[serde(default, with = "by_id")]
     pub annotations: BTreeMap<AnnotationId, Annotation>,
+    /// What a merge of two analysts' work left for the analyst to settle (since version 4).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
 }
 
 impl Default for Project {
@@ -56,6 +61,7 @@ impl Project {
             entities: BTreeMap::new(),
             claim_groups: BTreeMap::new(),
             annotations: BTreeMap::new(),
+            conflicts: Vec::new(),
         }
     }
 
@@ -65,6 +71,28 @@ impl Project {
 
     pub fn source_index(&self, id: &SourceId) -> Option<usize> {
         self.sources.iter().position(|s| &s.id == id)
+    }
+
+    /// The name each source goes by wherever sources are named side by side (columns of
+    /// the comparison, conflicts, reports), in the project's order: its short name
+    /// ([`Source::short_name`]), followed by its id in brackets when another source has
+    /// the same short name ("Meridian Wire (wire-2)").
+    pub fn source_names(&self) -> Vec<String> {
+        let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for s in &self.sources {
+            *seen.entry(s.short_name()).or_default() += 1;
+        }
+        self.sources
+            .iter()
+            .map(|s| {
+                let name = s.short_name();
+                if seen[name] > 1 && name != s.id.as_str() {
+                    format!("{name} ({})", s.id)
+                } else {
+                    name.to_string()
+                }
+            })
+            .collect()
     }
 
     /// The annotations of one source, in text order.
@@ -153,6 +181,14 @@ impl Source {
             content_hash: content_hash(text.as_str()),
             text,
         }
+    }
+
+    /// The short name of the source: its outlet, else its title, else its id.
+    pub fn short_name(&self) -> &str {
+        [self.outlet.trim(), self.title.trim()]
+            .into_iter()
+            .find(|name| !name.is_empty())
+            .unwrap_or(self.id.as_str())
     }
 
     /// Title, or the id when the title is empty.
@@ -293,6 +329,19 @@ impl Annotation {
 
     pub fn span(&self) -> Range<usize> {
         self.start..self.end
+    }
+
+    /// The same annotation (its tag, links, note) over another span of its source,
+    /// quoting the new words, modified now.
+    pub fn reshaped(&self, source: &Source, span: Range<usize>) -> Self {
+        Self {
+            start: span.start,
+            end: span.end,
+            quote: source.text.quote(span),
+            modified: now(),
+            unplaced: false,
+            ..self.clone()
+        }
     }
 
     pub fn kind(&self) -> TagKind {
@@ -510,6 +559,30 @@ mod by_id {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_source_goes_by_its_outlet_else_its_title_else_its_id() {
+        let mut p = Project::new("names");
+        let mut wire = Source::new(SourceId::new("wire").unwrap(), "Channel shut", "x");
+        wire.outlet = "Northline Wire".into();
+        let titled = Source::new(SourceId::new("notice").unwrap(), "Port notice", "x");
+        let bare = Source::new(SourceId::new("bare").unwrap(), "  ", "x");
+        let mut again = Source::new(SourceId::new("wire-2").unwrap(), "Later", "x");
+        again.outlet = "Northline Wire".into();
+        assert_eq!(wire.short_name(), "Northline Wire");
+        assert_eq!(titled.short_name(), "Port notice");
+        assert_eq!(bare.short_name(), "bare");
+        p.sources = vec![wire, titled, bare, again];
+        assert_eq!(
+            p.source_names(),
+            [
+                "Northline Wire (wire)",
+                "Port notice",
+                "bare",
+                "Northline Wire (wire-2)"
+            ]
+        );
+    }
 
     #[test]
     fn fresh_source_ids_do_not_clash() {

@@ -39,6 +39,7 @@ pub(super) fn write(project: &Project) -> String {
         entities,
         claim_groups,
         annotations,
+        conflicts,
     } = project;
     let mut out = String::with_capacity(size_hint(project));
     let head = Head {
@@ -61,6 +62,9 @@ pub(super) fn write(project: &Project) -> String {
     list(&mut out, "entities", entities.values());
     list(&mut out, "claim_groups", claim_groups.values());
     list(&mut out, "annotations", annotations.values());
+    if !conflicts.is_empty() {
+        list(&mut out, "conflicts", conflicts.iter());
+    }
     out.push_str(")\n");
     out
 }

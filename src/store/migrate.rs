@@ -46,6 +46,10 @@ const STEPS: &[Step] = &[
         from: 2,
         apply: nothing_to_fill_in,
     },
+    Step {
+        from: 3,
+        apply: nothing_to_fill_in,
+    },
 ];
 
 /// Reads a file of an older `version` and upgrades it to the current one.
@@ -85,9 +89,10 @@ fn add_quotes_hashes_and_times(draft: &mut Draft) {
     }
 }
 
-/// Version 2 to 3: the details version 3 adds (a source's file hash, when it was added,
-/// its reliability and memo; entities' and claim groups' memos; a claim's credibility)
-/// are optional, and an older file has none.
+/// Version 2 to 3 and 3 to 4: the details version 3 adds (a source's file hash, when it
+/// was added, its reliability and memo; entities' and claim groups' memos; a claim's
+/// credibility) and the merge conflicts version 4 records are optional, and an older file
+/// has none.
 fn nothing_to_fill_in(_: &mut Draft) {}
 
 #[derive(Deserialize)]

@@ -152,7 +152,7 @@ fn a_loaded_project_keeps_one_copy_of_each_id_it_links_to() {
 #[test]
 fn the_file_is_readable_text() {
     let text = to_ron(&sample());
-    assert!(text.starts_with("(\n    format_version: 3,\n"), "{text}");
+    assert!(text.starts_with("(\n    format_version: 4,\n"), "{text}");
     // Optional values are written bare, texts keep their line breaks and characters.
     assert!(text.contains("published: \"2025-06-05\""), "{text}");
     assert!(text.contains("entity: \"putin\""), "{text}");
@@ -620,11 +620,11 @@ fn a_missing_field_is_named() {
 
 #[test]
 fn a_version_2_file_is_read_with_none_of_the_details_version_3_adds() {
-    let text = to_ron(&sample()).replace("format_version: 3", "format_version: 2");
+    let text = to_ron(&sample()).replace("format_version: 4", "format_version: 2");
     let loaded = load_text(&text).unwrap();
-    assert_eq!(loaded.notes, [LoadNote::Migrated { from: 2, to: 3 }]);
+    assert_eq!(loaded.notes, [LoadNote::Migrated { from: 2, to: 4 }]);
     let mut expected = sample();
-    expected.format_version = 3;
+    expected.format_version = 4;
     assert_eq!(loaded.project, expected);
     assert!(
         loaded
@@ -666,8 +666,46 @@ fn the_details_version_3_adds_are_written_and_read_back() {
 }
 
 #[test]
+fn a_version_3_file_is_read_in_one_pass_without_conflicts() {
+    let text = to_ron(&sample()).replace("format_version: 4", "format_version: 3");
+    let loaded = load_text(&text).unwrap();
+    assert_eq!(loaded.notes, [LoadNote::Migrated { from: 3, to: 4 }]);
+    assert_eq!(loaded.project, sample());
+}
+
+#[test]
+fn merge_conflicts_are_written_one_per_line_and_read_back() {
+    use crate::model::{Conflict, Item, Why};
+    let mut p = sample();
+    let source = p.sources[0].clone();
+    let mut changed = source.clone();
+    changed.memo = "Theirs: \"quoted\", two\nlines".into();
+    let entity = p.entities.values().next().unwrap().clone();
+    p.conflicts = vec![
+        Conflict {
+            why: Why::ChangedOnBoth,
+            ours: Some(Item::Source(source)),
+            theirs: Some(Item::Source(changed)),
+        },
+        Conflict {
+            why: Why::RemovedButReferred,
+            ours: None,
+            theirs: Some(Item::Entity(entity)),
+        },
+    ];
+    let text = to_ron(&p);
+    let lines: Vec<&str> = text.lines().filter(|l| l.contains("(why: ")).collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    let loaded = load_text(&text).unwrap();
+    assert!(loaded.notes.is_empty(), "{:?}", loaded.notes);
+    assert_eq!(loaded.project, p);
+    // A file without conflicts has no `conflicts` list at all.
+    assert!(!to_ron(&sample()).contains("conflicts"));
+}
+
+#[test]
 fn newer_files_are_refused() {
-    let text = to_ron(&sample()).replace("format_version: 3", "format_version: 4");
+    let text = to_ron(&sample()).replace("format_version: 4", "format_version: 5");
     let message = error_of(&text);
     assert!(message.starts_with("call.ron: "), "{message}");
     assert!(message.contains("newer Parallax"), "{message}");
@@ -705,10 +743,10 @@ Project(
 )
 "#;
     let loaded = load_text(text).unwrap();
-    assert_eq!(loaded.notes, [LoadNote::Migrated { from: 1, to: 3 }]);
+    assert_eq!(loaded.notes, [LoadNote::Migrated { from: 1, to: 4 }]);
     assert!(loaded.notes[0].to_string().contains("version 1"));
     let p = &loaded.project;
-    assert_eq!(p.format_version, 3);
+    assert_eq!(p.format_version, crate::model::FORMAT_VERSION);
     let tass = p.source(&sid("tass")).unwrap();
     assert_eq!(tass.content_hash, content_hash(tass.text.as_str()));
     let a1 = &p.annotations[&aid("a1")];

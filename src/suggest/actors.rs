@@ -549,6 +549,12 @@ fn classify(
         let letters = t[a].text.chars().count();
         if e - a == 1 && !t[a].is(NOT_ACRONYM) && !dateline && (2..=10).contains(&letters) {
             let name = span(e).to_string();
+            // A transcript's turn (`WALLACE: …`) is a person speaking, not an acronym.
+            let turn =
+                a == super::claims::turn_marks(t) && t.get(e).is_some_and(|x| x.is_mark(':'));
+            if turn {
+                return (e, new_actor(EntityKind::Person, name));
+            }
             names.register_organisation(&name);
             return (e, new_actor(EntityKind::Organisation, name));
         }

@@ -15,7 +15,7 @@ use rustc_hash::{FxHashMap, FxHasher};
 use super::actors::Actor;
 use super::lexicon::{REPORT, STOP};
 use super::scan::{self, Kind, Token};
-use super::{Hit, Proposal};
+use super::{EntityChoice, Hit, Proposal};
 use crate::model::{ClaimGroupId, EntityKind, Project, SourceId, Tag};
 
 /// The grouped claims of a project, by their words, to propose groups for new claims.
@@ -182,6 +182,9 @@ pub(crate) struct Scratch {
     bounds: Vec<usize>,
     found: Vec<Claim>,
     words: Vec<u64>,
+    /// The previous paragraph ended by introducing a quotation (`Caddell continued:`),
+    /// with the speaker it names, if any.
+    introduced: Option<Option<EntityChoice>>,
 }
 
 /// Finds the claims of one paragraph; `actors` are the actors found in it.
@@ -199,7 +202,12 @@ pub(crate) fn find(
         bounds,
         found,
         words,
+        introduced,
     } = scratch;
+    // A paragraph that opens with a quotation after one that introduced it is that
+    // speaker's (`He said:` / `"We have a situation …`).
+    let lead = turn_marks(t);
+    let introduced = std::mem::replace(introduced, introduction(t, actors)).filter(|_| lead > 0);
     quote_pairs(t, pairs);
     quoted.clear();
     quoted.resize(t.len(), false);
@@ -243,6 +251,15 @@ pub(crate) fn find(
             via: None,
         });
     }
+    if introduced.is_some() && !found.iter().any(|c| c.first <= lead) {
+        let (first, end) = tidy(t, lead, body_end(t, lead, t.len()));
+        found.push(Claim {
+            first,
+            end,
+            speaker: None,
+            via: None,
+        });
+    }
     found.sort_by_key(|c| c.first);
     join_resumed_quotations(t, found);
     for c in found.iter() {
@@ -256,10 +273,14 @@ pub(crate) fn find(
             index.best(words, source).cloned()
         };
         let choice = |a: Option<usize>| a.map(|a| actors[a].choice.clone());
+        let speaker = match (&introduced, c.speaker) {
+            (Some(named), None) if c.first <= lead => named.clone(),
+            (_, speaker) => choice(speaker),
+        };
         out.push(Hit::over(
             &t[c.first..c.end],
             Proposal::Claim {
-                speaker: choice(c.speaker),
+                speaker,
                 via: choice(c.via),
                 group,
             },
@@ -317,19 +338,52 @@ fn join_resumed_quotations(t: &[Token], found: &mut Vec<Claim>) {
 
 /// A paragraph that opens with a speaker and a colon, as transcripts and interviews
 /// write a turn (`OKAFOR: The vote was fair. Nobody disputes it.`): the rest of the
-/// paragraph is what the speaker said.
+/// paragraph is what the speaker said. A transcript quoted in a report opens each turn
+/// with a quotation mark (`"OKAFOR: …`).
 fn speaker_turn(t: &[Token], actors: &[Actor]) -> Option<Claim> {
-    let a = actors.first().filter(|a| a.first == 0)?;
+    let lead = turn_marks(t);
+    let a = actors.first().filter(|a| a.first == lead)?;
     if !t.get(a.end).is_some_and(|x| x.is_mark(':')) || words_in(t, a.end + 1, t.len()) < 3 {
         return None;
     }
-    let (first, end) = tidy(t, a.end + 1, body_end(t, a.end + 1, t.len()));
+    // A quoted turn may close its quotation at the paragraph's end.
+    let mut last = t.len();
+    if lead > 0 && is_quote_mark(&t[last - 1]) {
+        last -= 1;
+    }
+    let (first, end) = tidy(t, a.end + 1, body_end(t, a.end + 1, last));
     Some(Claim {
         first,
         end,
         speaker: Some(0),
         via: None,
     })
+}
+
+/// Whether a paragraph ends by introducing the quotation of the next one: a reporting
+/// verb among its last words and a colon (`Caddell continued:`, `In a statement, the
+/// ministry said:`); then the speaker named just before or after that verb, if any.
+fn introduction(t: &[Token], actors: &[Actor]) -> Option<Option<EntityChoice>> {
+    let colon = t.len().checked_sub(1).filter(|&c| t[c].is_mark(':'))?;
+    let verb = (colon.saturating_sub(4)..colon).rev().find(|&v| {
+        let word = t[v].text;
+        matches!(
+            word,
+            "continued" | "continues" | "declared" | "declares" | "announced" | "told" | "tells"
+        ) || (t[v].is_word() && takes(word) == Takes::Clause)
+    })?;
+    let speaker = actors
+        .iter()
+        .find(|a| a.end == verb || a.first == verb + 1)
+        .map(|a| a.choice.clone());
+    Some(speaker)
+}
+
+/// How many quotation marks open a paragraph (a quoted transcript's turn).
+pub(crate) fn turn_marks(t: &[Token]) -> usize {
+    t.iter()
+        .take_while(|x| matches!(x.kind, Kind::Mark('"' | '“' | '«' | '‘' | '„')))
+        .count()
 }
 
 /// Where a sentence whose first word is token `k` starts: at the quotation marks or
@@ -748,7 +802,8 @@ fn speaker_after_quote(t: &[Token], close: usize, actors: &[Actor]) -> Option<us
 #[cfg(test)]
 mod tests {
     use crate::model::{
-        Annotation, AnnotationId, ClaimGroup, ClaimGroupId, Project, Source, SourceId, Tag,
+        Annotation, AnnotationId, ClaimGroup, ClaimGroupId, EntityKind, Project, Source, SourceId,
+        Tag,
     };
     use crate::suggest::{EntityChoice, Proposal, suggest_source, suggest_text};
 
@@ -858,6 +913,50 @@ mod tests {
             triples(&[
                 ("The vote was fair. Nobody disputes it", "HALLORAN", "-"),
                 ("We will sign the text on Monday", "Irena Halloran", "-"),
+            ])
+        );
+    }
+
+    #[test]
+    fn a_quoted_transcript_gives_each_turn_to_its_speaker_a_person() {
+        let text = "The interview went as follows:\n\n\
+                    \"HALLORAN: The vote was fair. Nobody disputes it.\n\n\
+                    \u{201c}BRUNI: We will sign the text on Monday.\u{201d}";
+        assert_eq!(
+            claims(text),
+            triples(&[
+                ("The vote was fair. Nobody disputes it", "HALLORAN", "-"),
+                ("We will sign the text on Monday", "BRUNI", "-"),
+            ])
+        );
+        let kinds: Vec<_> = suggest_text(text, None)
+            .into_iter()
+            .filter_map(|f| match f.proposal {
+                Proposal::Actor {
+                    entity: EntityChoice::New { kind, .. },
+                } => Some(kind),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(kinds, [EntityKind::Person, EntityKind::Person]);
+    }
+
+    #[test]
+    fn a_paragraph_introduced_by_the_one_before_is_its_speakers_claim() {
+        let text = "Irena Halloran spoke first.\n\n\
+                    Halloran continued:\n\n\
+                    \"The vote was fair and nobody disputes the count.\n\n\
+                    A paragraph of the report itself follows here.\n\n\
+                    \"This quotation was introduced by nobody.\"";
+        assert_eq!(
+            claims(text),
+            triples(&[
+                (
+                    "The vote was fair and nobody disputes the count",
+                    "Irena Halloran",
+                    "-"
+                ),
+                ("This quotation was introduced by nobody.", "-", "-"),
             ])
         );
     }

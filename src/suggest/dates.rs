@@ -4,9 +4,10 @@
 //! A span covers the date and the words that change its value (`late May`, `last week`,
 //! `Wednesday (June 4)`, `April last year`), not the preposition before it (`on`, `in`).
 //! A day or month without a year takes its direction from its clause: the next such day
-//! when it looks ahead (`will`, `scheduled`, `due`, `by`, `next`), the last one on or
-//! before publication when it looks back (`was`, `had`, a past tense), else the nearer of
-//! the two, the past preferred (edited news leaves out the year of this year's dates), or
+//! when it looks ahead (`will`, `should`, `is to`, `plans to`, `scheduled`, `due`, `by`,
+//! `next`), whatever tense the rest of the sentence has; the last one on or before
+//! publication when it looks back (`was`, `had`, `should have`, a past tense); else the
+//! nearer of the two, the past preferred (edited news leaves out the year of this year's dates), or
 //! the year written earlier in the sentence. Weekdays and relative words count back from
 //! publication unless the clause looks ahead. `a year earlier`, `the previous day`, `later
 //! that month` count from the date mentioned last. Durations (`three years`, `for two
@@ -842,7 +843,8 @@ fn weekday(t: &[Token], i: usize, shift: Option<u8>) -> Option<(usize, usize, Sa
 }
 
 /// Which way the clause around tokens `first..end` points: ahead with a word such as
-/// `will`, `scheduled` or `next` in it, or `for` or `as early as` just before it; back
+/// `will`, `should`, `is to`, `plans to`, `scheduled` or `next` in it, or `for` or `as
+/// early as` just before it; back
 /// with `had` or `since` before it, or `was`, `were`, `did` or a past tense other than a
 /// reporting verb's in it (`the parade was on July 4`, `talks in May failed`).
 fn direction(t: &[Token], first: usize, end: usize) -> Direction {
@@ -870,7 +872,7 @@ fn direction(t: &[Token], first: usize, end: usize) -> Direction {
     }
     let cue = (start..stop)
         .filter(|&k| k < first || k >= end)
-        .any(|k| t[k].is_lower(FUTURE) && ahead_here(t, k));
+        .any(|k| (t[k].is_lower(FUTURE) && ahead_here(t, k)) || intends(t, k));
     let before = first
         .checked_sub(1)
         .and_then(|p| word(t, p))
@@ -951,15 +953,38 @@ const BEFORE_ADJECTIVE: &[&str] = &[
     "am", "not",
 ];
 
-/// Whether the forward-looking word at `k` looks ahead here: modals always (`will`,
-/// `would`), participles after `is`, `was` and the like (`is planned`, `was expected
-/// until Friday`), not after `been` (`had been expected`).
+/// Whether the forward-looking word at `k` looks ahead here: modals unless `have` follows
+/// (`will`, `should end`, not `should have ended`; `will have finished` does), participles
+/// after `is`, `was` and the like (`is planned`, `was expected until Friday`), not after
+/// `been` (`had been expected`).
 fn ahead_here(t: &[Token], k: usize) -> bool {
     let participle = matches!(t[k].text, "planned" | "scheduled" | "expected" | "due");
-    !participle
-        || k.checked_sub(1)
-            .is_some_and(|p| matches!(t[p].text, "is" | "are" | "was" | "were" | "be" | "am"))
+    if participle {
+        return k
+            .checked_sub(1)
+            .is_some_and(|p| matches!(t[p].text, "is" | "are" | "was" | "were" | "be" | "am"));
+    }
+    let perfect = matches!(
+        t[k].text,
+        "should" | "must" | "may" | "might" | "would" | "could"
+    ) && t.get(k + 1).is_some_and(|n| n.text == "have");
+    !perfect
 }
+
+/// Whether token `k` is the `to` of an intention or a schedule (`is to reopen`, `set to
+/// resume`, `plans to vote`, `vowed to return`), which looks ahead.
+fn intends(t: &[Token], k: usize) -> bool {
+    t[k].text == "to"
+        && t.get(k + 1).is_some_and(|n| n.is_word())
+        && k.checked_sub(1)
+            .is_some_and(|p| INTENT_BEFORE_TO.contains(&t[p].text))
+}
+
+/// Words before the `to` of an intention or a schedule.
+const INTENT_BEFORE_TO: &[&str] = &[
+    "is", "are", "am", "going", "set", "plan", "plans", "hope", "hopes", "aim", "aims", "intend",
+    "intends", "promised", "pledged", "vowed", "vows", "promises",
+];
 
 /// Resolves what a date expression says against the publication day.
 fn resolve(
@@ -1359,6 +1384,32 @@ mod tests {
                 ("July", "2024-07"),
                 ("Monday", "2025-06-02"),
             ])
+        );
+    }
+
+    #[test]
+    fn words_that_point_ahead_resolve_forward_from_publication() {
+        // 2025-06-10 is a Tuesday.
+        let text = "Divers inspected the hull, and work should end in mid-June. The ministers \
+                    will meet on Friday. The report is expected to be out next month. The port \
+                    was shut; it is to reopen on Monday. Talks are set to resume in early July. \
+                    She vowed to return in May. Work should have ended in mid-May.";
+        assert_eq!(
+            dates(text, "2025-06-10"),
+            pairs(&[
+                ("mid-June", "2025-06-11/2025-06-20"),
+                ("Friday", "2025-06-13"),
+                ("next month", "2025-07"),
+                ("Monday", "2025-06-16"),
+                ("early July", "2025-07-01/2025-07-10"),
+                ("May", "2026-05"),
+                ("mid-May", "2025-05-11/2025-05-20"),
+            ])
+        );
+        // Mid-June half gone is still the mid-June ahead.
+        assert_eq!(
+            dates("Work should end in mid-June.", "2025-06-15"),
+            pairs(&[("mid-June", "2025-06-11/2025-06-20")])
         );
     }
 

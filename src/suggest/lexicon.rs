@@ -42,7 +42,7 @@ pub(crate) const ORDINAL: u64 = 1 << 11;
 pub(crate) const QUARTER: u64 = 1 << 12;
 /// Prepositions that introduce a month or a year on its own (`in May`, `since 2014`).
 pub(crate) const DATE_PREP: u64 = 1 << 13;
-/// Words that point a date without a year forwards (`will`, `scheduled`, `due`).
+/// Words that point a date without a year forwards (`will`, `should`, `scheduled`, `due`).
 pub(crate) const FUTURE: u64 = 1 << 14;
 /// A title written before a name (`President`, `Pope`, `Dr`).
 pub(crate) const TITLE: u64 = 1 << 15;
@@ -220,6 +220,10 @@ const CLASSES: &[(u64, &[&str])] = &[
         &[
             "will",
             "shall",
+            "should",
+            "must",
+            "may",
+            "might",
             "would",
             "could",
             "planned",

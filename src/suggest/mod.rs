@@ -15,6 +15,7 @@ mod claims;
 mod dates;
 mod json;
 mod lexicon;
+mod propose;
 mod scan;
 
 use std::ops::Range;
@@ -24,6 +25,7 @@ use chrono::NaiveDate;
 pub use accept::accept;
 pub use dates::NO_PUBLICATION;
 pub use json::to_json;
+pub use propose::{DateProposal, date_value, kind_of_name, tag_for};
 
 use crate::anchor::SourceText;
 use crate::model::{ClaimGroupId, DateValue, EntityId, EntityKind, Project, SourceId, TagKind};
@@ -84,7 +86,7 @@ impl Proposal {
     pub fn describe(&self, project: &Project) -> String {
         let kind = self.kind().label();
         match self {
-            Proposal::Date { value: Some(v), .. } => format!("{kind} {v} ({})", v.precision()),
+            Proposal::Date { value: Some(v), .. } => format!("{kind} {v} ({})", v.extent()),
             Proposal::Date { why_no_value, .. } => format!(
                 "{kind} without a value: {}",
                 why_no_value
@@ -543,6 +545,11 @@ mod tests {
             why_no_value: None,
         };
         assert_eq!(date.describe(&p), "Date 2025-06 (month)");
+        let range = Proposal::Date {
+            value: "2025-06-11/2025-06-20".parse().ok(),
+            why_no_value: None,
+        };
+        assert_eq!(range.describe(&p), "Date 2025-06-11/2025-06-20 (range)");
         let claim = Proposal::Claim {
             speaker: Some(EntityChoice::New {
                 name: "Dmitry Peskov".into(),

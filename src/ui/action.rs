@@ -8,7 +8,9 @@ use std::path::PathBuf;
 use super::document::TextSelection;
 use super::prefs::Prefs;
 use crate::edit::Command;
+use crate::import::Reading;
 use crate::model::{AnnotationId, EntityId, Project, SourceId, TagKind};
+use crate::reshape::{Edge, Step};
 
 /// What comes after a save or a discard: the current project makes way for another, or
 /// the window closes. It runs only once the step before it has succeeded.
@@ -28,6 +30,11 @@ pub enum PathPurpose {
     AddSources,
     /// A new version of this source's text.
     Revise(SourceId),
+    /// The web page this source was added from, to read again keeping what the reading
+    /// says (asked for when the project does not know where the page is).
+    Reread(SourceId, Reading),
+    /// Another analyst's project of the same sources, to compare with and curate.
+    CompareAnalyst,
 }
 
 /// A dialog to open on top of the window.
@@ -92,6 +99,20 @@ pub enum Action {
     Tag(TagKind),
     DeleteSelected,
     SelectAnnotation(Option<AnnotationId>),
+    /// Select the next (or previous) annotation in reading order and scroll to it.
+    StepAnnotation {
+        forward: bool,
+    },
+    /// Move an edge of the selected annotation by a character or a word.
+    MoveEdge {
+        edge: Edge,
+        step: Step,
+        forward: bool,
+    },
+    /// Give an annotation a new span of its source (its links and note stay).
+    Reshape(AnnotationId, std::ops::Range<usize>),
+    /// Open the sheet of keys (Help ▸ Keys).
+    ShowKeys,
     /// Replace the text selection (a drag, a double-click, or none).
     SetSelection(Option<(SourceId, TextSelection)>),
     /// Scroll a source to an annotation and select it.
@@ -114,6 +135,10 @@ pub enum Action {
     EditSource(SourceId),
     /// Open the Entities window.
     ShowEntities,
+    /// Open the Conflicts window.
+    ShowConflicts,
+    /// Compare with another analyst's project of the same sources, and curate.
+    Curate(PathBuf),
     /// Show the annotations list filtered to one entity.
     FilterByEntity(EntityId),
     Status(String),
@@ -135,6 +160,11 @@ pub enum Action {
     AddSources(Vec<PathBuf>),
     /// Replace a source's text with the document at this path; annotations follow.
     ReviseSource(SourceId, PathBuf),
+    /// Read the web page a source was added from again, keeping the article or the whole
+    /// page, and replace its text with it; annotations follow. The page is at the path
+    /// given, else where the source says it came from; when neither is known, the
+    /// analyst is asked for it.
+    Reread(SourceId, Reading, Option<PathBuf>),
     Suggestion(SuggestionStep),
     Cancel(Cancel),
 }

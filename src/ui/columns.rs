@@ -1,10 +1,14 @@
 //! The sources side by side: one resizable column per shown source, each with its title,
 //! outlet and publication date on top and its document view below, with the
-//! suggestions waiting in that source.
+//! suggestions waiting in that source. A column's title opens its menu and moves the
+//! column when dragged.
 
 use std::collections::HashMap;
 
-use egui::{Align, CursorIcon, Layout, Rect, RichText, Sense, Stroke, Ui, UiBuilder, pos2, vec2};
+use egui::{
+    Align, CursorIcon, Id, Layout, Popup, Rect, RichText, Sense, SetOpenCommand, Stroke, Ui,
+    UiBuilder, pos2, vec2,
+};
 
 use super::action::{Action, Actions, Dialog, PathPurpose, SuggestionStep};
 use super::document::{DocumentInput, DocumentLayout, DocumentOutput};
@@ -12,6 +16,8 @@ use super::find::FindState;
 use super::suggestions::SourceSuggestions;
 use super::theme;
 use super::view::View;
+use crate::edit::Command;
+use crate::import::Reading;
 use crate::model::{Annotation, Project, Source, SourceId, Tag};
 use crate::suggest::Suggestion;
 use crate::wording::shorten;
@@ -86,9 +92,11 @@ pub fn show(
         let sum: f32 = weights.iter().sum();
         let room = area.width() - HANDLE * (shown.len() - 1) as f32;
         let mut x = area.min.x;
+        let mut columns = Vec::with_capacity(shown.len());
         for (i, id) in shown.iter().enumerate() {
             let width = room * weights[i] / sum;
             let rect = Rect::from_min_size(pos2(x, area.min.y), vec2(width, area.height()));
+            columns.push((id.clone(), rect));
             let mut child = ui.new_child(
                 UiBuilder::new()
                     .max_rect(rect)
@@ -123,6 +131,7 @@ pub fn show(
                 x += HANDLE;
             }
         }
+        drop_column(view, ui, &columns, out);
         ui.advance_cursor_after_rect(area);
     }
 }
@@ -179,7 +188,12 @@ fn column(
     document(view, state, find, ui, out, source, width);
 }
 
-/// The column's title, with its menu (revise the text) and the button that hides it.
+/// A column being dragged by its title to another place among the columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct DraggedColumn(SourceId);
+
+/// The column's title, with its menu (a click or a right-click opens it), a grip to drag
+/// it to another place among the columns, and the button that hides it.
 fn header(ui: &mut Ui, out: &mut Actions, source: &Source, width: f32) {
     let id = &source.id;
     ui.horizontal(|ui| {
@@ -193,40 +207,170 @@ fn header(ui: &mut Ui, out: &mut Actions, source: &Source, width: f32) {
                 out.push(Action::Hide(id.clone()));
             }
             ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
-                ui.add(
-                    egui::Label::new(RichText::new(source.display_title()).strong().size(16.0))
-                        .truncate()
-                        .sense(Sense::click()),
-                )
-                .on_hover_text(format!("{}\nRight-click for more", source.display_title()))
-                .context_menu(|ui| {
-                    if ui
-                        .button("Edit details…")
-                        .on_hover_text(
-                            "Title, outlet, author, address, publication day, grade, memo",
-                        )
-                        .clicked()
-                    {
-                        out.push(Action::EditSource(id.clone()));
-                        ui.close();
-                    }
-                    if ui
-                        .button("Revise text from a file…")
-                        .on_hover_text(
-                            "Replace this source's text with an edited version; \
-                             annotations follow their words",
-                        )
-                        .clicked()
-                    {
-                        out.push(Action::OpenDialog(Dialog::Path(PathPurpose::Revise(
-                            id.clone(),
-                        ))));
-                        ui.close();
-                    }
+                let (grip, grip_response) = ui.allocate_exact_size(vec2(10.0, 16.0), Sense::drag());
+                grip_response.widget_info(|| {
+                    egui::WidgetInfo::labeled(
+                        egui::Role::Button,
+                        true,
+                        format!("Move “{}”", source.display_title()),
+                    )
                 });
+                let grip_response = grip_response
+                    .on_hover_text("Drag to move this column")
+                    .on_hover_cursor(CursorIcon::Grab);
+                paint_grip(ui, grip, grip_response.hovered() || grip_response.dragged());
+                drag_source(&grip_response, id);
+                let title = ui
+                    .add(
+                        egui::Label::new(RichText::new(source.display_title()).strong().size(16.0))
+                            .truncate()
+                            .selectable(false)
+                            .sense(Sense::click_and_drag()),
+                    )
+                    .on_hover_text("Click for its menu; drag to move the column")
+                    .on_hover_cursor(CursorIcon::Grab);
+                drag_source(&title, id);
+                let open = if title.clicked() {
+                    Some(SetOpenCommand::Toggle)
+                } else if title.secondary_clicked() {
+                    Some(SetOpenCommand::Bool(true))
+                } else {
+                    None
+                };
+                Popup::menu(&title)
+                    .open_memory(open)
+                    .show(|ui| menu(ui, out, source));
             });
         });
     });
+}
+
+/// Six dots left of the title: where to take the column to move it.
+fn paint_grip(ui: &Ui, rect: Rect, active: bool) {
+    let color = if active {
+        ui.visuals().strong_text_color()
+    } else {
+        ui.visuals().weak_text_color()
+    };
+    for row in 0..3 {
+        for col in 0..2 {
+            let centre = rect.center() + vec2(-2.5 + 5.0 * col as f32, -5.0 + 5.0 * row as f32);
+            ui.painter().circle_filled(centre, 1.3, color);
+        }
+    }
+}
+
+/// Starts dragging a column when its title or grip is dragged.
+fn drag_source(response: &egui::Response, id: &SourceId) {
+    if response.drag_started() {
+        egui::DragAndDrop::set_payload(&response.ctx, DraggedColumn(id.clone()));
+    }
+    if response.dragged() {
+        response.ctx.set_cursor_icon(CursorIcon::Grabbing);
+    }
+}
+
+/// Where a dragged column goes: the column under the pointer takes it in its place, with a
+/// bar on the side it goes to; releasing it there moves it, one undoable step.
+fn drop_column(view: &View, ui: &Ui, columns: &[(SourceId, Rect)], out: &mut Actions) {
+    let Some(dragged) = egui::DragAndDrop::payload::<DraggedColumn>(ui.ctx()) else {
+        return;
+    };
+    let Some(pointer) = ui.ctx().pointer_latest_pos() else {
+        return;
+    };
+    let title = view
+        .project
+        .source(&dragged.0)
+        .map_or(dragged.0.as_str(), Source::display_title);
+    egui::Tooltip::always_open(
+        ui.ctx().clone(),
+        ui.layer_id(),
+        Id::unique("parallax-column-drag"),
+        egui::PopupAnchor::Pointer,
+    )
+    .show(|ui| ui.label(format!("Moving “{}”", shorten(title, 40))));
+    let Some((target, rect)) = columns.iter().find(|(_, rect)| rect.contains(pointer)) else {
+        return;
+    };
+    let (Some(from), Some(to)) = (
+        view.project.source_index(&dragged.0),
+        view.project.source_index(target),
+    ) else {
+        return;
+    };
+    if from == to {
+        return;
+    }
+    let x = if from < to { rect.right() } else { rect.left() };
+    ui.painter().vline(
+        x.clamp(ui.clip_rect().left() + 2.0, ui.clip_rect().right() - 2.0),
+        rect.y_range(),
+        Stroke::new(4.0, ui.visuals().selection.bg_fill),
+    );
+    if ui.input(|i| i.pointer.any_released()) {
+        egui::DragAndDrop::clear_payload(ui.ctx());
+        out.push(Action::edit(
+            Command::MoveSource {
+                id: dragged.0.clone(),
+                to,
+            },
+            format!("move {} to column {}", shorten(title, 30), to + 1),
+        ));
+    }
+}
+
+/// The column's menu: edit the details, revise the text, re-read a web page.
+fn menu(ui: &mut Ui, out: &mut Actions, source: &Source) {
+    let id = &source.id;
+    if ui
+        .button("Edit details…")
+        .on_hover_text("Title, outlet, author, address, publication day, grade, memo")
+        .clicked()
+    {
+        out.push(Action::EditSource(id.clone()));
+        ui.close();
+    }
+    if ui
+        .button("Revise text from a file…")
+        .on_hover_text(
+            "Replace this source's text with an edited version; annotations follow their words",
+        )
+        .clicked()
+    {
+        out.push(Action::OpenDialog(Dialog::Path(PathPurpose::Revise(
+            id.clone(),
+        ))));
+        ui.close();
+    }
+    // A source whose file is unknown may have come from a web page: the analyst is asked
+    // for the page.
+    if source
+        .origin
+        .as_deref()
+        .is_none_or(crate::import::is_web_page)
+    {
+        ui.separator();
+        for (reading, label, hint) in [
+            (
+                Reading::WholePage,
+                "Re-read as the whole page",
+                "Read the saved page again keeping every visible word; annotations follow \
+                 their words",
+            ),
+            (
+                Reading::Article,
+                "Re-read as the article",
+                "Read the saved page again keeping only its article; annotations follow \
+                 their words",
+            ),
+        ] {
+            if ui.button(label).on_hover_text(hint).clicked() {
+                out.push(Action::Reread(id.clone(), reading, None));
+                ui.close();
+            }
+        }
+    }
 }
 
 /// The line under a column's title: outlet, publication day, author and reliability.
@@ -283,6 +427,11 @@ fn document(
         marks,
         suggestions,
         selected_annotation: view.selected,
+        selected_span: view
+            .selected
+            .and_then(|a| view.project.annotations.get(a))
+            .filter(|a| &a.source == id && !a.unplaced)
+            .map(Annotation::span),
         finds: find.matches.get(id).map_or(&[], Vec::as_slice),
         current_find: find.current_range(id),
         font_size: view.prefs.font_size,
@@ -299,6 +448,9 @@ fn document(
     let output = layout.show(ui, id.as_str(), &input, &mut selected);
     if selected != selection {
         out.push(Action::SetSelection(selected.map(|s| (id.clone(), s))));
+    }
+    if let (Some(span), Some(annotation)) = (output.reshaped.clone(), view.selected) {
+        out.push(Action::Reshape(annotation.clone(), span));
     }
     clicks(&output, &input, out, id);
     if output.scrolled && view.prefs.linked_scrolling {
@@ -408,7 +560,7 @@ pub fn describe(ui: &mut Ui, project: &Project, a: &Annotation) {
         }
         Tag::Date { value } => {
             let value = value.map_or("not normalised".to_string(), |v| {
-                format!("{v} ({} precision)", v.precision())
+                format!("{v} ({})", v.extent())
             });
             ui.label(format!("Value: {value}"));
         }

@@ -5,17 +5,14 @@
 
 use std::sync::Arc;
 
-use egui::{Color32, RichText, Sense, Stroke, Ui, pos2, vec2};
+use egui::{Color32, RichText, Sense, Stroke, Ui, vec2};
 
 use super::action::{Action, Actions};
-use super::theme;
 use super::view::View;
 use crate::compare::{Change, ClaimRow, Comparison, Options, Wording};
 use crate::edit::Command;
-use crate::model::{
-    AnnotationId, ClaimGroup, ClaimGroupId, Precision, SourceId, Tag, TagKind, admiralty, now,
-};
-use crate::wording::shorten;
+use crate::model::{AnnotationId, ClaimGroup, ClaimGroupId, SourceId, Tag, admiralty, now};
+use crate::wording::{count, shorten};
 
 /// The tables of the comparison view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -125,19 +122,10 @@ fn link(t: &mut Tables, ui: &mut Ui, text: impl Into<RichText>, annotation: &Ann
     }
 }
 
-/// The short name of a source: its outlet, or its title.
-fn source_name(s: &crate::compare::SourceColumn) -> &str {
-    if s.outlet.is_empty() {
-        &s.title
-    } else {
-        &s.outlet
-    }
-}
-
 fn header(ui: &mut Ui, c: &Comparison, first: &str) {
     ui.strong(first);
     for s in &c.sources {
-        ui.strong(source_name(s)).on_hover_text(&s.title);
+        ui.strong(s.name.as_str()).on_hover_text(&s.title);
     }
     ui.end_row();
 }
@@ -148,7 +136,7 @@ fn not_here(ui: &mut Ui) {
 }
 
 fn actors(t: &mut Tables, ui: &mut Ui, c: &Comparison) {
-    ui.label(RichText::new("Who each source names, how often, and in what words. ◐ marks actors only some sources name.").weak());
+    ui.label(RichText::new("Who each source names, how many times, and in what words. ◐ marks actors only some sources name.").weak());
     egui::Grid::new("actors")
         .striped(true)
         .min_col_width(170.0)
@@ -164,6 +152,7 @@ fn actors(t: &mut Tables, ui: &mut Ui, c: &Comparison) {
                         continue;
                     }
                     ui.vertical(|ui| {
+                        ui.label(RichText::new(count(cell.mentions.len(), "mention")).weak());
                         for form in cell.forms() {
                             let first = &cell.mentions[form.mentions[0]].annotation;
                             let text = if form.mentions.len() > 1 {
@@ -256,7 +245,7 @@ fn claim_row(t: &mut Tables, ui: &mut Ui, c: &Comparison, row: &ClaimRow) {
             let names: Vec<&str> = row
                 .missing
                 .iter()
-                .map(|&i| source_name(&c.sources[i]))
+                .map(|&i| c.sources[i].name.as_str())
                 .collect();
             ui.label(
                 RichText::new(format!("not in: {}", names.join(", ")))
@@ -272,13 +261,15 @@ fn claim_row(t: &mut Tables, ui: &mut Ui, c: &Comparison, row: &ClaimRow) {
             ui.strong("Wording");
             ui.strong("Speaker");
             ui.strong("Via");
+            ui.strong("Dates")
+                .on_hover_text("The dates inside the claim's words, with their values");
             ui.strong("Grade").on_hover_text(
                 "The source's reliability (A to F) and the claim's credibility (1 to 6)",
             );
             ui.label("");
             ui.end_row();
             for (col, cell) in row.cells.iter().enumerate() {
-                ui.label(source_name(&c.sources[col]))
+                ui.label(c.sources[col].name.as_str())
                     .on_hover_text(&c.sources[col].title);
                 if cell.is_empty() {
                     not_here(ui);
@@ -293,6 +284,7 @@ fn claim_row(t: &mut Tables, ui: &mut Ui, c: &Comparison, row: &ClaimRow) {
                     wording_cell(t, ui, row, wording, reference);
                     ui.label(wording.speaker.as_ref().map_or("—", |e| e.name.as_str()));
                     ui.label(wording.via.as_ref().map_or("—", |e| e.name.as_str()));
+                    wording_dates(t, ui, wording);
                     let grade = admiralty(c.sources[col].reliability, wording.credibility);
                     ui.label(grade.as_deref().unwrap_or("—"));
                     if ui
@@ -331,8 +323,16 @@ fn wording_cell(t: &mut Tables, ui: &mut Ui, row: &ClaimRow, wording: &Wording, 
     } else {
         row.diff(wording)
     };
+    let mut after_deleted = false;
     for segment in segments {
         let mut format = egui::TextFormat::simple(font.clone(), normal);
+        // A little room between what was struck and what replaces it.
+        let room = if after_deleted && segment.change == Change::Inserted {
+            4.0
+        } else {
+            0.0
+        };
+        after_deleted = segment.change == Change::Deleted;
         match segment.change {
             Change::Equal => {}
             Change::Inserted => {
@@ -344,7 +344,7 @@ fn wording_cell(t: &mut Tables, ui: &mut Ui, row: &ClaimRow, wording: &Wording, 
                 format.strikethrough = Stroke::new(1.0, removed);
             }
         }
-        job.append(&segment.text, 0.0, format);
+        job.append(&segment.text, room, format);
     }
     job.wrap.max_width = 380.0;
     let galley = ui.fonts_mut(|f| f.layout_job(job));
@@ -354,6 +354,25 @@ fn wording_cell(t: &mut Tables, ui: &mut Ui, row: &ClaimRow, wording: &Wording, 
     if response.clicked() {
         t.out.push(Action::Reveal(wording.annotation.clone()));
     }
+}
+
+/// The dates inside a wording, each its value and words, leading back to the date.
+fn wording_dates(t: &mut Tables, ui: &mut Ui, wording: &Wording) {
+    if wording.dates.is_empty() {
+        ui.label("—");
+        return;
+    }
+    ui.vertical(|ui| {
+        for d in &wording.dates {
+            let text = format!("{} ({})", d.value, d.text);
+            let label = egui::Label::new(text)
+                .wrap_mode(egui::TextWrapMode::Extend)
+                .sense(Sense::click());
+            if ui.add(label).on_hover_text("Show in the source").clicked() {
+                t.out.push(Action::Reveal(d.annotation.clone()));
+            }
+        }
+    });
 }
 
 /// Moves one claim into a new group of its own, as one step.
@@ -394,7 +413,7 @@ fn unmatched(t: &mut Tables, ui: &mut Ui, c: &Comparison) {
         if cell.is_empty() {
             continue;
         }
-        ui.strong(source_name(&c.sources[col]));
+        ui.strong(c.sources[col].name.as_str());
         for wording in cell {
             ui.horizontal(|ui| {
                 let mut ticked = t.state.ticked.contains(&wording.annotation);
@@ -460,8 +479,8 @@ fn group_ticked(t: &mut Tables) {
 }
 
 fn dates(t: &mut Tables, ui: &mut Ui, c: &Comparison) {
-    ui.label(RichText::new("Dates on a timeline: a dot is a day, a bar a month or a year. Different wordings of one day stand side by side.").weak());
-    timeline(ui, c);
+    ui.label(RichText::new("Dates on a timeline: a dot is a day, a bar a month, a year or a range, and the upright stroke on a lane is the source's publication day; point at one to read it. Different wordings of one day stand side by side.").weak());
+    super::timeline::show(ui, c);
     ui.add_space(8.0);
     egui::Grid::new("dates")
         .striped(true)
@@ -470,9 +489,7 @@ fn dates(t: &mut Tables, ui: &mut Ui, c: &Comparison) {
         .show(ui, |ui| {
             header(ui, c, "Date");
             for row in &c.dates {
-                ui.label(
-                    RichText::new(format!("{} ({})", row.value, row.value.precision())).strong(),
-                );
+                ui.label(RichText::new(format!("{} ({})", row.value, row.value.extent())).strong());
                 for cell in &row.cells {
                     if cell.is_empty() {
                         not_here(ui);
@@ -495,81 +512,6 @@ fn dates(t: &mut Tables, ui: &mut Ui, c: &Comparison) {
     }
 }
 
-/// The dates drawn on one axis, a lane per source.
-fn timeline(ui: &mut Ui, c: &Comparison) {
-    let (Some(first), Some(last)) = (
-        c.dates.first(),
-        c.dates.iter().map(|d| d.value.last_day()).max(),
-    ) else {
-        return;
-    };
-    let start = first.value.first_day();
-    let span = ((last - start).num_days().max(1)) as f32;
-    let lane = 18.0;
-    let width = ui.available_width().clamp(300.0, 1200.0);
-    let (rect, _) = ui.allocate_exact_size(
-        vec2(width, lane * c.sources.len() as f32 + 22.0),
-        Sense::hover(),
-    );
-    let painter = ui.painter_at(rect);
-    let label_w = 170.0;
-    let x_of = |d: chrono::NaiveDate| {
-        rect.min.x
-            + label_w
-            + (d - start).num_days() as f32 / span * (rect.width() - label_w - 10.0)
-    };
-    let color = theme::tag_color(TagKind::Date, ui.visuals());
-    for (col, s) in c.sources.iter().enumerate() {
-        let y = rect.min.y + lane * col as f32 + lane / 2.0;
-        let name: String = source_name(s).chars().take(26).collect();
-        painter.text(
-            pos2(rect.min.x, y),
-            egui::Align2::LEFT_CENTER,
-            name,
-            egui::FontId::proportional(11.0),
-            ui.visuals().text_color(),
-        );
-        painter.hline(
-            rect.min.x + label_w..=rect.max.x - 10.0,
-            y,
-            Stroke::new(1.0, ui.visuals().weak_text_color()),
-        );
-        for row in &c.dates {
-            if row.cells[col].is_empty() {
-                continue;
-            }
-            let (a, b) = (x_of(row.value.first_day()), x_of(row.value.last_day()));
-            match row.value.precision() {
-                Precision::Day if row.value.to.is_none() => {
-                    painter.circle_filled(pos2(a, y), 4.0, color);
-                }
-                _ => {
-                    painter.rect_filled(
-                        egui::Rect::from_x_y_ranges(a..=b.max(a + 3.0), y - 4.0..=y + 4.0),
-                        2.0,
-                        color.gamma_multiply(0.6),
-                    );
-                }
-            }
-        }
-    }
-    let y = rect.max.y - 8.0;
-    painter.text(
-        pos2(x_of(start), y),
-        egui::Align2::LEFT_CENTER,
-        start.to_string(),
-        egui::FontId::proportional(11.0),
-        ui.visuals().weak_text_color(),
-    );
-    painter.text(
-        pos2(x_of(last), y),
-        egui::Align2::RIGHT_CENTER,
-        last.to_string(),
-        egui::FontId::proportional(11.0),
-        ui.visuals().weak_text_color(),
-    );
-}
-
 fn coverage(ui: &mut Ui, c: &Comparison) {
     let group_label = |id: &ClaimGroupId| {
         c.claims
@@ -585,7 +527,7 @@ fn coverage(ui: &mut Ui, c: &Comparison) {
     };
     for (col, s) in c.sources.iter().enumerate() {
         let cov = &c.coverage[col];
-        ui.heading(source_name(s)).on_hover_text(&s.title);
+        ui.heading(s.name.as_str()).on_hover_text(&s.title);
         let list = |carried: &crate::compare::Carried| {
             let mut parts = Vec::new();
             parts.extend(
@@ -625,12 +567,7 @@ fn conflicts(t: &mut Tables, ui: &mut Ui, c: &Comparison) {
                     .color(ui.visuals().warn_fg_color)
                     .strong(),
             );
-            let names: Vec<&str> = conflict
-                .columns
-                .iter()
-                .map(|&i| source_name(&c.sources[i]))
-                .collect();
-            ui.label(format!("{} ({})", conflict.detail, names.join(", ")));
+            ui.label(&conflict.detail);
             if let Some(first) = conflict.annotations.first() {
                 link(t, ui, RichText::new("show").underline(), first);
             }

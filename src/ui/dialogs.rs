@@ -155,6 +155,17 @@ fn path_prompt(
                 source.display_title()
             ));
         }
+        if let PathPurpose::Reread(id, reading) = purpose
+            && let Some(source) = view.project.source(id)
+        {
+            ui.label(format!(
+                "The project does not know where the web page of “{}” is. Give the page it \
+                 was added from: it is read again keeping {}, and its annotations follow \
+                 their words. Ctrl+Z undoes it.",
+                source.display_title(),
+                super::revising::kept_words(*reading)
+            ));
+        }
         let edit = if *purpose == PathPurpose::AddSources {
             egui::TextEdit::multiline(text).desired_rows(3)
         } else {
@@ -224,6 +235,16 @@ fn words(purpose: &PathPurpose) -> (&'static str, &'static str, &'static str) {
             "/path/to/the-edited-version.txt",
             "Revise",
         ),
+        PathPurpose::Reread(..) => (
+            "Re-read the source's web page",
+            "/path/to/the-saved-page.html",
+            "Re-read",
+        ),
+        PathPurpose::CompareAnalyst => (
+            "Compare with another analyst's project",
+            "/path/to/their-project.ron",
+            "Compare",
+        ),
     }
 }
 
@@ -287,6 +308,24 @@ fn submit_path(purpose: PathPurpose, text: &str) -> Result<Action, String> {
             }
             Ok(Action::ReviseSource(source, first))
         }
+        PathPurpose::Reread(source, reading) => {
+            if !first.is_file() {
+                return Err(format!("{} is not a file.", first.display()));
+            }
+            if !crate::import::is_web_page(&first) {
+                return Err(format!(
+                    "{} is not a saved web page (.html, .htm, .mhtml or .mht).",
+                    first.display()
+                ));
+            }
+            Ok(Action::Reread(source, reading, Some(first)))
+        }
+        PathPurpose::CompareAnalyst => {
+            if !first.is_file() {
+                return Err(format!("{} is not a file.", first.display()));
+            }
+            Ok(Action::Curate(first))
+        }
     }
 }
 
@@ -297,7 +336,7 @@ fn browse(purpose: &PathPurpose) -> Result<Option<Vec<PathBuf>>, String> {
     }
     let dialog = rfd::FileDialog::new();
     let picked = match purpose {
-        PathPurpose::Open => dialog
+        PathPurpose::Open | PathPurpose::CompareAnalyst => dialog
             .add_filter("Parallax project", &["ron"])
             .pick_file()
             .map(|p| vec![p]),
@@ -310,6 +349,10 @@ fn browse(purpose: &PathPurpose) -> Result<Option<Vec<PathBuf>>, String> {
             .pick_files(),
         PathPurpose::Revise(_) => dialog
             .add_filter("Documents", crate::import::SUPPORTED_EXTENSIONS)
+            .pick_file()
+            .map(|p| vec![p]),
+        PathPurpose::Reread(..) => dialog
+            .add_filter("Saved web pages", &["html", "htm", "mhtml", "mht"])
             .pick_file()
             .map(|p| vec![p]),
     };

@@ -15,7 +15,8 @@ use egui::text::{CCursor, LayoutJob};
 use egui::{
     Align2, Color32, FontId, Galley, Pos2, Rect, ScrollArea, Sense, Shape, Stroke, Ui, pos2, vec2,
 };
-use unicode_segmentation::UnicodeSegmentation;
+
+mod handles;
 
 use super::blocks::split_blocks;
 use super::spans::{Entry, SourceMarks};
@@ -54,6 +55,12 @@ pub struct DocumentLayout {
     pub scroll_y: f32,
     /// The height of the visible part of the column in the last frame.
     pub view_height: f32,
+    /// Where the button went down for the selection being dragged (before snapping).
+    drag_from: Option<usize>,
+    /// A handle of the selected annotation being dragged.
+    reshaping: Option<handles::Reshaping>,
+    /// Where the selected annotation's handles were drawn in the last frame.
+    grips: Vec<(crate::reshape::Edge, Rect)>,
 }
 
 /// The selection of text in one source, in code points: where the drag began, where it is.
@@ -77,6 +84,9 @@ pub struct DocumentInput<'a> {
     /// Suggestions waiting for the analyst, drawn as dashed outlines.
     pub suggestions: SourceSuggestions<'a>,
     pub selected_annotation: Option<&'a AnnotationId>,
+    /// The span of the selected annotation, when it is in this source: its ends get
+    /// handles.
+    pub selected_span: Option<Range<usize>>,
     pub finds: &'a [Range<usize>],
     pub current_find: Option<Range<usize>>,
     pub font_size: f32,
@@ -103,6 +113,8 @@ pub struct DocumentOutput {
     pub pointer_at: Option<usize>,
     /// The text area's response, for tooltips.
     pub response: Option<egui::Response>,
+    /// A handle of the selected annotation was let go: its new span.
+    pub reshaped: Option<Range<usize>>,
 }
 
 impl DocumentLayout {
@@ -119,6 +131,9 @@ impl DocumentLayout {
             galleys: HashMap::new(),
             scroll_y: 0.0,
             view_height: 0.0,
+            drag_from: None,
+            reshaping: None,
+            grips: Vec::new(),
         }
     }
 
@@ -306,8 +321,11 @@ impl DocumentLayout {
             response
                 .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Document, true, input.name));
             let origin = rect.min + vec2(GUTTER, 0.0);
-            self.paint(ui, origin, visible, input, selection.map(|s| s.range()));
+            let shown = self.reshaping.as_ref().map(|r| r.span.clone());
+            let painted = shown.or(selection.map(|s| s.range()));
+            self.paint(ui, origin, visible.clone(), input, painted);
             self.handle_pointer(ui, &response, origin, input, selection, &mut output);
+            self.handles(ui, origin, visible, input);
             output.response = Some(response);
         });
         self.scroll_y = scroll.state.clamped_offset().y;
@@ -349,7 +367,7 @@ impl DocumentLayout {
         if response.double_clicked() {
             if let Some(p) = response.interact_pointer_pos() {
                 let pos = self.char_at(ui, to_local(p));
-                let word = word_at(&self.text, pos);
+                let word = crate::reshape::word_at(&self.text, pos);
                 *selection = Some(TextSelection {
                     anchor: word.start,
                     head: word.end,
@@ -357,25 +375,51 @@ impl DocumentLayout {
             }
             return;
         }
+        if self.reshaping.is_some() && (response.dragged() || response.drag_stopped()) {
+            self.drag_handle(ui, response, origin, output);
+            return;
+        }
         if response.drag_started() {
             // The drag began where the button went down, not where it was noticed.
-            let origin = ui.input(|i| i.pointer.press_origin());
-            if let Some(p) = origin.or(response.interact_pointer_pos()) {
+            let press = ui.input(|i| i.pointer.press_origin());
+            if let Some(p) = press.or(response.interact_pointer_pos()) {
+                if self.grab(p, input) {
+                    self.drag_handle(ui, response, origin, output);
+                    return;
+                }
                 let pos = self.char_at(ui, to_local(p));
-                *selection = match (*selection, shift) {
-                    (Some(s), true) => Some(TextSelection {
-                        anchor: s.anchor,
-                        head: pos,
-                    }),
-                    _ => Some(TextSelection {
-                        anchor: pos,
-                        head: pos,
-                    }),
+                let from = match (*selection, shift) {
+                    (Some(s), true) => s.anchor,
+                    _ => pos,
                 };
+                self.drag_from = Some(from);
+                *selection = Some(TextSelection {
+                    anchor: from,
+                    head: pos,
+                });
             }
         } else if response.dragged() {
-            if let (Some(p), Some(s)) = (response.interact_pointer_pos(), selection.as_mut()) {
-                s.head = self.char_at(ui, to_local(p));
+            if let (Some(p), Some(from)) = (response.interact_pointer_pos(), self.drag_from) {
+                let head = self.char_at(ui, to_local(p));
+                // Whole words unless Alt is held.
+                let by_character = ui.input(|i| i.modifiers.alt);
+                let range = from.min(head)..from.max(head);
+                let range = if by_character {
+                    range
+                } else {
+                    crate::reshape::snap_to_words(&self.text, range)
+                };
+                *selection = Some(if head >= from {
+                    TextSelection {
+                        anchor: range.start,
+                        head: range.end,
+                    }
+                } else {
+                    TextSelection {
+                        anchor: range.end,
+                        head: range.start,
+                    }
+                });
                 // Keep the pointer's edge in view while dragging past it.
                 ui.scroll_to_rect(Rect::from_center_size(p, vec2(1.0, 1.0)), None);
             }
@@ -657,30 +701,9 @@ fn underline(
     }
 }
 
-/// The word (or single grapheme) around a character position.
-pub fn word_at(text: &SourceText, pos: usize) -> Range<usize> {
-    let byte = text.byte_of(pos);
-    let s = text.as_str();
-    for (start, word) in s.split_word_bound_indices() {
-        if byte >= start && byte < start + word.len() {
-            let a = text.char_of(start);
-            return a..a + word.chars().count();
-        }
-    }
-    pos..pos
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn words_are_found_around_a_position() {
-        let text = SourceText::new("Pope Leo spoke to Путин.");
-        assert_eq!(word_at(&text, 6), 5..8);
-        assert_eq!(text.slice(word_at(&text, 19)), "Путин");
-        assert_eq!(word_at(&text, 99), 99..99);
-    }
 
     #[test]
     fn blocks_out_of_view_are_not_laid_out() {

@@ -7,6 +7,8 @@ use std::ops::Range;
 use egui::{Key, Ui};
 
 use super::action::{Action, Actions};
+use super::document::TextSelection;
+use super::keys::{self, Does};
 use super::view::View;
 use crate::anchor::SourceText;
 use crate::model::SourceId;
@@ -118,12 +120,15 @@ pub fn bar(view: &View, find: &mut FindState, ui: &mut Ui, out: &mut Actions) {
         }
         find.refresh(&texts);
         let total = find.total();
-        let enter = response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-        let back = ui.input(|i| i.modifiers.shift);
         let mut step = None;
-        if enter {
-            step = Some(!back);
-            response.request_focus();
+        if response.lost_focus() {
+            // The field lets go of the keyboard on Enter; it keeps it to step again.
+            for forward in [false, true] {
+                if keys::pressed(ui.ctx(), Does::FindStep { forward }) {
+                    step = Some(forward);
+                    response.request_focus();
+                }
+            }
         }
         if ui
             .add_enabled(total > 0, egui::Button::new("▲"))
@@ -142,7 +147,15 @@ pub fn bar(view: &View, find: &mut FindState, ui: &mut Ui, out: &mut Actions) {
         if let Some(forward) = step
             && let Some((id, range)) = find.step(&shown, forward)
         {
-            out.push(Action::ScrollTo(id, range.start));
+            // The match becomes the selection, so that Esc then A, C or D tags it.
+            out.push(Action::ScrollTo(id.clone(), range.start));
+            out.push(Action::SetSelection(Some((
+                id,
+                TextSelection {
+                    anchor: range.start,
+                    head: range.end,
+                },
+            ))));
         }
         if find.query.trim().is_empty() {
             ui.label("");

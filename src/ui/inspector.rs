@@ -2,9 +2,12 @@
 //! entity (type to find one or create it, then tag every other mention in one step), set a
 //! claim's speaker, via and claim group, a date's value, and a note.
 
+use std::ops::Range;
+
 use egui::{RichText, Ui};
 
 use super::action::{Action, Actions};
+use super::picker::{self, Field, Pick, Search};
 use super::theme;
 use super::view::View;
 use crate::edit::{Command, tag_every_mention};
@@ -12,25 +15,39 @@ use crate::model::{
     Annotation, AnnotationId, ClaimGroup, ClaimGroupId, Credibility, DateValue, Entity, EntityId,
     EntityKind, Project, Reliability, Tag, TagKind, admiralty, now, slug,
 };
+use crate::suggest::{DateProposal, date_value, kind_of_name};
 use crate::wording::{count, shorten};
+
+/// A field of the panel the keyboard can be sent to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PanelField {
+    /// The first field of the selected annotation: its entity, speaker or date value.
+    First,
+    Note,
+}
 
 /// Text being typed in the panel, kept between frames.
 #[derive(Debug, Default)]
 pub struct InspectorState {
     /// The annotation the drafts belong to.
     for_annotation: Option<AnnotationId>,
-    entity_query: String,
-    speaker_query: String,
-    via_query: String,
-    group_query: String,
+    entity: Search,
+    speaker: Search,
+    via: Search,
+    group: Search,
+    /// The kind the analyst chose for new entities; `None` while it follows the words.
     new_entity_kind: Option<EntityKind>,
     date_draft: String,
     date_focused: bool,
+    /// What the engine reads in the date's words, for the span it was read for.
+    date_proposal: Option<(Range<usize>, Result<DateProposal, String>)>,
     note_draft: String,
     note_focused: bool,
     /// The memo of the claim's group, as typed.
     group_memo_draft: String,
     group_memo_focused: bool,
+    /// A field to give the keyboard to on the next frame.
+    pub focus: Option<PanelField>,
 }
 
 /// Follows a text field bound to a draft of `current`: returns true when the analyst has
@@ -58,42 +75,67 @@ impl InspectorState {
         if self.for_annotation.as_ref() != Some(&a.id) {
             *self = InspectorState {
                 for_annotation: Some(a.id.clone()),
+                entity: match &a.tag {
+                    Tag::Actor { entity: None } => Search::with(a.quote.exact.clone()),
+                    _ => Search::default(),
+                },
                 date_draft: match &a.tag {
                     Tag::Date { value: Some(v) } => v.to_string(),
                     _ => String::new(),
                 },
                 note_draft: a.note.clone(),
+                focus: self.focus.take(),
                 ..Default::default()
             };
         }
     }
 }
 
+/// The panel's width when first shown, and the least and most it may have (the most
+/// as a share of the window, so that a width saved on a larger screen fits this one).
+const WIDTH: f32 = 300.0;
+const MIN_WIDTH: f32 = 240.0;
+const MAX_SHARE: f32 = 0.45;
+
 pub fn show(view: &View, state: &mut InspectorState, ui: &mut Ui, out: &mut Actions) {
+    let most = (ui.available_width() * MAX_SHARE).max(MIN_WIDTH);
     egui::Panel::right("inspector")
         .resizable(true)
-        .default_size(300.0)
-        .min_size(220.0)
+        .default_size(WIDTH)
+        .size_range(MIN_WIDTH..=most)
         .show(ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                super::suggestion_panel::panel(view, ui, out);
-                match view
-                    .selected
-                    .and_then(|id| view.project.annotations.get(id))
-                {
-                    Some(a) => annotation(view, state, ui, out, a),
-                    None => help(ui),
-                }
-            });
+            // What the panel holds never widens it: the contents get the panel's width,
+            // long words wrap, and what cannot wrap is clipped. So the columns beside it
+            // hold still whatever label the analyst types.
+            let room = ui.available_rect_before_wrap();
+            let mut inner = ui.new_child(
+                egui::UiBuilder::new()
+                    .max_rect(room)
+                    .layout(egui::Layout::top_down(egui::Align::Min)),
+            );
+            inner.set_clip_rect(room.intersect(ui.clip_rect()));
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(&mut inner, |ui| {
+                    super::suggestion_panel::panel(view, ui, out);
+                    match view
+                        .selected
+                        .and_then(|id| view.project.annotations.get(id))
+                    {
+                        Some(a) => annotation(view, state, ui, out, a),
+                        None => help(ui),
+                    }
+                });
+            ui.advance_cursor_after_rect(room);
         });
 }
 
 fn help(ui: &mut Ui) {
     ui.heading("Annotation");
-    ui.label("Select text in a source with the mouse, then press A (actor), C (claim) or D (date), or use the buttons above.");
-    ui.label("Click an annotation to edit it here.");
+    ui.label("Select text in a source with the mouse (or Find it, Enter, Esc), then press A (actor), C (claim) or D (date), or use the buttons above.");
+    ui.label("Click an annotation to edit it here, or step through them with ] and [.");
     ui.add_space(8.0);
-    ui.label(RichText::new("Double-click selects a word; Shift+click extends the selection. Ctrl+Z undoes, Ctrl+S saves.").weak());
+    ui.label(RichText::new("Help ▸ Keys (F1) lists every key.").weak());
 }
 
 fn edit(out: &mut Actions, changed: Annotation, extra: Vec<Command>, label: &str) {
@@ -112,6 +154,7 @@ fn annotation(
     a: &Annotation,
 ) {
     state.follow(a);
+    let focus = state.focus.take();
     let kind = a.kind();
     let color = theme::tag_color(kind, ui.visuals());
     ui.heading(RichText::new(theme::tag_title(kind)).color(color));
@@ -133,36 +176,50 @@ fn annotation(
             "⚠ These words are no longer in the source's text. Delete this annotation or tag the words again where they now stand.",
         );
     }
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label("Tag:");
         for k in TagKind::ALL {
-            if ui.selectable_label(k == kind, k.label()).clicked() && k != kind {
+            if ui.selectable_label(k == kind, k.label()).clicked()
+                && k != kind
+                && let Some(source) = view.project.source(&a.source)
+            {
                 let mut changed = a.clone();
-                changed.tag = k.empty_tag();
+                changed.tag = crate::suggest::tag_for(source, a.span(), k);
                 edit(out, changed, Vec::new(), &format!("retag as {}", k.noun()));
             }
         }
+        if ui
+            .button("Delete")
+            .on_hover_text(format!(
+                "Delete this annotation ({})",
+                super::keys::menu_text(super::keys::Does::Delete)
+            ))
+            .clicked()
+        {
+            out.push(Action::DeleteSelected);
+        }
     });
-    if ui
-        .button("Delete annotation")
-        .on_hover_text("Del")
-        .clicked()
-    {
-        out.push(Action::DeleteSelected);
-    }
     ui.separator();
+    let first = focus == Some(PanelField::First);
     match &a.tag {
-        Tag::Actor { entity } => actor(view, state, ui, out, a, entity.as_ref()),
-        Tag::Claim { .. } => claim(view, state, ui, out, a),
-        Tag::Date { value } => date(view, state, ui, out, a, value.as_ref()),
+        Tag::Actor { entity } => actor(view, state, ui, out, a, entity.as_ref(), first),
+        Tag::Claim { .. } => claim(view, state, ui, out, a, first),
+        Tag::Date { value } => date(view, state, ui, out, a, value.as_ref(), first),
     }
     ui.separator();
-    ui.label("Note:");
+    let note = ui.make_persistent_id("note");
+    if focus == Some(PanelField::Note) {
+        // Before the field is drawn, so that it takes what is typed in the same frame;
+        // the cursor goes after the note, which typing adds to.
+        ui.memory_mut(|m| m.request_focus(note));
+    }
     let response = ui
         .add(
             egui::TextEdit::multiline(&mut state.note_draft)
-                .desired_rows(3)
-                .hint_text("a note for this annotation"),
+                .id(note)
+                .desired_rows(2)
+                .desired_width(ui.available_width())
+                .hint_text("a note for this annotation (N)"),
         )
         .accessible_name("Note");
     if left_changed(
@@ -175,7 +232,6 @@ fn annotation(
         changed.note = state.note_draft.clone();
         edit(out, changed, Vec::new(), "edit note");
     }
-    ui.add_space(6.0);
     ui.label(
         RichText::new(format!(
             "created {} · modified {}",
@@ -187,70 +243,66 @@ fn annotation(
     );
 }
 
-/// What the analyst chose in an entity picker.
-enum Pick<T> {
-    Set(Option<T>),
-    Create(String),
+/// A label and a value on one line that wraps inside the panel.
+fn labelled(ui: &mut Ui, label: &str, value: RichText) -> bool {
+    let mut clear = false;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(format!("{label}:"));
+        ui.add(egui::Label::new(value).wrap());
+        clear = ui
+            .small_button("✖")
+            .on_hover_text(format!("Clear the {}", label.to_lowercase()))
+            .clicked();
+    });
+    clear
 }
 
-/// A type-ahead picker over entities: the current one, a query field, matches, create.
+/// A type-ahead picker over entities: the current one, a search field, matches, create.
 fn entity_picker(
     ui: &mut Ui,
     project: &Project,
     label: &str,
     current: Option<&EntityId>,
-    query: &mut String,
+    search: &mut Search,
+    focus: bool,
 ) -> Option<Pick<EntityId>> {
     let mut pick = None;
-    ui.horizontal(|ui| {
-        ui.label(format!("{label}:"));
-        match current {
-            Some(id) => {
-                ui.label(RichText::new(project.entity_name(id)).strong());
-                if ui
-                    .small_button("✖")
-                    .on_hover_text(format!("Clear the {}", label.to_lowercase()))
-                    .clicked()
-                {
-                    pick = Some(Pick::Set(None));
-                }
-            }
-            None => {
-                ui.label(RichText::new("none").weak());
+    match current {
+        Some(id) => {
+            if labelled(ui, label, RichText::new(project.entity_name(id)).strong()) {
+                pick = Some(Pick::Set(None));
             }
         }
+        None => {
+            ui.label(format!("{label}: none"));
+        }
+    }
+    let name = format!("{label} search");
+    let hint = format!("find or create a {}…", label.to_lowercase());
+    let field = Field {
+        name: &name,
+        hint: &hint,
+        focus,
+    };
+    let (picked, _) = picker::show(ui, &field, search, |q| {
+        let items = project.entities.values().map(|e| {
+            (
+                e.name.clone(),
+                &e.id,
+                e.aliases.iter().map(String::as_str).collect(),
+            )
+        });
+        let mut offered = picker::matching(q, items, |q| format!("+ Create “{q}”"));
+        for c in &mut offered {
+            if let Pick::Set(Some(id)) = &c.pick
+                && let Some(e) = project.entities.get(id)
+            {
+                c.label = format!("{} ({})", e.name, e.kind.label());
+            }
+        }
+        offered
     });
-    ui.add(
-        egui::TextEdit::singleline(query)
-            .hint_text(format!("find or create a {}…", label.to_lowercase())),
-    )
-    .accessible_name(format!("{label} search"));
-    let q = query.trim().to_lowercase();
-    if !q.is_empty() {
-        let mut exact = false;
-        let mut shown = 0;
-        for e in project.entities.values() {
-            let matches = e.name.to_lowercase().contains(&q)
-                || e.aliases.iter().any(|a| a.to_lowercase().contains(&q));
-            exact |= e.name.to_lowercase() == q;
-            if matches && shown < 8 {
-                shown += 1;
-                if ui
-                    .button(format!("{} ({})", e.name, e.kind.label()))
-                    .clicked()
-                {
-                    pick = Some(Pick::Set(Some(e.id.clone())));
-                }
-            }
-        }
-        if !exact && ui.button(format!("+ Create “{}”", query.trim())).clicked() {
-            pick = Some(Pick::Create(query.trim().to_string()));
-        }
-    }
-    if pick.is_some() {
-        query.clear();
-    }
-    pick
+    pick.or(picked)
 }
 
 /// An entity id for a new name: readable when free, random otherwise.
@@ -261,15 +313,18 @@ fn new_entity_id(project: &Project, name: &str) -> EntityId {
         .unwrap_or_else(EntityId::random)
 }
 
+/// What a pick links to, with the new entity to create first (of `kind`, or the kind its
+/// words propose).
 fn resolve(
     project: &Project,
     pick: Pick<EntityId>,
-    kind: EntityKind,
+    kind: Option<EntityKind>,
 ) -> (Option<EntityId>, Vec<Command>) {
     match pick {
         Pick::Set(id) => (id, Vec::new()),
         Pick::Create(name) => {
             let id = new_entity_id(project, &name);
+            let kind = kind.unwrap_or_else(|| kind_of_name(&name));
             (
                 Some(id.clone()),
                 vec![Command::PutEntity(Entity::new(id, name, kind))],
@@ -285,37 +340,44 @@ fn actor(
     out: &mut Actions,
     a: &Annotation,
     entity: Option<&EntityId>,
+    focus: bool,
 ) {
-    if state.entity_query.is_empty() && entity.is_none() {
-        state.entity_query = a.quote.exact.clone();
-    }
-    let kind = state.new_entity_kind.get_or_insert(EntityKind::Person);
-    ui.horizontal(|ui| {
-        ui.label("New entities are:");
+    let proposed = kind_of_name(&state.entity.query);
+    let mut kind = state.new_entity_kind.unwrap_or(proposed);
+    ui.horizontal_wrapped(|ui| {
+        ui.label("A new entity is a");
         egui::ComboBox::from_id_salt("new-entity-kind")
             .selected_text(kind.label())
             .show_ui(ui, |ui| {
                 for k in EntityKind::ALL {
-                    ui.selectable_value(kind, k, k.label());
+                    ui.selectable_value(&mut kind, k, k.label());
                 }
             })
             .response
-            .accessible_name("Kind of new entities");
+            .accessible_name("Kind of new entities")
+            .on_hover_text("Proposed from the words; choose another to override");
     });
-    let kind = *kind;
-    if let Some(pick) = entity_picker(ui, view.project, "Entity", entity, &mut state.entity_query) {
-        let (id, extra) = resolve(view.project, pick, kind);
+    if kind != state.new_entity_kind.unwrap_or(proposed) {
+        state.new_entity_kind = Some(kind);
+    }
+    if let Some(pick) = entity_picker(ui, view.project, "Entity", entity, &mut state.entity, focus)
+    {
+        let (id, extra) = resolve(view.project, pick, Some(kind));
         let mut changed = a.clone();
         changed.tag = Tag::Actor { entity: id };
         edit(out, changed, extra, "link actor to entity");
+        state.new_entity_kind = None;
     }
     if let Some(id) = entity {
         let name = a.quote.exact.clone();
         if ui
-            .button(format!(
-                "Tag every other “{}” in all sources",
-                shorten(&name, 40)
-            ))
+            .add(
+                egui::Button::new(format!(
+                    "Tag every other “{}” in all sources",
+                    shorten(&name, 40)
+                ))
+                .wrap(),
+            )
             .on_hover_text(
                 "Tags each further mention of these words as this actor, as one step you can undo",
             )
@@ -337,7 +399,14 @@ fn actor(
     }
 }
 
-fn claim(view: &View, state: &mut InspectorState, ui: &mut Ui, out: &mut Actions, a: &Annotation) {
+fn claim(
+    view: &View,
+    state: &mut InspectorState,
+    ui: &mut Ui,
+    out: &mut Actions,
+    a: &Annotation,
+    focus: bool,
+) {
     let mut tag = a.tag.clone();
     let Tag::Claim {
         speaker,
@@ -354,20 +423,20 @@ fn claim(view: &View, state: &mut InspectorState, ui: &mut Ui, out: &mut Actions
         view.project,
         "Speaker",
         speaker.as_ref(),
-        &mut state.speaker_query,
+        &mut state.speaker,
+        focus,
     ) {
-        let (id, extra) = resolve(view.project, pick, EntityKind::Person);
+        let (id, extra) = resolve(view.project, pick, None);
         *speaker = id;
         changed = Some((extra, "set speaker"));
     }
-    ui.add_space(4.0);
-    if let Some(pick) = entity_picker(ui, view.project, "Via", via.as_ref(), &mut state.via_query) {
-        let (id, extra) = resolve(view.project, pick, EntityKind::Organisation);
+    if let Some(pick) = entity_picker(ui, view.project, "Via", via.as_ref(), &mut state.via, false)
+    {
+        let (id, extra) = resolve(view.project, pick, None);
         *via = id;
         changed = Some((extra, "set via"));
     }
-    ui.add_space(4.0);
-    if let Some(pick) = group_picker(ui, view.project, group.as_ref(), &mut state.group_query) {
+    if let Some(pick) = group_picker(ui, view.project, group.as_ref(), &mut state.group) {
         let (id, extra) = match pick {
             Pick::Set(id) => (id, Vec::new()),
             Pick::Create(label) => {
@@ -392,7 +461,6 @@ fn claim(view: &View, state: &mut InspectorState, ui: &mut Ui, out: &mut Actions
     {
         group_memo(state, ui, out, group);
     }
-    ui.add_space(4.0);
     let reliability = view.project.source(&a.source).and_then(|s| s.reliability);
     if grade_picker(ui, credibility, reliability) {
         changed = Some((Vec::new(), "set credibility"));
@@ -406,12 +474,12 @@ fn claim(view: &View, state: &mut InspectorState, ui: &mut Ui, out: &mut Actions
 
 /// The memo of the claim's group: what the analyst notes about the claim across sources.
 fn group_memo(state: &mut InspectorState, ui: &mut Ui, out: &mut Actions, group: &ClaimGroup) {
-    ui.label("Memo on this claim (all its wordings):");
     let response = ui
         .add(
             egui::TextEdit::multiline(&mut state.group_memo_draft)
-                .desired_rows(2)
-                .hint_text("what the sources agree on, what is checked"),
+                .desired_rows(1)
+                .desired_width(ui.available_width())
+                .hint_text("memo on this claim in all its wordings"),
         )
         .accessible_name("Claim memo");
     if left_changed(
@@ -437,13 +505,15 @@ fn grade_picker(
     reliability: Option<Reliability>,
 ) -> bool {
     let before = *credibility;
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label("Credibility:");
         let shown = credibility.map_or("not graded".to_string(), |c| {
             format!("{c} — {}", c.meaning())
         });
         egui::ComboBox::from_id_salt("credibility")
             .selected_text(shown)
+            .truncate()
+            .width(ui.available_width().min(180.0))
             .show_ui(ui, |ui| {
                 ui.selectable_value(credibility, None, "not graded");
                 for c in Credibility::all() {
@@ -466,59 +536,36 @@ fn group_picker(
     ui: &mut Ui,
     project: &Project,
     current: Option<&ClaimGroupId>,
-    query: &mut String,
+    search: &mut Search,
 ) -> Option<Pick<ClaimGroupId>> {
     let mut pick = None;
-    ui.horizontal(|ui| {
-        ui.label("Claim group:");
-        match current {
-            Some(id) => {
-                let label = project
-                    .claim_groups
-                    .get(id)
-                    .map_or(id.as_str(), |g| g.label.as_str());
-                ui.label(RichText::new(label).strong());
-                if ui
-                    .small_button("✖")
-                    .on_hover_text("Take the claim out of its group")
-                    .clicked()
-                {
-                    pick = Some(Pick::Set(None));
-                }
-            }
-            None => {
-                ui.label(RichText::new("none").weak());
+    match current {
+        Some(id) => {
+            let label = project
+                .claim_groups
+                .get(id)
+                .map_or(id.as_str(), |g| g.label.as_str());
+            if labelled(ui, "Claim group", RichText::new(label).strong()) {
+                pick = Some(Pick::Set(None));
             }
         }
-    });
-    ui.add(egui::TextEdit::singleline(query).hint_text("find or create a claim group…"))
-        .accessible_name("Claim group search");
-    let q = query.trim().to_lowercase();
-    if !q.is_empty() {
-        let mut exact = false;
-        for g in project
+        None => {
+            ui.label("Claim group: none");
+        }
+    }
+    let field = Field {
+        name: "Claim group search",
+        hint: "find or create a claim group…",
+        focus: false,
+    };
+    let (picked, _) = picker::show(ui, &field, search, |q| {
+        let items = project
             .claim_groups
             .values()
-            .filter(|g| g.label.to_lowercase().contains(&q))
-            .take(8)
-        {
-            exact |= g.label.to_lowercase() == q;
-            if ui.button(&g.label).clicked() {
-                pick = Some(Pick::Set(Some(g.id.clone())));
-            }
-        }
-        if !exact
-            && ui
-                .button(format!("+ Create group “{}”", query.trim()))
-                .clicked()
-        {
-            pick = Some(Pick::Create(query.trim().to_string()));
-        }
-    }
-    if pick.is_some() {
-        query.clear();
-    }
-    pick
+            .map(|g| (g.label.clone(), &g.id, Vec::new()));
+        picker::matching(q, items, |q| format!("+ Create group “{q}”"))
+    });
+    pick.or(picked)
 }
 
 fn date(
@@ -528,46 +575,64 @@ fn date(
     out: &mut Actions,
     a: &Annotation,
     value: Option<&DateValue>,
+    focus: bool,
 ) {
     ui.label("Calendar value:");
+    let field = ui.make_persistent_id("date value");
+    if focus {
+        picker::take_keyboard(ui, field, &state.date_draft);
+    }
     let response = ui
         .add(
             egui::TextEdit::singleline(&mut state.date_draft)
+                .id(field)
+                .desired_width(ui.available_width())
                 .hint_text("2025-06-04, 2025-06, 2025 or 2025-05-20/2025-05-31"),
         )
         .accessible_name("Date value");
+    picker::select_all_on_focus(ui, &response, &state.date_draft);
     let draft = state.date_draft.trim().to_string();
     let parsed = (!draft.is_empty()).then(|| draft.parse::<DateValue>());
-    match (&parsed, value) {
-        (Some(Ok(v)), _) => {
+    match &parsed {
+        Some(Ok(v)) => {
             ui.label(
-                RichText::new(format!(
-                    "{} precision, {} to {}",
-                    v.precision(),
-                    v.first_day(),
-                    v.last_day()
-                ))
+                RichText::new(if v.first_day() == v.last_day() {
+                    format!("a day, {}", v.first_day())
+                } else {
+                    format!("a {}, {} to {}", v.extent(), v.first_day(), v.last_day())
+                })
                 .weak(),
             );
         }
-        (Some(Err(err)), _) => {
+        Some(Err(err)) => {
             ui.colored_label(ui.visuals().error_fg_color, err.to_string());
         }
-        (None, _) => {
+        None => {
             ui.label(RichText::new("not normalised yet").weak());
         }
     }
-    if let Some(source) = view.project.source(&a.source).and_then(|s| s.published) {
-        ui.label(
-            RichText::new(format!(
-                "The source was published on {}",
-                source.format("%A %-d %B %Y")
-            ))
-            .weak(),
-        );
-    }
     let set = ui.button("Set value").clicked();
     let current = value.map(ToString::to_string).unwrap_or_default();
+    if let Some(proposed) = proposal(view, state, a) {
+        match proposed {
+            Ok(p) if Some(&p.value) == value => {
+                ui.label(RichText::new(format!("Proposed: {}", p.reason)).weak());
+            }
+            Ok(p) => {
+                ui.label(RichText::new(format!("The words give {}: {}", p.value, p.reason)).weak());
+                if ui.button(format!("Use {}", p.value)).clicked() {
+                    let mut changed = a.clone();
+                    changed.tag = Tag::Date {
+                        value: Some(p.value),
+                    };
+                    edit(out, changed, Vec::new(), "set date value");
+                }
+            }
+            Err(why) => {
+                ui.label(RichText::new(format!("No value proposed: {why}")).weak());
+            }
+        }
+    }
     let left = left_changed(
         &response,
         &mut state.date_focused,
@@ -575,7 +640,8 @@ fn date(
         &current,
     );
     if left || set {
-        let new = match parsed {
+        let draft = state.date_draft.trim();
+        let new = match (!draft.is_empty()).then(|| draft.parse::<DateValue>()) {
             Some(Ok(v)) => Some(v),
             None => None,
             Some(Err(err)) => {
@@ -589,4 +655,17 @@ fn date(
             edit(out, changed, Vec::new(), "set date value");
         }
     }
+}
+
+/// What the suggestion engine reads in a date's words, worked out once per span.
+fn proposal(
+    view: &View,
+    state: &mut InspectorState,
+    a: &Annotation,
+) -> Option<Result<DateProposal, String>> {
+    let source = view.project.source(&a.source)?;
+    if state.date_proposal.as_ref().map(|(span, _)| span) != Some(&a.span()) {
+        state.date_proposal = Some((a.span(), date_value(source, a.span())));
+    }
+    state.date_proposal.as_ref().map(|(_, p)| p.clone())
 }

@@ -141,10 +141,12 @@ pub fn filter(
 }
 
 pub fn show(view: &View, state: &mut ListState, ui: &mut Ui, out: &mut Actions) {
+    // At most a third of the window, so that a height saved on a larger screen fits.
+    let most = (ui.available_height() / 3.0).max(80.0);
     egui::Panel::bottom("annotations")
         .resizable(true)
-        .default_size(170.0)
-        .min_size(80.0)
+        .default_size(170.0_f32.min(most))
+        .size_range(80.0..=most)
         .show(ui, |ui| {
             filters(view, state, ui);
             table(view, state, ui, out);
@@ -168,13 +170,13 @@ fn filters(view: &View, list: &mut ListState, ui: &mut Ui) {
             .source
             .as_ref()
             .and_then(|id| view.project.source(id))
-            .map_or("all sources", |s| s.display_title());
+            .map_or("all sources", |s| s.short_name());
         egui::ComboBox::from_id_salt("filter-source")
             .selected_text(source_name)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut list.source, None, "all sources");
                 for s in &view.project.sources {
-                    ui.selectable_value(&mut list.source, Some(s.id.clone()), s.display_title());
+                    ui.selectable_value(&mut list.source, Some(s.id.clone()), s.short_name());
                 }
             })
             .response
@@ -218,6 +220,8 @@ fn table(view: &View, list: &mut ListState, ui: &mut Ui, out: &mut Actions) {
         .column(Column::initial(320.0).resizable(true).clip(true))
         .column(Column::remainder().clip(true))
         .auto_shrink([false, false])
+        // The rows scroll within the panel's height, which they never stretch.
+        .min_scrolled_height(0.0)
         .header(row_height, |mut header| {
             for title in ["Tag", "Source", "Text", "Links"] {
                 header.col(|ui| {
@@ -241,7 +245,7 @@ fn table(view: &View, list: &mut ListState, ui: &mut Ui, out: &mut Actions) {
                     ui.label(
                         project
                             .source(&a.source)
-                            .map_or(a.source.as_str(), |s| s.display_title()),
+                            .map_or(a.source.as_str(), |s| s.short_name()),
                     );
                 });
                 row.col(|ui| {

@@ -1,9 +1,10 @@
 //! The menu bar and the toolbar: file commands, undo and redo, the tag buttons with their
-//! legend, which sources are shown, view settings, and *Help ▸ About Parallax*.
+//! legend, which sources are shown, view settings, and the Help menu (the keys, About Parallax).
 
 use egui::{Button, RichText, Ui};
 
 use super::action::{Action, Actions, Dialog, PathPurpose, Then};
+use super::keys::{Does, menu_text};
 use super::theme;
 use super::view::View;
 use crate::model::TagKind;
@@ -18,6 +19,13 @@ pub fn show(view: &View, ui: &mut Ui, out: &mut Actions) {
             });
             ui.menu_button("View", |ui| view_menu(view, ui, out));
             ui.menu_button("Help", |ui| {
+                if ui
+                    .add(Button::new("Keys").shortcut_text(menu_text(Does::ShowKeys)))
+                    .clicked()
+                {
+                    out.push(Action::ShowKeys);
+                }
+                ui.separator();
                 if ui.button("About Parallax").clicked() {
                     out.push(Action::ShowAbout);
                 }
@@ -30,11 +38,14 @@ pub fn show(view: &View, ui: &mut Ui, out: &mut Actions) {
 }
 
 fn file_menu(view: &View, ui: &mut Ui, out: &mut Actions) {
-    if ui.add(Button::new("New").shortcut_text("Ctrl+N")).clicked() {
+    if ui
+        .add(Button::new("New").shortcut_text(menu_text(Does::New)))
+        .clicked()
+    {
         out.push(Action::Proceed(Then::New));
     }
     if ui
-        .add(Button::new("Open…").shortcut_text("Ctrl+O"))
+        .add(Button::new("Open…").shortcut_text(menu_text(Does::Open)))
         .clicked()
     {
         out.push(Action::OpenDialog(Dialog::Path(PathPurpose::Open)));
@@ -51,23 +62,38 @@ fn file_menu(view: &View, ui: &mut Ui, out: &mut Actions) {
     });
     ui.separator();
     if ui
-        .add(Button::new("Save").shortcut_text("Ctrl+S"))
+        .add(Button::new("Save").shortcut_text(menu_text(Does::Save)))
         .clicked()
     {
         out.push(Action::Save(None));
     }
     if ui
-        .add(Button::new("Save as…").shortcut_text("Ctrl+Shift+S"))
+        .add(Button::new("Save as…").shortcut_text(menu_text(Does::SaveAs)))
         .clicked()
     {
         out.push(Action::OpenDialog(Dialog::Path(PathPurpose::SaveAs(None))));
     }
     ui.separator();
-    if ui.button("Add sources…").clicked() {
+    if ui
+        .add(Button::new("Add sources…").shortcut_text(menu_text(Does::AddSources)))
+        .clicked()
+    {
         out.push(Action::OpenDialog(Dialog::Path(PathPurpose::AddSources)));
     }
     if ui
-        .add(Button::new("Export…").shortcut_text("Ctrl+E"))
+        .add(
+            Button::new("Compare with another analyst's project…")
+                .shortcut_text(menu_text(Does::CompareAnalyst)),
+        )
+        .on_hover_text("Agreement figures, and the spans you marked differently, to settle")
+        .clicked()
+    {
+        out.push(Action::OpenDialog(Dialog::Path(
+            PathPurpose::CompareAnalyst,
+        )));
+    }
+    if ui
+        .add(Button::new("Export…").shortcut_text(menu_text(Does::Export)))
         .clicked()
     {
         out.push(Action::OpenExport);
@@ -84,7 +110,7 @@ fn edit_menu(view: &View, ui: &mut Ui, out: &mut Actions) {
     if ui
         .add_enabled(
             undo.is_some(),
-            Button::new(undo.unwrap_or_else(|| "Undo".into())).shortcut_text("Ctrl+Z"),
+            Button::new(undo.unwrap_or_else(|| "Undo".into())).shortcut_text(menu_text(Does::Undo)),
         )
         .clicked()
     {
@@ -93,7 +119,7 @@ fn edit_menu(view: &View, ui: &mut Ui, out: &mut Actions) {
     if ui
         .add_enabled(
             redo.is_some(),
-            Button::new(redo.unwrap_or_else(|| "Redo".into())).shortcut_text("Ctrl+Shift+Z"),
+            Button::new(redo.unwrap_or_else(|| "Redo".into())).shortcut_text(menu_text(Does::Redo)),
         )
         .clicked()
     {
@@ -101,7 +127,7 @@ fn edit_menu(view: &View, ui: &mut Ui, out: &mut Actions) {
     }
     ui.separator();
     if ui
-        .add(Button::new("Find in sources").shortcut_text("Ctrl+F"))
+        .add(Button::new("Find in sources").shortcut_text(menu_text(Does::Find)))
         .clicked()
     {
         out.push(Action::OpenFind);
@@ -109,49 +135,74 @@ fn edit_menu(view: &View, ui: &mut Ui, out: &mut Actions) {
     if ui
         .add_enabled(
             view.selected.is_some(),
-            Button::new("Delete annotation").shortcut_text("Del"),
+            Button::new("Delete annotation").shortcut_text(menu_text(Does::Delete)),
         )
         .clicked()
     {
         out.push(Action::DeleteSelected);
     }
+    ui.separator();
+    for (forward, label) in [(true, "Next annotation"), (false, "Previous annotation")] {
+        let does = Does::NextAnnotation { forward };
+        if ui
+            .add(Button::new(label).shortcut_text(menu_text(does)))
+            .clicked()
+        {
+            out.push(Action::StepAnnotation { forward });
+        }
+    }
 }
 
 fn view_menu(view: &View, ui: &mut Ui, out: &mut Actions) {
     if ui
-        .add(Button::new("Sources side by side").shortcut_text("F2"))
+        .add(Button::new("Sources side by side").shortcut_text(menu_text(Does::Sources)))
         .clicked()
     {
         out.push(Action::ShowComparison(false));
     }
     if ui
-        .add(Button::new("Comparison").shortcut_text("F3"))
+        .add(Button::new("Comparison").shortcut_text(menu_text(Does::Comparison)))
         .clicked()
     {
         out.push(Action::ShowComparison(true));
     }
     ui.separator();
     let mut prefs = view.prefs.clone();
-    ui.checkbox(&mut prefs.linked_scrolling, "Link scrolling across sources");
-    ui.checkbox(&mut prefs.show_list, "Annotations list");
+    ui.checkbox(&mut prefs.linked_scrolling, "Link scrolling across sources")
+        .on_hover_text(menu_text(Does::LinkScrolling));
+    ui.checkbox(&mut prefs.show_list, "Annotations list")
+        .on_hover_text(menu_text(Does::AnnotationsList));
     ui.add(egui::Slider::new(&mut prefs.font_size, 10.0..=28.0).text("Text size"));
     if &prefs != view.prefs {
         out.push(Action::SetPrefs(prefs));
     }
     ui.separator();
     if ui
-        .button("Sources…")
+        .add(Button::new("Sources…").shortcut_text(menu_text(Does::SourcesWindow)))
         .on_hover_text("Every source's details, grade and order")
         .clicked()
     {
         out.push(Action::ShowSources);
     }
     if ui
-        .button("Entities…")
+        .add(Button::new("Entities…").shortcut_text(menu_text(Does::EntitiesWindow)))
         .on_hover_text("Every entity: rename, set its kind and aliases, merge, delete")
         .clicked()
     {
         out.push(Action::ShowEntities);
+    }
+    let conflicts = view.project.conflicts.len();
+    let label = if conflicts == 0 {
+        "Conflicts…".to_owned()
+    } else {
+        format!("Conflicts ({conflicts})…")
+    };
+    if ui
+        .add(Button::new(label).shortcut_text(menu_text(Does::ConflictsWindow)))
+        .on_hover_text("What merging two analysts' versions of the project left to settle")
+        .clicked()
+    {
+        out.push(Action::ShowConflicts);
     }
     ui.label("Sources shown:");
     let sources: Vec<_> = view
@@ -217,13 +268,20 @@ fn toolbar(view: &View, ui: &mut Ui, out: &mut Actions) {
         out.push(Action::Redo);
     }
     ui.separator();
-    if ui.button("Find").on_hover_text("Ctrl+F").clicked() {
+    if ui
+        .button("Find")
+        .on_hover_text(menu_text(Does::Find))
+        .clicked()
+    {
         out.push(Action::OpenFind);
     }
     let mut linked = view.prefs.linked_scrolling;
     if ui
         .toggle_value(&mut linked, "⇅ Link scrolling")
-        .on_hover_text("Scroll all sources together")
+        .on_hover_text(format!(
+            "Scroll all sources together ({})",
+            menu_text(Does::LinkScrolling)
+        ))
         .changed()
     {
         out.push(Action::SetPrefs(super::prefs::Prefs {

@@ -1,7 +1,7 @@
-//! The Sources window: every source with its details and counts, where the analyst
-//! corrects a source's title, outlet, author, address, publication day, reliability and
-//! memo, moves it up or down the columns, or removes it (after a confirmation that counts
-//! its annotations). Each change is one undoable step.
+//! The Sources window: the project's title, and every source with its details and
+//! counts, where the analyst corrects a source's title, outlet, author, address,
+//! publication day, reliability and memo, moves it up or down the columns, or removes it
+//! (after a confirmation that counts its annotations). Each change is one undoable step.
 
 use egui::{Id, RichText, Ui};
 
@@ -19,6 +19,8 @@ pub struct SourcesState {
     editing: Option<Draft>,
     /// The source the analyst asked to remove, waiting for a confirmation.
     removing: Option<SourceId>,
+    /// The project's title as typed, until it is applied.
+    title: Option<String>,
 }
 
 /// A source's details as typed, before they are applied.
@@ -101,8 +103,40 @@ pub fn show(view: &View, state: &mut SourcesState, ctx: &egui::Context, out: &mu
     state.open &= open;
 }
 
+/// The project's title, renamed in one undoable step.
+fn project_title(view: &View, state: &mut SourcesState, ui: &mut Ui, out: &mut Actions) {
+    let title = &view.project.title;
+    ui.horizontal(|ui| {
+        ui.strong("Project");
+        let mut draft = state.title.clone().unwrap_or_else(|| title.clone());
+        let field = ui
+            .add(egui::TextEdit::singleline(&mut draft).desired_width(300.0))
+            .accessible_name("Project title");
+        if field.changed() {
+            state.title = Some(draft.clone());
+        }
+        let renamed = draft.trim();
+        let can = !renamed.is_empty() && renamed != title;
+        let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if ui
+            .add_enabled(can, egui::Button::new("Rename"))
+            .on_disabled_hover_text("Type a new title first")
+            .clicked()
+            || (can && entered)
+        {
+            out.push(Action::edit(
+                Command::SetTitle(renamed.to_string()),
+                "rename the project",
+            ));
+            state.title = None;
+        }
+    });
+    ui.separator();
+}
+
 /// Every source, in column order, with its details, counts and buttons.
 fn list(view: &View, state: &mut SourcesState, ui: &mut Ui, out: &mut Actions) {
+    project_title(view, state, ui, out);
     let sources = &view.project.sources;
     if sources.is_empty() {
         ui.label("No sources yet: add them with File ▸ Add sources…");

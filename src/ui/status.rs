@@ -5,6 +5,7 @@ use egui::{RichText, Ui};
 
 use super::action::{Action, Actions};
 use super::view::{View, Work};
+use crate::wording::count;
 
 pub fn show(view: &View, ui: &mut Ui, out: &mut Actions) {
     egui::Panel::bottom("status").show(ui, |ui| {
@@ -22,10 +23,10 @@ pub fn show(view: &View, ui: &mut Ui, out: &mut Actions) {
             ui.label(RichText::new(path).weak());
             ui.separator();
             ui.label(format!(
-                "{} sources · {} annotations · {} entities",
-                view.project.sources.len(),
-                view.project.annotations.len(),
-                view.project.entities.len()
+                "{} · {} · {}",
+                count(view.project.sources.len(), "source"),
+                count(view.project.annotations.len(), "annotation"),
+                count(view.project.entities.len(), "entity")
             ));
             for work in &view.work {
                 progress(ui, work, out);

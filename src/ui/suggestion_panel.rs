@@ -2,10 +2,11 @@
 //! what the current suggestion proposes, with buttons to accept or reject it or all of
 //! a kind.
 
-use egui::{Button, FocusDirection, Key, Modifiers, RichText, Ui};
+use egui::{Button, FocusDirection, RichText, Ui};
 
 use super::action::{Action, Actions, SuggestionStep};
-use super::suggestions::{SUGGEST_SHORTCUT, SuggestionsState};
+use super::keys::{self, Does};
+use super::suggestions::SuggestionsState;
 use super::theme;
 use super::view::View;
 use crate::model::TagKind;
@@ -18,8 +19,7 @@ pub fn menu(view: &View, ui: &mut Ui, out: &mut Actions) {
     if ui
         .add_enabled(
             !searching,
-            Button::new("Suggest annotations")
-                .shortcut_text(ui.ctx().format_shortcut(&SUGGEST_SHORTCUT)),
+            Button::new("Suggest annotations").shortcut_text(keys::menu_text(Does::Suggest)),
         )
         .on_hover_text("Find dates, actors and claims in every source, for you to accept or reject")
         .clicked()
@@ -30,7 +30,11 @@ pub fn menu(view: &View, ui: &mut Ui, out: &mut Actions) {
     let current = suggestions.current().is_some();
     ui.separator();
     if ui
-        .add_enabled(any, Button::new("Next suggestion").shortcut_text("Tab"))
+        .add_enabled(
+            any,
+            Button::new("Next suggestion")
+                .shortcut_text(keys::menu_text(Does::NextSuggestion { forward: true })),
+        )
         .clicked()
     {
         out.push(Action::Suggestion(SuggestionStep::Next { forward: true }));
@@ -38,7 +42,8 @@ pub fn menu(view: &View, ui: &mut Ui, out: &mut Actions) {
     if ui
         .add_enabled(
             any,
-            Button::new("Previous suggestion").shortcut_text("Shift+Tab"),
+            Button::new("Previous suggestion")
+                .shortcut_text(keys::menu_text(Does::NextSuggestion { forward: false })),
         )
         .clicked()
     {
@@ -47,7 +52,7 @@ pub fn menu(view: &View, ui: &mut Ui, out: &mut Actions) {
     if ui
         .add_enabled(
             current,
-            Button::new("Accept suggestion").shortcut_text("Enter"),
+            Button::new("Accept suggestion").shortcut_text(keys::menu_text(Does::AcceptSuggestion)),
         )
         .clicked()
     {
@@ -56,7 +61,7 @@ pub fn menu(view: &View, ui: &mut Ui, out: &mut Actions) {
     if ui
         .add_enabled(
             current,
-            Button::new("Reject suggestion").shortcut_text("Del"),
+            Button::new("Reject suggestion").shortcut_text(keys::menu_text(Does::RejectSuggestion)),
         )
         .clicked()
     {
@@ -105,7 +110,7 @@ pub fn panel(view: &View, ui: &mut Ui, out: &mut Actions) {
             .button("Suggest annotations")
             .on_hover_text(format!(
                 "Find dates, actors and claims to accept or reject ({})",
-                ui.ctx().format_shortcut(&SUGGEST_SHORTCUT)
+                keys::menu_text(Does::Suggest)
             ))
             .clicked()
         {
@@ -215,11 +220,9 @@ pub fn keys(
     if focused || suggestions.listed().is_empty() {
         return steps;
     }
-    let pressed = |m: Modifiers, k: Key| ctx.input_mut(|i| i.consume_key(m, k));
-    // Shift+Tab first: a plain Tab shortcut would take it too. Each press counts, even
-    // several within one frame.
-    let presses = |m: Modifiers| ctx.input_mut(|i| i.count_and_consume_key(m, Key::Tab));
-    let (back, forth) = (presses(Modifiers::SHIFT), presses(Modifiers::NONE));
+    // Shift+Tab and Tab: each press counts, even several within one frame.
+    let back = keys::count(ctx, Does::NextSuggestion { forward: false });
+    let forth = keys::count(ctx, Does::NextSuggestion { forward: true });
     if back + forth > 0 {
         ctx.memory_mut(|m| m.move_focus(FocusDirection::None));
     }
@@ -228,12 +231,10 @@ pub fn keys(
     if suggestions.current().is_none() && back + forth == 0 {
         return steps;
     }
-    if pressed(Modifiers::NONE, Key::Enter) {
+    if keys::pressed(ctx, Does::AcceptSuggestion) {
         steps.push(SuggestionStep::AcceptCurrent);
     }
-    if !annotation_selected
-        && (pressed(Modifiers::NONE, Key::Delete) || pressed(Modifiers::NONE, Key::Backspace))
-    {
+    if !annotation_selected && keys::pressed(ctx, Does::RejectSuggestion) {
         steps.push(SuggestionStep::RejectCurrent);
     }
     steps

@@ -13,18 +13,12 @@ use std::ops::Range;
 
 use std::sync::Arc;
 
-use egui::{Key, KeyboardShortcut, Modifiers};
-
 use super::jobs::{Job, Poll};
 use super::spans::AnnotationIndex;
 use crate::edit::Command;
 use crate::model::{Project, SourceId, TagKind};
 use crate::suggest::{self, Suggestion};
 use crate::wording::{count, shorten};
-
-/// The shortcut that finds suggestions.
-pub const SUGGEST_SHORTCUT: KeyboardShortcut =
-    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::A);
 
 /// What a search for suggestions found.
 pub struct Found {

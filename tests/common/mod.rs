@@ -105,3 +105,17 @@ pub fn commands(h: &Harness<'_, Workbench>) -> Vec<ViewportCommand> {
         .map(|v| v.commands.clone())
         .unwrap_or_default()
 }
+
+/// A file dropped on the window, as the windowing system hands it over.
+#[derive(Debug)]
+pub struct Dropped(pub std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}

@@ -6,8 +6,11 @@ use std::sync::Arc;
 use super::Workbench;
 use crate::edit::Command;
 use crate::model::{Annotation, AnnotationId, TagKind};
+use crate::reshape::move_edge;
 use crate::ui::action::{Action, Dialog, PathPurpose};
+use crate::ui::curation::CurationState;
 use crate::ui::export::ExportDialog;
+use crate::ui::revising::NewText;
 use crate::wording::shorten;
 
 /// What carrying out an action came to, when it was not refused.
@@ -46,6 +49,34 @@ impl Workbench {
             },
             Action::SelectAnnotation(id) => {
                 self.selected = id;
+                Ok(Outcome::Done)
+            }
+            Action::StepAnnotation { forward } => Ok(self.step_annotation(forward)),
+            Action::MoveEdge {
+                edge,
+                step,
+                forward,
+            } => {
+                let Some(a) = self
+                    .selected
+                    .as_ref()
+                    .and_then(|id| self.project.annotations.get(id))
+                else {
+                    self.set_status("Select an annotation first, then move its edges");
+                    return Ok(Outcome::Nothing);
+                };
+                let moved = self
+                    .project
+                    .source(&a.source)
+                    .and_then(|s| move_edge(&s.text, a.span(), edge, step, forward));
+                match moved {
+                    Some(span) => self.reshape(a.id.clone(), span),
+                    None => Ok(Outcome::Nothing),
+                }
+            }
+            Action::Reshape(id, span) => self.reshape(id, span),
+            Action::ShowKeys => {
+                self.panels.keys_open = true;
                 Ok(Outcome::Done)
             }
             Action::SetSelection(selection) => {
@@ -100,6 +131,21 @@ impl Workbench {
                 self.panels.entities.open = true;
                 Ok(Outcome::Done)
             }
+            Action::Curate(path) => {
+                let theirs = crate::store::load(&path).map_err(|e| {
+                    format!("Could not compare with another analyst's project: {e}")
+                })?;
+                let name = path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                self.panels.curation = Some(CurationState::new(theirs.project, name));
+                Ok(Outcome::Done)
+            }
+            Action::ShowConflicts => {
+                self.panels.conflicts.open = true;
+                Ok(Outcome::Done)
+            }
             Action::FilterByEntity(id) => {
                 self.panels.list.entity = Some(id);
                 self.prefs.show_list = true;
@@ -132,7 +178,10 @@ impl Workbench {
             Action::Restore(project) => Ok(self.restore(*project)),
             Action::DiscardRecovery(path) => self.discard_recovery(&path),
             Action::AddSources(paths) => self.start_import(paths, ctx),
-            Action::ReviseSource(id, path) => self.start_revision(&id, path, ctx),
+            Action::ReviseSource(id, path) => {
+                self.start_revision(&id, NewText::revision(path), ctx)
+            }
+            Action::Reread(id, reading, path) => self.reread(&id, reading, path, ctx),
             Action::Suggestion(step) => self.suggestion(step, ctx),
             Action::Cancel(work) => {
                 self.cancel(work);
@@ -222,9 +271,11 @@ impl Workbench {
         Outcome::Done
     }
 
-    fn open_dialog(&mut self, dialog: Dialog) -> Result<Outcome, String> {
+    pub(super) fn open_dialog(&mut self, dialog: Dialog) -> Result<Outcome, String> {
         let dialog = match dialog {
-            Dialog::Path(PathPurpose::Revise(id)) if self.project.source(&id).is_none() => {
+            Dialog::Path(PathPurpose::Revise(id) | PathPurpose::Reread(id, _))
+                if self.project.source(&id).is_none() =>
+            {
                 return Err(format!("There is no source `{id}` to revise"));
             }
             other => other,
@@ -250,8 +301,8 @@ impl Workbench {
             let Some(source) = self.project.source(&source_id) else {
                 return Ok(Outcome::Nothing);
             };
-            let annotation =
-                Annotation::new(AnnotationId::random(), source, range, kind.empty_tag());
+            let tag = crate::suggest::tag_for(source, range.clone(), kind);
+            let annotation = Annotation::new(AnnotationId::random(), source, range, tag);
             let id = annotation.id.clone();
             let label = format!(
                 "tag “{}” as {}",
@@ -270,7 +321,10 @@ impl Workbench {
                 return Ok(Outcome::Nothing);
             }
             let mut changed = annotation.clone();
-            changed.tag = kind.empty_tag();
+            changed.tag = match self.project.source(&annotation.source) {
+                Some(source) => crate::suggest::tag_for(source, annotation.span(), kind),
+                None => kind.empty_tag(),
+            };
             changed.modified = crate::model::now();
             self.edit(
                 Command::PutAnnotation(changed),
@@ -280,5 +334,76 @@ impl Workbench {
             self.set_status("Select some text first, then press A, C or D");
             Ok(Outcome::Nothing)
         }
+    }
+}
+
+impl Workbench {
+    /// Gives an annotation a new span, as one step; its tag, links and note stay.
+    fn reshape(
+        &mut self,
+        id: AnnotationId,
+        span: std::ops::Range<usize>,
+    ) -> Result<Outcome, String> {
+        let Some(a) = self.project.annotations.get(&id) else {
+            return Ok(Outcome::Nothing);
+        };
+        let Some(source) = self.project.source(&a.source) else {
+            return Ok(Outcome::Nothing);
+        };
+        if span == a.span() {
+            return Ok(Outcome::Nothing);
+        }
+        if let Err(problem) = source.text.check_span(&span) {
+            return Err(format!("The annotation cannot cover that: {problem}"));
+        }
+        let changed = a.reshaped(source, span);
+        let label = format!(
+            "resize annotation to “{}”",
+            shorten(&changed.quote.exact, 40)
+        );
+        self.selected = Some(id);
+        self.edit(Command::PutAnnotation(changed), label)
+    }
+
+    /// Selects the next (or previous) annotation in reading order: the shown columns
+    /// left to right, each from top to bottom; scrolls to it when it is out of view.
+    fn step_annotation(&mut self, forward: bool) -> Outcome {
+        let shown = self.shown_sources();
+        let columns: Vec<usize> = shown
+            .iter()
+            .filter_map(|s| self.index.source_position(s))
+            .collect();
+        // The index holds the annotations in column, then text order.
+        let order: Vec<(&AnnotationId, usize)> = self
+            .index
+            .entries()
+            .iter()
+            .filter(|e| !e.unplaced && columns.contains(&e.source))
+            .map(|e| (&e.id, e.start))
+            .collect();
+        if order.is_empty() {
+            self.set_status("There are no annotations in the sources shown");
+            return Outcome::Nothing;
+        }
+        let at = self
+            .selected
+            .as_ref()
+            .and_then(|id| order.iter().position(|(o, _)| *o == id));
+        let n = order.len();
+        let next = match (at, forward) {
+            (None, true) => 0,
+            (None, false) => n - 1,
+            (Some(i), true) => (i + 1) % n,
+            (Some(i), false) => (i + n - 1) % n,
+        };
+        let (id, start) = order[next];
+        let id = id.clone();
+        let Some(source) = self.project.annotations.get(&id).map(|a| a.source.clone()) else {
+            return Outcome::Nothing;
+        };
+        self.panels.columns.reveal(source, start);
+        self.selection = None;
+        self.selected = Some(id);
+        Outcome::Done
     }
 }

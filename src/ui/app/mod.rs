@@ -10,19 +10,22 @@ mod work;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use egui::{Key, KeyboardShortcut, Modifiers, Ui};
+use egui::Ui;
 
 use super::about::AboutState;
 use super::action::{Action, Actions, Cancel, Dialog, PathPurpose, SuggestionStep, Then};
 use super::columns::ColumnsState;
 use super::compare_view::CompareState;
+use super::conflicts_panel::ConflictsState;
+use super::curation::CurationState;
 use super::dialogs::DialogState;
 use super::document::TextSelection;
 use super::entities_panel::EntitiesState;
 use super::export::ExportDialog;
 use super::find::FindState;
-use super::inspector::InspectorState;
+use super::inspector::{InspectorState, PanelField};
 use super::jobs::Job;
+use super::keys::{self, Does, When};
 use super::list::ListState;
 use super::prefs::Prefs;
 use super::revising::Revising;
@@ -32,7 +35,7 @@ use super::suggestions::SuggestionsState;
 use super::view::{Status, View, Work};
 use crate::edit::History;
 use crate::import::{Document, ImportError};
-use crate::model::{AnnotationId, Project, SourceId, TagKind};
+use crate::model::{AnnotationId, Project, SourceId};
 use crate::store::{self, Faults};
 
 pub use apply::Outcome;
@@ -64,7 +67,11 @@ struct Panels {
     columns: ColumnsState,
     sources: SourcesState,
     entities: EntitiesState,
+    conflicts: ConflictsState,
+    curation: Option<CurationState>,
     export: Option<ExportDialog>,
+    /// Whether the sheet of keys (Help ▸ Keys) is open.
+    keys_open: bool,
     about: AboutState,
 }
 
@@ -266,6 +273,11 @@ impl Workbench {
         self.panels.dialog.is_open()
     }
 
+    /// Whether the sheet of keys is open.
+    pub fn shows_keys(&self) -> bool {
+        self.panels.keys_open
+    }
+
     /// Whether the export dialog is open.
     pub fn is_exporting(&self) -> bool {
         self.panels.export.is_some()
@@ -377,8 +389,10 @@ impl Workbench {
         self.draw(ui, &ctx);
         let actions = self.queue.take();
         if !actions.is_empty() {
-            // What they change is drawn before this frame is shown.
+            // What they change is drawn before this frame is shown; when the frame has
+            // no pass left to redo, the next frame shows it.
             ctx.request_discard("the window's actions were carried out");
+            ctx.request_repaint();
         }
         for action in actions {
             self.apply_reporting(action, &ctx);
@@ -423,8 +437,11 @@ impl Workbench {
         });
         super::sources_panel::show(&view, &mut panels.sources, ctx, out);
         super::entities_panel::show(&view, &mut panels.entities, ctx, out);
+        super::conflicts_panel::show(&view, &mut panels.conflicts, ctx, out);
+        super::curation::show(&view, &mut panels.curation, ctx, out);
         super::dialogs::show(&view, &mut panels.dialog, ctx, out);
         super::export::show(&view, &mut panels.export, ctx, out);
+        super::keys::window(ctx, &mut panels.keys_open);
         super::about::show(&mut panels.about, ctx);
     }
 
@@ -443,45 +460,11 @@ impl Workbench {
         self.poll_writing();
     }
 
+    /// Carries out the keys of the table in [`keys`](super::keys) pressed this frame.
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
-        let shortcut = |m, k| KeyboardShortcut::new(m, k);
-        let cmd_shift = Modifiers::COMMAND | Modifiers::SHIFT;
-        let pressed = |s: KeyboardShortcut| ctx.input_mut(|i| i.consume_shortcut(&s));
-        let keys = [
-            (shortcut(cmd_shift, Key::Z), Action::Redo),
-            (shortcut(Modifiers::COMMAND, Key::Y), Action::Redo),
-            (shortcut(Modifiers::COMMAND, Key::Z), Action::Undo),
-            (
-                shortcut(cmd_shift, Key::S),
-                Action::OpenDialog(Dialog::Path(PathPurpose::SaveAs(None))),
-            ),
-            (shortcut(Modifiers::COMMAND, Key::S), Action::Save(None)),
-            (
-                shortcut(Modifiers::COMMAND, Key::O),
-                Action::OpenDialog(Dialog::Path(PathPurpose::Open)),
-            ),
-            (
-                shortcut(Modifiers::COMMAND, Key::N),
-                Action::Proceed(Then::New),
-            ),
-            (
-                shortcut(Modifiers::NONE, Key::F2),
-                Action::ShowComparison(false),
-            ),
-            (
-                shortcut(Modifiers::NONE, Key::F3),
-                Action::ShowComparison(true),
-            ),
-            (shortcut(Modifiers::COMMAND, Key::E), Action::OpenExport),
-            (shortcut(Modifiers::COMMAND, Key::F), Action::OpenFind),
-            (
-                super::suggestions::SUGGEST_SHORTCUT,
-                Action::Suggestion(SuggestionStep::Find),
-            ),
-        ];
-        for (keys, action) in keys {
-            if pressed(keys) {
-                self.act(action);
+        for row in keys::rows(When::Always) {
+            for _ in 0..keys::count(ctx, row.does) {
+                self.key(row.does);
             }
         }
         let busy = self.panels.dialog.is_open()
@@ -496,23 +479,78 @@ impl Workbench {
         for step in suggestion_keys {
             self.act(Action::Suggestion(step));
         }
-        for (key, kind) in [
-            (Key::A, TagKind::Actor),
-            (Key::C, TagKind::Claim),
-            (Key::D, TagKind::Date),
-        ] {
-            if pressed(shortcut(Modifiers::NONE, key)) {
-                self.act(Action::Tag(kind));
+        for row in keys::rows(When::Reading) {
+            for _ in 0..keys::count(ctx, row.does) {
+                self.key(row.does);
             }
         }
-        if pressed(shortcut(Modifiers::NONE, Key::Delete))
-            || pressed(shortcut(Modifiers::NONE, Key::Backspace))
-        {
-            self.act(Action::DeleteSelected);
-        }
-        if pressed(shortcut(Modifiers::NONE, Key::Escape)) {
-            self.act(Action::SetSelection(None));
-            self.act(Action::SelectAnnotation(None));
+    }
+
+    /// Queues what a key of the window does.
+    fn key(&mut self, does: Does) {
+        let action = match does {
+            Does::Tag(kind) => Action::Tag(kind),
+            Does::Delete => Action::DeleteSelected,
+            Does::ClearSelection => {
+                self.act(Action::SetSelection(None));
+                Action::SelectAnnotation(None)
+            }
+            Does::NextAnnotation { forward } => Action::StepAnnotation { forward },
+            Does::MoveEdge {
+                edge,
+                step,
+                forward,
+            } => Action::MoveEdge {
+                edge,
+                step,
+                forward,
+            },
+            Does::FocusPanel => return self.focus_panel(PanelField::First),
+            Does::FocusNote => return self.focus_panel(PanelField::Note),
+            Does::Undo => Action::Undo,
+            Does::Redo => Action::Redo,
+            Does::Save => Action::Save(None),
+            Does::SaveAs => Action::OpenDialog(Dialog::Path(PathPurpose::SaveAs(None))),
+            Does::Open => Action::OpenDialog(Dialog::Path(PathPurpose::Open)),
+            Does::New => Action::Proceed(Then::New),
+            Does::Find => Action::OpenFind,
+            Does::Export => Action::OpenExport,
+            Does::Suggest => Action::Suggestion(SuggestionStep::Find),
+            Does::Sources => Action::ShowComparison(false),
+            Does::Comparison => Action::ShowComparison(true),
+            Does::ShowKeys => Action::ShowKeys,
+            Does::AddSources => Action::OpenDialog(Dialog::Path(PathPurpose::AddSources)),
+            Does::SourcesWindow => Action::ShowSources,
+            Does::EntitiesWindow => Action::ShowEntities,
+            Does::ConflictsWindow => Action::ShowConflicts,
+            Does::CompareAnalyst => Action::OpenDialog(Dialog::Path(PathPurpose::CompareAnalyst)),
+            Does::LinkScrolling => Action::SetPrefs(Prefs {
+                linked_scrolling: !self.prefs.linked_scrolling,
+                ..self.prefs.clone()
+            }),
+            Does::AnnotationsList => Action::SetPrefs(Prefs {
+                show_list: !self.prefs.show_list,
+                ..self.prefs.clone()
+            }),
+            // Handled where they count: the suggestions' keys, fields, the mouse.
+            Does::NextSuggestion { .. }
+            | Does::AcceptSuggestion
+            | Does::RejectSuggestion
+            | Does::FindStep { .. }
+            | Does::PickerMove { .. }
+            | Does::PickerTake
+            | Does::Gesture => return,
+        };
+        self.act(action);
+    }
+
+    /// Gives the keyboard to a field of the side panel in this very frame, before it is
+    /// drawn, so that what is typed at once after the key goes into the field.
+    fn focus_panel(&mut self, field: PanelField) {
+        if self.selected.is_some() {
+            self.panels.inspector.focus = Some(field);
+        } else {
+            self.set_status("Select an annotation first (] steps to the next one)");
         }
     }
 

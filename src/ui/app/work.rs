@@ -1,5 +1,5 @@
 //! Long work beside the window, started and taken in by the app: adding documents as
-//! sources, revising a source from a file, and finding suggestions, with what the
+//! sources, revising a source from a file or re-reading its web page, and finding suggestions, with what the
 //! analyst does with them.
 
 use std::path::PathBuf;
@@ -7,11 +7,11 @@ use std::sync::Arc;
 
 use super::{ImportResults, Outcome, Workbench};
 use crate::edit::Command;
-use crate::import;
+use crate::import::{self, Reading};
 use crate::model::{Project, SourceId};
-use crate::ui::action::{Dialog, SuggestionStep};
+use crate::ui::action::{Dialog, PathPurpose, SuggestionStep};
 use crate::ui::jobs::{Job, Poll};
-use crate::ui::revising::{self, Revised};
+use crate::ui::revising::{self, NewText, Revised};
 use crate::wording::{count, shorten};
 
 impl Workbench {
@@ -67,7 +67,8 @@ impl Workbench {
     pub fn finish_import(&mut self, results: ImportResults, cancelled: bool) {
         let mut steps = Vec::new();
         let mut errors = Vec::new();
-        // What of each web page was kept, for the status bar.
+        // What of each web page was kept, and what e-mails carried that was not, for the
+        // status bar.
         let mut kept = Vec::new();
         // The sources alone decide which ids are free; the annotations need no copy.
         let mut scratch = Project {
@@ -79,6 +80,12 @@ impl Workbench {
                 Ok(doc) => {
                     if let Some(what) = doc.kept {
                         kept.push(what.to_string());
+                    }
+                    if !doc.attachments.is_empty() {
+                        kept.push(format!(
+                            "attached, not imported: {}",
+                            doc.attachments.join(", ")
+                        ));
                     }
                     let source = doc.into_source(&scratch, self.file.path.as_deref());
                     let step = Command::InsertSource {
@@ -122,15 +129,39 @@ impl Workbench {
     pub(super) fn start_revision(
         &mut self,
         id: &SourceId,
-        path: PathBuf,
+        new: NewText,
         ctx: &egui::Context,
     ) -> Result<Outcome, String> {
         if self.revising.is_some() {
             return Err("A revision is already under way; wait for it or cancel it".into());
         }
-        let revising = revising::start(&self.project, id, path, self.file.path.as_deref(), ctx)?;
+        let revising = revising::start(&self.project, id, new, self.file.path.as_deref(), ctx)?;
         self.revising = Some(revising);
         Ok(Outcome::Started)
+    }
+
+    /// Re-reads the web page source `id` was added from (at `path`, else where the source
+    /// says it came from, else where the analyst says), keeping what `reading` says.
+    pub(super) fn reread(
+        &mut self,
+        id: &SourceId,
+        reading: Reading,
+        path: Option<PathBuf>,
+        ctx: &egui::Context,
+    ) -> Result<Outcome, String> {
+        let Some(source) = self.project.source(id) else {
+            return Err(format!(
+                "The source was not re-read: there is no source `{id}`"
+            ));
+        };
+        let known = source
+            .origin
+            .as_deref()
+            .map(|origin| import::origin_path(self.file.path.as_deref(), origin));
+        match path.or(known) {
+            Some(path) => self.start_revision(id, NewText::reread(path, reading), ctx),
+            None => self.open_dialog(Dialog::Path(PathPurpose::Reread(id.clone(), reading))),
+        }
     }
 
     pub(super) fn poll_revision(&mut self) {
