@@ -1,5 +1,6 @@
 //! The menu bar and the toolbar: file commands, undo and redo, the tag buttons with their
-//! legend, which sources are shown, view settings, and the Help menu (the keys, About Parallax).
+//! legend, which sources are shown, view settings, and the Help menu (the sheet of keys,
+//! About Parallax).
 
 use egui::{Button, RichText, Ui};
 
