@@ -653,7 +653,7 @@ fn the_side_panel_sets_a_dates_value_a_claims_speaker_and_group_and_a_note() {
             value: Some("2025-06-04".parse().unwrap())
         }
     );
-    h.get_by_label_contains("day precision");
+    h.get_by_label("a day, 2025-06-04");
     // A claim: a new speaker, then a new claim group, then a note. Clicking the text
     // takes the keyboard back from the side panel's fields.
     tag_word(&mut h, "Vatican note", 3.0, 2.0, Key::C);
