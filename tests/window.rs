@@ -1,7 +1,9 @@
 //! The window driven headless through egui_kittest: select with the mouse, tag with each
 //! key, retag, delete, undo and redo, link to an entity, save, a failed save, the close
 //! prompt, a file changed on disk, and autosave with recovery (restored, declined,
-//! damaged, or failing to be written).
+//! damaged, or failing to be written), and the file the window is started on (as a file
+//! manager starts it): opened, or, when it cannot be, the reason shown; Help ▸ About
+//! Parallax with the version from `Cargo.toml`, the licence and the font's licence.
 
 mod common;
 
@@ -1391,4 +1393,75 @@ fn a_revision_is_worked_out_while_the_window_goes_on_and_an_edit_meanwhile_wins(
     wait_for_revision(&mut h);
     assert_eq!(h.state().project().sources[1].text.as_str(), VATICAN);
     assert!(h.state().status().unwrap().text.contains("cancelled"));
+}
+
+#[test]
+fn a_file_given_on_the_command_line_opens_and_one_that_cannot_says_why_in_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("phone call.ron");
+    store::save(&project(), &good).unwrap();
+    let (app, failure) = parallax::ui::open_for_window(&good, Prefs::default());
+    assert_eq!(failure, None);
+    assert_eq!(app.project().title, "Phone call");
+    assert_eq!(app.file().path.as_deref(), Some(good.as_path()));
+
+    // A file manager may hand Parallax any file: with no terminal to read, the window
+    // says why it did not open, on an untitled project.
+    let broken = dir.path().join("notes.ron");
+    std::fs::write(&broken, "(format_version: 3, title: \"cut off").unwrap();
+    let (app, failure) = parallax::ui::open_for_window(&broken, Prefs::default());
+    let why = failure.expect("a broken file is not opened");
+    assert!(why.contains("notes.ron"), "{why}");
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("The project could not be opened");
+    assert!(
+        h.query_by_label(&why).is_some(),
+        "the reason, naming the file"
+    );
+    assert_eq!(h.state().project().title, "Untitled");
+    assert_eq!(h.state().file().path, None);
+}
+
+fn shows_words(h: &Harness<'_, Workbench>, words: &str) -> bool {
+    h.query_by_label_contains(words).is_some()
+}
+
+#[test]
+fn about_shows_the_version_the_licence_and_the_fonts_licence() {
+    let mut h = on(Project::new("Call"));
+    let version = format!("Version {}", env!("CARGO_PKG_VERSION"));
+    assert!(!shows_words(&h, &version), "About is closed at first");
+
+    h.get_by_label("Help").click();
+    h.run();
+    h.get_by_label("About Parallax").click();
+    h.run();
+
+    assert!(shows_words(&h, &version));
+    assert!(shows_words(
+        &h,
+        "Licence: MIT or Apache-2.0, at your choice."
+    ));
+    assert!(shows_words(&h, "DejaVu Sans, bundled with Parallax"));
+    assert!(
+        !shows_words(&h, "Bitstream Vera is a trademark"),
+        "the licence text is folded"
+    );
+
+    h.get_by_label("DejaVu Sans licence").click();
+    h.run();
+    let licence = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/fonts/DejaVuSans-LICENSE.txt"
+    ))
+    .unwrap();
+    assert!(
+        h.query_by_label(&licence).is_some(),
+        "the whole licence file"
+    );
+
+    h.get_by_label("Close").click();
+    h.run();
+    assert!(!shows_words(&h, &version), "Close closes About");
 }

@@ -126,6 +126,8 @@ pub enum Action {
     SetPrefs(Prefs),
     OpenDialog(Dialog),
     OpenFind,
+    /// Open the About window.
+    ShowAbout,
     OpenExport,
     /// Open the Sources window.
     ShowSources,

@@ -1,5 +1,6 @@
 //! The menu bar and the toolbar: file commands, undo and redo, the tag buttons with their
-//! legend, which sources are shown, and view settings.
+//! legend, which sources are shown, view settings, and the Help menu (the sheet of keys,
+//! About Parallax).
 
 use egui::{Button, RichText, Ui};
 
@@ -24,6 +25,10 @@ pub fn show(view: &View, ui: &mut Ui, out: &mut Actions) {
                     .clicked()
                 {
                     out.push(Action::ShowKeys);
+                }
+                ui.separator();
+                if ui.button("About Parallax").clicked() {
+                    out.push(Action::ShowAbout);
                 }
             });
         });

@@ -2,6 +2,7 @@
 //! and queue [`action::Action`]s; the [`app::Workbench`] alone holds the project and its
 //! history, and carries the actions out after each frame through [`crate::edit`].
 
+pub mod about;
 pub mod action;
 pub mod app;
 pub mod blocks;
@@ -15,6 +16,7 @@ pub mod entities_panel;
 pub mod export;
 pub mod find;
 pub mod fonts;
+pub mod icon;
 pub mod inspector;
 pub mod jobs;
 pub mod keys;
@@ -32,7 +34,7 @@ pub mod theme;
 pub mod timeline;
 pub mod view;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub use action::Action;
 pub use app::{Outcome, ProjectFile, Workbench};
@@ -65,14 +67,18 @@ impl eframe::App for ParallaxApp {
 /// `None`.
 pub fn run(project: Option<PathBuf>) -> anyhow::Result<()> {
     // Open the project before the window, so a broken file is reported on the terminal too.
-    let opened = match &project {
-        Some(path) => Some(Workbench::open(path, Prefs::default())?),
-        None => None,
-    };
+    let opened = project.as_deref().map(|path| {
+        let (workbench, failure) = open_for_window(path, Prefs::default());
+        if let Some(why) = &failure {
+            eprintln!("parallax: error: {why}");
+        }
+        (workbench, failure.is_none())
+    });
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_app_id(APP_ID)
             .with_title("Parallax")
+            .with_icon(icon::icon())
             .with_inner_size([1400.0, 900.0])
             .with_maximized(true)
             .with_min_inner_size([640.0, 400.0])
@@ -89,12 +95,12 @@ pub fn run(project: Option<PathBuf>) -> anyhow::Result<()> {
                 .storage
                 .and_then(|s| eframe::get_value(s, prefs::STORAGE_KEY))
                 .unwrap_or_default();
-            let mut workbench = match opened {
-                Some(w) => w,
-                None => example_workbench(prefs.clone()),
+            let (mut workbench, opened_the_file) = match opened {
+                Some(opened) => opened,
+                None => (example_workbench(prefs.clone()), false),
             };
             let mut prefs = prefs;
-            if let Some(path) = &project {
+            if let (Some(path), true) = (&project, opened_the_file) {
                 prefs.remember(path);
             }
             workbench.set_prefs(prefs);
@@ -125,6 +131,29 @@ fn fit_to_monitor(ctx: &egui::Context) -> bool {
         ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(monitor));
     }
     true
+}
+
+/// The workbench on the project file at `path`, as the window opens it. When the file
+/// cannot be opened, an untitled project with the reason in a dialog, because a desktop
+/// that opens Parallax on a file (`parallax %f`) shows no terminal; the reason is
+/// returned too, for the terminal.
+pub fn open_for_window(path: &Path, prefs: Prefs) -> (Workbench, Option<String>) {
+    match Workbench::open(path, prefs.clone()) {
+        Ok(workbench) => (workbench, None),
+        Err(err) => {
+            let why = err.to_string();
+            let mut workbench = Workbench::new(
+                crate::model::Project::new("Untitled"),
+                ProjectFile::default(),
+                prefs,
+            );
+            workbench.act(Action::OpenDialog(action::Dialog::Message {
+                title: "The project could not be opened".into(),
+                text: why.clone(),
+            }));
+            (workbench, Some(why))
+        }
+    }
 }
 
 /// A workbench on the bundled example project (not tied to any file until saved).

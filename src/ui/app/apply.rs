@@ -158,6 +158,10 @@ impl Workbench {
                 }
                 Ok(Outcome::Done)
             }
+            Action::ShowAbout => {
+                self.panels.about.open = true;
+                Ok(Outcome::Done)
+            }
             Action::Status(text) => {
                 self.set_status(text);
                 Ok(Outcome::Done)

@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use egui::Ui;
 
+use super::about::AboutState;
 use super::action::{Action, Actions, Cancel, Dialog, PathPurpose, SuggestionStep, Then};
 use super::columns::ColumnsState;
 use super::compare_view::CompareState;
@@ -71,6 +72,7 @@ struct Panels {
     export: Option<ExportDialog>,
     /// Whether the sheet of keys (Help ▸ Keys) is open.
     keys_open: bool,
+    about: AboutState,
 }
 
 /// The whole state of the window.
@@ -440,6 +442,7 @@ impl Workbench {
         super::dialogs::show(&view, &mut panels.dialog, ctx, out);
         super::export::show(&view, &mut panels.export, ctx, out);
         super::keys::window(ctx, &mut panels.keys_open);
+        super::about::show(&mut panels.about, ctx);
     }
 
     /// Carries out an action, with a refusal shown in the status bar.
