@@ -283,6 +283,14 @@ fn an_actor_is_linked_to_a_new_entity_and_every_mention_tagged_in_one_step() {
 }
 
 #[test]
+fn a_project_that_never_had_a_file_says_unchanged_not_saved() {
+    let h = on(project());
+    h.get_by_label("No changes");
+    h.get_by_label("not saved to a file yet");
+    assert!(h.query_by_label("✔ Saved").is_none());
+}
+
+#[test]
 fn saving_writes_the_project_and_clears_the_unsaved_mark() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("call.ron");
@@ -290,6 +298,7 @@ fn saving_writes_the_project_and_clears_the_unsaved_mark() {
     let mut h = harness(Workbench::open(&path, Prefs::default()).unwrap());
     h.run();
     assert!(!h.state().window_title().starts_with('●'));
+    h.get_by_label("✔ Saved");
     tag_word(&mut h, "Vatican note", 3.0, 0.0, Key::D);
     assert!(
         h.state().window_title().starts_with('●'),
@@ -301,6 +310,8 @@ fn saving_writes_the_project_and_clears_the_unsaved_mark() {
     wait_for_writes(&mut h);
     assert!(!h.state().is_dirty());
     assert!(!h.state().window_title().starts_with('●'));
+    h.run();
+    h.get_by_label("✔ Saved");
     let saved = store::load(&path).unwrap();
     assert_eq!(saved.project, *h.state().project());
     assert!(

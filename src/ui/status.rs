@@ -12,8 +12,12 @@ pub fn show(view: &View, ui: &mut Ui, out: &mut Actions) {
         ui.horizontal(|ui| {
             if view.history.is_dirty() {
                 ui.label(RichText::new("● Unsaved changes").color(ui.visuals().warn_fg_color));
-            } else {
+            } else if view.path.is_some() {
                 ui.label(RichText::new("✔ Saved").weak());
+            } else {
+                // A project that never had a file (the bundled example, a new one) is
+                // unchanged, not saved.
+                ui.label(RichText::new("No changes").weak());
             }
             ui.separator();
             let path = view.path.map_or_else(
