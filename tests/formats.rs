@@ -314,8 +314,12 @@ fn pdf_fixture(name: &str) -> std::path::PathBuf {
 fn add_pdf(name: &str) -> Source {
     let dir = project();
     let file = pdf_fixture(name);
-    let (ok, _, err) = parallax(dir.path(), &["add", "p.ron", file.to_str().unwrap()]);
+    let (ok, out, err) = parallax(dir.path(), &["add", "p.ron", file.to_str().unwrap()]);
     assert!(ok, "{name}: {err}");
+    assert!(
+        out.contains(" of text, ") && out.contains(" words; running heads, feet"),
+        "{name}: {out}"
+    );
     let loaded = parallax::store::load(&dir.path().join("p.ron")).unwrap();
     loaded.project.sources.into_iter().next().unwrap()
 }

@@ -648,6 +648,15 @@ fn a_dropped_pdf_is_read_and_a_dropped_scan_is_refused_with_the_reason() {
         "{}",
         bridge.text.as_str()
     );
+    let status = h
+        .state()
+        .status()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(
+        status.contains("pages of text,") && status.contains("running heads, feet"),
+        "{status}"
+    );
     h.get_by_label("Some files were not added");
     h.get_by_label(&format!(
         "{}: the PDF has no text layer (a scanned document?); Parallax does not recognise \

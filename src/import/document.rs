@@ -60,7 +60,7 @@ pub enum Reading {
     WholePage,
 }
 
-/// What of a web page became the text, in words.
+/// What of a web page or a PDF became the text, in words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kept {
     /// The article, and how many words of page furniture were left out.
@@ -69,6 +69,8 @@ pub enum Kept {
     WholePage { words: usize },
     /// Every visible word, because the page has no recognisable article.
     NoArticle { words: usize },
+    /// A PDF's text, from its pages, without running heads, feet and page numbers.
+    Pages { pages: usize, words: usize },
 }
 
 impl fmt::Display for Kept {
@@ -84,6 +86,12 @@ impl fmt::Display for Kept {
             Kept::NoArticle { words } => write!(
                 f,
                 "no article recognised, so the page's visible text, {}",
+                word_count(words)
+            ),
+            Kept::Pages { pages, words } => write!(
+                f,
+                "{} of text, {}; running heads, feet and page numbers left out",
+                crate::wording::count(pages, "page"),
                 word_count(words)
             ),
         }

@@ -19,7 +19,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::ImportError;
-use super::document::Document;
+use super::document::{Document, Kept};
 use objects::{Damage, Dict, File, Object, Ref, text_string};
 
 /// How many pages a PDF may have.
@@ -80,9 +80,15 @@ pub(super) fn read_pdf(bytes: &[u8], path: &Path) -> Result<Document, ImportErro
     layout::drop_running_lines(&mut lines, details.title.as_deref());
     let groups: Vec<Vec<layout::Line>> =
         lines.into_iter().flat_map(layout::reading_order).collect();
+    let text = layout::paragraphs(&groups);
+    let kept = Kept::Pages {
+        pages: pages.len(),
+        words: text.split_whitespace().count(),
+    };
     Ok(Document {
         title: details.title.unwrap_or_default(),
-        text: layout::paragraphs(&groups),
+        text,
+        kept: Some(kept),
         path: path.to_path_buf(),
         author: details.author,
         published: details.created,

@@ -72,6 +72,11 @@ fn a_simple_page_is_read() {
     );
     let document = read(&bytes).unwrap();
     assert_eq!(document.text, "Hello, world second line.");
+    // What `add` and the window's status bar say was kept.
+    assert_eq!(
+        document.kept.map(|k| k.to_string()).as_deref(),
+        Some("1 page of text, 4 words; running heads, feet and page numbers left out")
+    );
 }
 
 #[test]
