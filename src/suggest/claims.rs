@@ -14,6 +14,7 @@ use rustc_hash::{FxHashMap, FxHasher};
 
 use super::actors::Actor;
 use super::lexicon::{REPORT, STOP};
+use super::pronouns::{self, Persons};
 use super::scan::{self, Kind, Token};
 use super::{EntityChoice, Hit, Proposal};
 use crate::model::{ClaimGroupId, EntityKind, Project, SourceId, Tag};
@@ -185,6 +186,8 @@ pub(crate) struct Scratch {
     /// The previous paragraph ended by introducing a quotation (`Caddell continued:`),
     /// with the speaker it names, if any.
     introduced: Option<Option<EntityChoice>>,
+    /// The persons named lately, for `he said`.
+    persons: Persons,
 }
 
 /// Finds the claims of one paragraph; `actors` are the actors found in it.
@@ -203,7 +206,9 @@ pub(crate) fn find(
         found,
         words,
         introduced,
+        persons,
     } = scratch;
+    persons.next_paragraph();
     // A paragraph that opens with a quotation after one that introduced it is that
     // speaker's (`He said:` / `"We have a situation …`).
     let lead = turn_marks(t);
@@ -262,9 +267,21 @@ pub(crate) fn find(
     }
     found.sort_by_key(|c| c.first);
     join_resumed_quotations(t, found);
+    // The actors named so far, in text order, as the persons a pronoun may stand for.
+    let mut named = 0;
     for c in found.iter() {
         if c.end <= c.first || words_in(t, c.first, c.end) < 3 {
             continue;
+        }
+        let pronoun = c
+            .speaker
+            .is_none()
+            .then(|| pronouns::speaking(t, c.first, c.end))
+            .flatten();
+        let upto = pronoun.map_or(c.first, |(k, _)| k);
+        while let Some(a) = actors.get(named).filter(|a| a.first < upto) {
+            persons.named(t, a);
+            named += 1;
         }
         let group = if index.entries.is_empty() {
             None
@@ -273,10 +290,18 @@ pub(crate) fn find(
             index.best(words, source).cloned()
         };
         let choice = |a: Option<usize>| a.map(|a| actors[a].choice.clone());
-        let speaker = match (&introduced, c.speaker) {
-            (Some(named), None) if c.first <= lead => named.clone(),
-            (_, speaker) => choice(speaker),
+        let speaker = match (&introduced, c.speaker, pronoun) {
+            (Some(named), None, _) if c.first <= lead => named.clone(),
+            (_, None, Some((_, gender))) => persons.stands_for(gender),
+            (_, speaker, _) => choice(speaker),
         };
+        let by_person = match c.speaker {
+            Some(a) => actors[a].kind == EntityKind::Person,
+            None => pronoun.is_some(),
+        };
+        if let Some(person) = speaker.as_ref().filter(|_| by_person) {
+            persons.speaks(person);
+        }
         out.push(Hit::over(
             &t[c.first..c.end],
             Proposal::Claim {
@@ -285,6 +310,9 @@ pub(crate) fn find(
                 group,
             },
         ));
+    }
+    for a in &actors[named.min(actors.len())..] {
+        persons.named(t, a);
     }
 }
 
@@ -515,20 +543,65 @@ fn sentence_claim(
     {
         return Some(postposed(t, s, b, last_verb, end, pairs, actors));
     }
+    if let Some(claim) = parenthetical(t, s, end, first_verb, actors) {
+        return Some(claim);
+    }
     let mut b = subject_start(t, s, first_verb);
     if b == first_verb {
-        // `A spokeswoman, Clara Dunmore, said ...`: a subject with an apposition;
-        // `Ferenc blamed the weather and said ...`: the subject of the sentence.
+        // `A spokeswoman, Clara Dunmore, said ...`, `Ana Ruiz, who heads the union's
+        // office in the capital, said ...`, `Rep. Ana Ruiz (D-Calif.) said ...`: a
+        // subject with an apposition or a bracket; `Ferenc blamed the weather and said
+        // ...`: the subject of the sentence.
         let before = first_verb.checked_sub(1).map(|p| &t[p]);
-        let apposition = before.is_some_and(|x| x.is_mark(',')) && first_verb - s <= 14;
+        let apposition = before.is_some_and(|x| x.is_mark(',') || x.is_mark(')'))
+            && first_verb - s <= APPOSITION_TOKENS
+            && !t[s..first_verb].iter().any(is_quote_mark);
         let second_verb = before.is_some_and(|x| matches!(x.text, "and" | "but"));
         if !(apposition || second_verb) {
             return None;
         }
         b = s;
+        // The apposition may name others (`Ana Ruiz, an aide to Senator Okafor, said`):
+        // the first person named speaks.
+        if apposition {
+            let speaker = (s..first_verb).find_map(|k| {
+                actors
+                    .iter()
+                    .position(|a| a.first == k && a.kind == EntityKind::Person)
+            });
+            return preposed(t, b, first_verb, end, quoted, actors).map(|c| Claim {
+                speaker: speaker.or(c.speaker),
+                via: c.via.filter(|&v| Some(v) != speaker),
+                ..c
+            });
+        }
     }
     preposed(t, b, first_verb, end, quoted, actors)
 }
+
+/// `Prices, the minister said, will rise by spring`: an attribution set off by commas
+/// inside what it reports, which is the whole sentence.
+fn parenthetical(t: &[Token], s: usize, end: usize, v: usize, actors: &[Actor]) -> Option<Claim> {
+    let b = subject_start(t, s, v);
+    let set_off = b > s + 1
+        && b < v
+        && v - b <= 4
+        && t[b - 1].is_mark(',')
+        && t.get(v + 1).is_some_and(|x| x.is_mark(','));
+    if !set_off || words_in(t, v + 2, end) < 2 {
+        return None;
+    }
+    let (first, end) = tidy(t, s, end);
+    Some(Claim {
+        first,
+        end,
+        speaker: actor_in(actors, b, v),
+        via: None,
+    })
+}
+
+/// How long a subject with its apposition may be, in tokens.
+const APPOSITION_TOKENS: usize = 40;
 
 /// `“...,” Irena Halloran, chief strategist at Kelmar Bank, said`: the person named right
 /// after the quotation, before a role in apposition, speaks. `b` is where the words before
@@ -732,7 +805,7 @@ fn preposed(
         (Takes::Appeal, _, _) => (j, j),
         (_, Some(that), _) => (that, that + 1),
         (_, None, Some(colon)) => (colon, colon + 1),
-        (Takes::That, None, None) if opens_quote => (j, j),
+        (Takes::That, None, None) if opens_quote || opens_clause(t, j, end) => (j, j),
         (Takes::Clause, None, None) if t.get(j).is_some_and(|x| x.is_word()) || opens_quote => {
             (j, j)
         }
@@ -773,6 +846,56 @@ fn preposed(
 
 /// A colon that introduces what is reported, at `j` or after a few words of adverbial
 /// (`wrote on social media: “...”`, `said on Thursday: ...`).
+/// Whether the words from `j` read as a clause with its own verb rather than an object
+/// (`acknowledged it was unlikely`, `announced the plant would close`, not `announced its
+/// support` or `noted the rule`): a pronoun and a verb, or a verb that only a clause
+/// has (`will`, `was`, `has`) within a few words, before any mark.
+fn opens_clause(t: &[Token], j: usize, end: usize) -> bool {
+    let verb = |x: &Token| {
+        matches!(
+            x.text,
+            "will"
+                | "would"
+                | "could"
+                | "should"
+                | "may"
+                | "might"
+                | "can"
+                | "must"
+                | "is"
+                | "are"
+                | "was"
+                | "were"
+                | "has"
+                | "have"
+                | "had"
+                | "does"
+                | "did"
+        )
+    };
+    let head: Vec<&Token> = t[j..end.min(j + 8)]
+        .iter()
+        .take_while(|x| x.is_word())
+        .collect();
+    let Some(first) = head.first() else {
+        return false;
+    };
+    let pronoun = ["he", "she", "it", "they", "we", "i", "you", "there"]
+        .iter()
+        .any(|p| first.text.eq_ignore_ascii_case(p));
+    if pronoun {
+        return head.get(1).is_some_and(|x| {
+            !x.cap && (verb(x) || x.text.ends_with("ed") || x.text.ends_with('s'))
+        });
+    }
+    // `announced plans to cut jobs`, `noted a rule which is old`: no clause of its own.
+    let before_relative = head
+        .iter()
+        .take_while(|x| !matches!(x.text, "who" | "which" | "to"))
+        .count();
+    head[1..before_relative.max(1)].iter().any(|x| verb(x))
+}
+
 fn colon_after(t: &[Token], j: usize, end: usize) -> Option<usize> {
     (j..end.min(j + 6))
         .take_while(|&k| t[k].is_word() || t[k].is_mark(':'))
@@ -842,7 +965,84 @@ mod tests {
             triples(&[
                 ("the talks were frank", "Dmitry Peskov", "-"),
                 ("the offer would stand", "Dmitry Peskov", "-"),
-                ("No deal yet.", "-", "-"),
+                ("No deal yet.", "Dmitry Peskov", "-"),
+            ])
+        );
+    }
+
+    #[test]
+    fn a_pronoun_speaks_for_the_one_person_it_can_stand_for() {
+        // One person leads: `he` is him, though another is named as an object.
+        let text = "Senator Ana Ruiz visited the port.\n\n\
+                    Tomas Lindqvist met Karel Brandt on Monday. He said the talks had \
+                    failed.\n\n\
+                    “We will try again,” he added.";
+        assert_eq!(
+            claims(text),
+            triples(&[
+                ("the talks had failed", "-", "-"),
+                ("We will try again", "-", "-"),
+            ])
+        );
+        let text = "Tomas Lindqvist met the dockers on Monday. He said the talks had \
+                    failed.\n\n\
+                    “We will try again,” he added.";
+        assert_eq!(
+            claims(text),
+            triples(&[
+                ("the talks had failed", "Tomas Lindqvist", "-"),
+                ("We will try again", "Tomas Lindqvist", "-"),
+            ])
+        );
+        // A title says which person `she` is.
+        let text = "Mr. Lindqvist arrived first. Mrs. Okafor came later. She said the \
+                    meeting was useful. He said it was short. Okafor met Mr. Brandt.";
+        assert_eq!(
+            claims(text),
+            triples(&[
+                ("the meeting was useful", "Okafor", "-"),
+                ("it was short", "Lindqvist", "-"),
+            ])
+        );
+    }
+
+    #[test]
+    fn a_person_named_in_paragraphs_long_past_is_forgotten() {
+        let text = "Tomas Lindqvist spoke first.\n\nThe port was quiet.\n\nShips \
+                    waited.\n\nHe said the strike would end soon.";
+        assert_eq!(
+            claims(text),
+            triples(&[("the strike would end soon", "-", "-")])
+        );
+    }
+
+    #[test]
+    fn an_attribution_set_off_by_commas_reports_the_whole_sentence() {
+        let text = "Prices, Karel Brandt said, will rise by the spring. Rents, he said, \
+                    would follow.";
+        assert_eq!(
+            claims(text),
+            triples(&[
+                (
+                    "Prices, Karel Brandt said, will rise by the spring",
+                    "Karel Brandt",
+                    "-"
+                ),
+                ("Rents, he said, would follow", "Karel Brandt", "-"),
+            ])
+        );
+    }
+
+    #[test]
+    fn a_subject_with_a_long_apposition_speaks() {
+        let text = "Ingrid Maalouf, an analyst at Kelmar Bank who has followed Senator Ana \
+                    Ruiz since she entered the assembly, said the vote would be close. Rep. \
+                    Karel Brandt (D-Velgrad) said it would not.";
+        assert_eq!(
+            claims(text),
+            triples(&[
+                ("the vote would be close", "Ingrid Maalouf", "-"),
+                ("it would not", "Karel Brandt", "-"),
             ])
         );
     }

@@ -17,7 +17,7 @@ use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 use super::lexicon::{
     AGO, ANCHOR, DATE_PREP, DATE_START, DAYPART, EARLIER, FUTURE, MEDIA, MONTH, MONTH_SHORT,
-    NUMBER, ORDINAL, ORG, PART, QUARTER, RELATIVE, REPORT, SEASON, SHIFT, UNIT, WEEKDAY,
+    NUMBER, ORDINAL, ORG, PART, PAST, QUARTER, RELATIVE, REPORT, SEASON, SHIFT, UNIT, WEEKDAY,
 };
 use super::scan::{Kind, Token};
 use super::{Hit, Proposal};
@@ -26,7 +26,11 @@ use crate::model::{CalendarDate, DateValue};
 /// Which way a clause points from publication.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Direction {
+    /// Back by what dates the clause itself: `since`, a reporting verb or another verb
+    /// in the past in the date's own clause.
     Back,
+    /// Back by a tense that may not date it: `had`, a past tense in another clause.
+    BackByTense,
     Ahead,
     /// Neither: the nearer date, the past preferred.
     Near,
@@ -277,7 +281,8 @@ fn word_date(t: &[Token], i: usize, follows_date: bool) -> Option<(usize, usize,
         }
         return None;
     }
-    if tok.is(SHIFT) && lower_or_start && !after_article(t, i) {
+    // `the current year`, but not `the next day` (counted from the date said last).
+    if tok.is(SHIFT) && lower_or_start && (!after_article(t, i) || tok.text == "current") {
         return shifted(t, i, i);
     }
     if lower_or_start && tok.is(EARLIER) && word(t, i + 1).is_some_and(|n| n.is(ANCHOR)) {
@@ -312,9 +317,74 @@ fn word_date(t: &[Token], i: usize, follows_date: bool) -> Option<(usize, usize,
         return quarter(t, i);
     }
     if tok.is(NUMBER) && lower_or_start {
+        if let Some((year, end)) = spelled_year(t, i) {
+            return Some((
+                i,
+                end,
+                Said::Year {
+                    year,
+                    to: None,
+                    part: None,
+                },
+            ));
+        }
         return ago(t, i);
     }
     None
+}
+
+/// A year written out, as transcripts write what was spoken: `nineteen ninety-six`,
+/// `nineteen oh five`, `nineteen hundred`, `twenty twelve`; `two thousand`, `two thousand
+/// and one` only after `year` or a month, where it counts nothing (`the year two
+/// thousand`). (year, next token).
+fn spelled_year(t: &[Token], i: usize) -> Option<(i32, usize)> {
+    // Number words in lower case; the first may open a sentence.
+    let number = |k: usize| word(t, k).filter(|w| w.is(NUMBER) && (!w.cap || k == i));
+    let first = number(i)?;
+    let value = i32::from(first.lex.value);
+    // Tens and units: `ninety-six`, `ninety six`, `fifteen`, `six`; (value, next token).
+    let below_hundred = |k: usize| {
+        let w = number(k)?;
+        let tens = i32::from(w.lex.value);
+        if !(2..=9).contains(&(tens / 10)) || tens % 10 != 0 {
+            return ((1..20).contains(&tens) && w.text != "a" && w.text != "an")
+                .then_some((tens, k + 1));
+        }
+        let glued = t
+            .get(k + 1)
+            .is_some_and(|d| d.is_mark('-') && !d.space_before);
+        let unit = number(k + 1 + usize::from(glued))
+            .map(|u| i32::from(u.lex.value))
+            .filter(|u| (1..=9).contains(u) && glued);
+        Some(match unit {
+            Some(u) => (tens + u, k + 3),
+            None => (tens, k + 1),
+        })
+    };
+    if (11..=20).contains(&value) {
+        let next = word(t, i + 1)?;
+        let (rest, end) = match next.text {
+            "hundred" => (0, i + 2),
+            "oh" => {
+                let u = number(i + 2).map(|u| i32::from(u.lex.value))?;
+                ((1..=9).contains(&u).then_some(u)?, i + 3)
+            }
+            _ => below_hundred(i + 1).filter(|&(v, _)| v >= 10)?,
+        };
+        return Some((value * 100 + rest, end));
+    }
+    let cued = i
+        .checked_sub(1)
+        .and_then(|p| word(t, p))
+        .is_some_and(|p| p.text == "year" || p.is(MONTH));
+    if value != 2 || !cued || word(t, i + 1)?.text != "thousand" {
+        return None;
+    }
+    let and = word(t, i + 2).is_some_and(|w| w.text == "and");
+    match below_hundred(i + 2 + usize::from(and)) {
+        Some((rest, end)) if rest >= 1 => Some((2000 + rest, end)),
+        _ => Some((2000, i + 2)),
+    }
 }
 
 fn word<'a, 't>(t: &'a [Token<'t>], i: usize) -> Option<&'a Token<'t>> {
@@ -348,8 +418,14 @@ fn year_at(t: &[Token], i: usize) -> Option<i32> {
     if tok.kind != Kind::Number || tok.text.len() != 4 {
         return None;
     }
+    // `2082.1` is a figure.
+    let decimal = t
+        .get(i + 1)
+        .is_some_and(|d| d.is_mark('.') && !d.space_before)
+        && t.get(i + 2)
+            .is_some_and(|n| n.kind == Kind::Number && !n.space_before);
     let y = tok.number()? as i32;
-    (1000..=2999).contains(&y).then_some(y)
+    ((1000..=2999).contains(&y) && !decimal).then_some(y)
 }
 
 /// A month name at token `i` (`short` allows `Feb`, `Sept.`): (month, next token).
@@ -374,6 +450,9 @@ fn month_at(t: &[Token], i: usize, short: bool) -> Option<(u32, usize)> {
 fn year_after(t: &[Token], j: usize) -> Option<(i32, usize)> {
     if let Some(y) = year_at(t, j) {
         return Some((y, j + 1));
+    }
+    if let Some(found) = spelled_year(t, j) {
+        return Some(found);
     }
     if t.get(j).is_some_and(|c| c.is_mark(',')) {
         return year_at(t, j + 1).map(|y| (y, j + 2));
@@ -748,11 +827,16 @@ fn ago(t: &[Token], i: usize) -> Option<(usize, usize, Said)> {
 /// of the day (`this morning`, `last night`); `first` is where the span starts.
 fn shifted(t: &[Token], i: usize, first: usize) -> Option<(usize, usize, Said)> {
     let shift = t[i].lex.value;
-    let next = word(t, i + 1)?;
+    // `this fiscal year`: the year the report's figures count in.
+    let fiscal = word(t, i + 1).is_some_and(|w| w.text == "fiscal") as usize;
+    let next = word(t, i + 1 + fiscal)?;
+    if fiscal == 1 && next.text != "year" {
+        return None;
+    }
     if next.is(UNIT) && !next.text.ends_with('s') && next.lex.value >= 2 {
         return Some((
             first,
-            i + 2,
+            i + 2 + fiscal,
             Said::Period {
                 shift,
                 unit: next.lex.value,
@@ -810,8 +894,10 @@ fn weekday(t: &[Token], i: usize, shift: Option<u8>) -> Option<(usize, usize, Sa
         let recurring = ["the", "a", "every", "each"]
             .iter()
             .any(|w| p.text.eq_ignore_ascii_case(w));
-        // `Good Friday`, `Bloody Sunday`: part of a name.
-        let named = p.cap && !p.sentence_start && p.lex.class == 0;
+        // `Good Friday`, `Bloody Sunday`: part of a name. A weekday after any other name
+        // dates what is said there (`met Sununu Sunday`, `in Paris Tuesday`).
+        let named =
+            p.cap && !p.sentence_start && NAMED_DAY.iter().any(|w| p.text.eq_ignore_ascii_case(w));
         if recurring || named {
             return None;
         }
@@ -842,27 +928,41 @@ fn weekday(t: &[Token], i: usize, shift: Option<u8>) -> Option<(usize, usize, Sa
     Some((i, i + 1, Said::Weekday { weekday, shift }))
 }
 
+/// Words that make a weekday the name of a day of its own (`Good Friday`, `Super Tuesday`).
+const NAMED_DAY: &[&str] = &[
+    "good", "black", "bloody", "super", "ash", "holy", "palm", "easter", "cyber", "maundy",
+    "shrove", "whit", "giving", "mad", "blue",
+];
+
 /// Which way the clause around tokens `first..end` points: ahead with a word such as
 /// `will`, `should`, `is to`, `plans to`, `scheduled` or `next` in it, or `for` or `as
 /// early as` just before it; back
 /// with `had` or `since` before it, or `was`, `were`, `did` or a past tense other than a
 /// reporting verb's in it (`the parade was on July 4`, `talks in May failed`).
 fn direction(t: &[Token], first: usize, end: usize) -> Direction {
-    let boundary = |x: &Token| {
-        matches!(
-            x.kind,
-            Kind::Mark(',' | ';' | ':' | '—' | '–' | '(' | ')' | '“' | '”' | '"' | '.' | '!' | '?')
-        )
+    // Marks that end a clause; not the point of a figure (`9.5 million`).
+    let boundary = |k: usize| {
+        let x = &t[k];
+        let point = x.is_mark('.')
+            && !x.space_before
+            && k.checked_sub(1).is_some_and(|p| t[p].kind == Kind::Number)
+            && t.get(k + 1)
+                .is_some_and(|n| n.kind == Kind::Number && !n.space_before);
+        !point
+            && matches!(
+                x.kind,
+                Kind::Mark(
+                    ',' | ';' | ':' | '—' | '–' | '(' | ')' | '“' | '”' | '"' | '.' | '!' | '?'
+                )
+            )
     };
-    let start = t[..first]
-        .iter()
-        .rposition(|x| boundary(x) || x.sentence_start)
+    let start = (0..first)
+        .rfind(|&k| boundary(k) || t[k].sentence_start)
         .map_or(0, |p| if t[p].sentence_start { p } else { p + 1 });
     // A clause after `that` is what someone said, with a tense of its own.
-    let stop = t[end..]
-        .iter()
-        .position(|x| boundary(x) || x.sentence_start || x.text == "that")
-        .map_or(t.len(), |p| end + p);
+    let stop = (end..t.len())
+        .find(|&k| boundary(k) || t[k].sentence_start || t[k].text == "that")
+        .unwrap_or(t.len());
     // A date said with a reporting verb in the past (`on Tuesday said the talks may
     // resume`, `said Tuesday`, `told reporters on Friday`) dates the saying, which is
     // past, whatever the words reported look to.
@@ -881,12 +981,18 @@ fn direction(t: &[Token], first: usize, end: usize) -> Direction {
     if said_before || reported_past(end) {
         return Direction::Back;
     }
-    // `had`, `since`: the clause looks back, whatever else it says.
+    // `since`, `had`: the clause looks back, whatever else it says.
     if t[start..first]
         .iter()
-        .any(|x| matches!(x.text, "had" | "since"))
+        .any(|x| x.text.eq_ignore_ascii_case("since"))
     {
         return Direction::Back;
+    }
+    if t[start..first]
+        .iter()
+        .any(|x| x.text.eq_ignore_ascii_case("had"))
+    {
+        return Direction::BackByTense;
     }
     let cue = (start..stop)
         .filter(|&k| k < first || k >= end)
@@ -913,11 +1019,16 @@ fn direction(t: &[Token], first: usize, end: usize) -> Direction {
         .iter()
         .position(|x| x.sentence_start)
         .map_or(t.len(), |p| end + p);
-    let past = (sentence..sentence_end)
-        .filter(|&k| k < first || k >= end)
-        .any(|k| is_past(t, k));
-    if past {
+    // In the date's own clause the past tense dates it (`talks in mid-June failed`); in
+    // another it may not (`the board approved a dividend, payable Dec. 5`).
+    let outside = |k: &usize| *k < first || *k >= end;
+    if (start..stop).filter(outside).any(|k| is_past(t, k)) {
         Direction::Back
+    } else if (sentence..sentence_end)
+        .filter(outside)
+        .any(|k| is_past(t, k))
+    {
+        Direction::BackByTense
     } else {
         Direction::Near
     }
@@ -934,27 +1045,14 @@ fn is_past(t: &[Token], k: usize) -> bool {
         return false;
     }
     if matches!(x.text, "was" | "were" | "did") {
-        return true;
+        // `was extended to Nov. 16` sets a date rather than dating a past event.
+        return !t.get(k + 1).is_some_and(|n| SETS_A_DATE.contains(&n.text));
     }
-    if x.text.len() < 5 || !x.text.ends_with("ed") || x.text.ends_with("eed") {
+    let irregular = x.is(PAST);
+    if !irregular && (x.text.len() < 5 || !x.text.ends_with("ed") || x.text.ends_with("eed")) {
         return false;
     }
-    let sets_a_date = matches!(
-        x.text,
-        "called"
-            | "asked"
-            | "proposed"
-            | "demanded"
-            | "agreed"
-            | "extended"
-            | "postponed"
-            | "delayed"
-            | "rescheduled"
-            | "moved"
-            | "slated"
-            | "appointed"
-            | "named"
-    );
+    let sets_a_date = SETS_A_DATE.contains(&x.text);
     let adjective = !x.space_before
         || k.checked_sub(1).is_some_and(|p| {
             BEFORE_ADJECTIVE
@@ -964,6 +1062,26 @@ fn is_past(t: &[Token], k: usize) -> bool {
         || t.get(k + 1).is_some_and(|n| n.text == "by");
     !sets_a_date && !adjective
 }
+
+/// Verbs whose tense says nothing of the date they set (`called for a ceasefire from 1
+/// October`, `extended the offer to Nov. 16`).
+const SETS_A_DATE: &[&str] = &[
+    "called",
+    "asked",
+    "proposed",
+    "demanded",
+    "agreed",
+    "extended",
+    "postponed",
+    "delayed",
+    "rescheduled",
+    "moved",
+    "slated",
+    "appointed",
+    "named",
+    "set",
+    "scheduled",
+];
 
 /// Words after which a word in `-ed` is an adjective or a participle, not a past tense.
 const BEFORE_ADJECTIVE: &[&str] = &[
@@ -1047,7 +1165,7 @@ fn resolve(
             to_day,
         } => match year {
             YearIs::Shifted(k) => day_range(p.year() + k, month, day, to_day)?,
-            _ => nearest(p, towards, |y| day_range(y, month, day, to_day).ok())?,
+            _ => this_year_if_soon(p, towards, |y| day_range(y, month, day, to_day).ok())?,
         },
         Said::Month {
             year,
@@ -1060,7 +1178,9 @@ fn resolve(
                 (_, Some(1)) => p.year() - i32::from(month >= p.month()),
                 (_, Some(2)) => p.year(),
                 (_, Some(_)) => p.year() + i32::from(month <= p.month()),
-                _ => return nearest(p, towards, |y| month_value(y, month, part).ok()),
+                _ => {
+                    return this_year_if_soon(p, towards, |y| month_value(y, month, part).ok());
+                }
             };
             month_value(y, month, part)?
         }
@@ -1157,6 +1277,28 @@ fn resolve(
     Ok(value)
 }
 
+/// How many days after publication a day or month written without a year is this year's
+/// even in a clause that looks back.
+const SOON_DAYS: i64 = 92;
+
+/// News writes the year of any day but this year's: a day or month without one that comes
+/// within [`SOON_DAYS`] after publication is this year's, whatever the tense around it
+/// (`had been set to expire Nov. 6`, `payable Dec. 7` after a past verb, `gave them until
+/// mid-November`), unless the clause itself looks back (`since July`); otherwise the
+/// [`nearest`] one that way.
+fn this_year_if_soon(
+    p: NaiveDate,
+    towards: Direction,
+    in_year: impl Fn(i32) -> Option<DateValue>,
+) -> Result<DateValue, Unresolved> {
+    let coming =
+        in_year(p.year()).filter(|v| (1..=SOON_DAYS).contains(&(v.first_day() - p).num_days()));
+    match (towards, coming) {
+        (Direction::BackByTense, Some(v)) => Ok(v),
+        _ => nearest(p, towards, in_year),
+    }
+}
+
 /// The date `count` days, months or years (`unit` 1, 3, 4) from `from`, at the unit's
 /// precision; a day or month from a coarser date has none.
 fn from_anchor(from: CalendarDate, count: i32, unit: u8) -> Result<DateValue, Unresolved> {
@@ -1195,7 +1337,7 @@ fn nearest(
             .ok_or(Unresolved::Impossible)
     };
     match towards {
-        Direction::Back => find(false),
+        Direction::Back | Direction::BackByTense => find(false),
         Direction::Ahead => find(true),
         Direction::Near => {
             let (back, ahead) = (find(false)?, find(true)?);
@@ -1503,7 +1645,7 @@ mod tests {
                 ("end of October", "2024-10-21/2024-10-31"),
                 ("mid-2024", "2024-05/2024-08"),
                 ("June", "2025-06"),
-                ("July", "2024-07"),
+                ("July", "2025-07"),
                 ("April last year", "2024-04"),
                 ("spring 2026", "2026-03/2026-05"),
             ])
@@ -1598,6 +1740,91 @@ mod tests {
                 ("Later that month", "2019-03"),
                 ("a year later", "2020"),
                 ("a year later", "2020"),
+            ])
+        );
+    }
+
+    #[test]
+    fn years_written_out_as_spoken() {
+        let text = "Nineteen ninety-seven. The river rose in nineteen ninety-six, and again \
+                    in January nineteen ninety-eight. The walls were due by the year two \
+                    thousand and one; the first stood in nineteen oh five. Twenty people and \
+                    two thousand sandbags came.";
+        assert_eq!(
+            dates(text, "2025-03-14"),
+            pairs(&[
+                ("Nineteen ninety-seven", "1997"),
+                ("nineteen ninety-six", "1996"),
+                ("January nineteen ninety-eight", "1998-01"),
+                ("two thousand and one", "2001"),
+                ("nineteen oh five", "1905"),
+            ])
+        );
+    }
+
+    #[test]
+    fn a_weekday_after_a_name_dates_what_happened_there() {
+        // 2025-10-30 is a Thursday.
+        let text = "Shares fell in Nordhavn Monday. Officials met Okafor Tuesday. Shops \
+                    were full on Good Friday and Black Friday.";
+        assert_eq!(
+            dates(text, "2025-10-30"),
+            pairs(&[("Monday", "2025-10-27"), ("Tuesday", "2025-10-28")])
+        );
+    }
+
+    #[test]
+    fn a_day_in_the_coming_weeks_is_this_year_s_whatever_the_tense() {
+        let text = "The offer, which had been set to expire Nov. 6, was extended. The board \
+                    approved a dividend of 14 cents, payable Dec. 5. Talks failed on Oct. 2. \
+                    Prices have risen since November. The bid was extended to Nov. 20. Halvor \
+                    said it will redeem 9.5 million preferred shares on Oct. 31.";
+        assert_eq!(
+            dates(text, "2025-10-30"),
+            pairs(&[
+                ("Nov. 6", "2025-11-06"),
+                ("Dec. 5", "2025-12-05"),
+                ("Oct. 2", "2025-10-02"),
+                ("November", "2024-11"),
+                ("Nov. 20", "2025-11-20"),
+                ("Oct. 31", "2025-10-31"),
+            ])
+        );
+    }
+
+    #[test]
+    fn the_current_and_the_fiscal_year() {
+        let text = "Sales in the current fiscal year will rise; the current year is hard, \
+                    and last fiscal year was worse.";
+        assert_eq!(
+            dates(text, "2025-10-30"),
+            pairs(&[
+                ("current fiscal year", "2025"),
+                ("current year", "2025"),
+                ("last fiscal year", "2024"),
+            ])
+        );
+    }
+
+    #[test]
+    fn a_figure_with_decimals_is_no_year() {
+        let text = "The index closed at 2031.6, down from Oct. 13, when the selloff began.";
+        assert_eq!(
+            dates(text, "2025-10-30"),
+            pairs(&[("Oct. 13", "2025-10-13")])
+        );
+    }
+
+    #[test]
+    fn past_tenses_not_in_ed_look_back() {
+        let text = "In January, Halvor bought two tankers. In February the firm sold a \
+                    barge. The lost cargo of March is insured.";
+        assert_eq!(
+            dates(text, "2025-10-30"),
+            pairs(&[
+                ("January", "2025-01"),
+                ("February", "2025-02"),
+                ("March", "2026-03")
             ])
         );
     }

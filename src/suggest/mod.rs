@@ -15,6 +15,7 @@ mod claims;
 mod dates;
 mod json;
 mod lexicon;
+mod pronouns;
 mod propose;
 mod scan;
 
@@ -121,7 +122,7 @@ impl Proposal {
 }
 
 /// The entity a mention, speaker or via would link to.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EntityChoice {
     /// An entity the project has.
     Existing(EntityId),

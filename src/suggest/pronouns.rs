@@ -1,0 +1,188 @@
+//! Who a pronoun speaker stands for. `he said` and `“…,” she added` name the person the
+//! source named as a speaker or as a sentence's subject in the last few paragraphs, when
+//! that is the only such person the pronoun can stand for; otherwise the claim gets no
+//! speaker rather than a wrong one. A title says which pronoun fits a person
+//! (`Mr.`, `Mrs.`, `Ms.`); a person without one fits both.
+
+use rustc_hash::FxHashMap;
+
+use super::EntityChoice;
+use super::actors::Actor;
+use super::lexicon::REPORT;
+use super::scan::{Kind, Token};
+use crate::model::EntityKind;
+
+/// How many paragraphs, this one included, a person named stays in mind.
+const PARAGRAPHS: usize = 3;
+
+/// Which pronoun fits a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Gender {
+    He,
+    She,
+    Either,
+}
+
+#[derive(Debug)]
+struct Mention {
+    person: EntityChoice,
+    /// Named as a speaker or as a sentence's subject.
+    leads: bool,
+    paragraph: usize,
+}
+
+/// The persons a source has named lately, to resolve pronoun speakers.
+#[derive(Debug, Default)]
+pub(crate) struct Persons {
+    mentions: Vec<Mention>,
+    paragraph: usize,
+    /// The pronoun a person's title fits, by the person, for the whole source.
+    genders: FxHashMap<EntityChoice, Gender>,
+}
+
+impl Persons {
+    /// Starts the next paragraph and forgets persons named too long ago.
+    pub fn next_paragraph(&mut self) {
+        self.paragraph += 1;
+        let oldest = self.paragraph.saturating_sub(PARAGRAPHS - 1);
+        self.mentions.retain(|m| m.paragraph >= oldest);
+    }
+
+    /// Remembers a person actor named in the paragraph's tokens `t`.
+    pub fn named(&mut self, t: &[Token], actor: &Actor) {
+        if actor.kind != EntityKind::Person {
+            return;
+        }
+        let gender = title_gender(t, actor.first);
+        if gender != Gender::Either {
+            self.genders.insert(actor.choice.clone(), gender);
+        }
+        self.mentions.push(Mention {
+            person: actor.choice.clone(),
+            leads: is_subject(t, actor.first),
+            paragraph: self.paragraph,
+        });
+    }
+
+    /// Remembers a person who speaks a claim.
+    pub fn speaks(&mut self, person: &EntityChoice) {
+        self.mentions.push(Mention {
+            person: person.clone(),
+            leads: true,
+            paragraph: self.paragraph,
+        });
+    }
+
+    /// The person a pronoun of `gender` stands for, if only one fits among those named
+    /// lately as a speaker or a subject: the one whose title fits it, else the one named
+    /// without a title that says otherwise.
+    pub fn stands_for(&self, gender: Gender) -> Option<EntityChoice> {
+        let known = |p: &EntityChoice| self.genders.get(p).copied().unwrap_or(Gender::Either);
+        self.only(|p| known(p) == gender)
+            .or_else(|| self.only(|p| known(p) == Gender::Either))
+    }
+
+    /// The one person named lately as a speaker or a subject who `fits`, if there is
+    /// exactly one.
+    fn only(&self, fits: impl Fn(&EntityChoice) -> bool) -> Option<EntityChoice> {
+        let mut fitting = self.mentions.iter().filter(|m| m.leads && fits(&m.person));
+        let one = fitting.next()?;
+        if fitting.any(|m| m.person != one.person) {
+            return None;
+        }
+        Some(one.person.clone())
+    }
+}
+
+/// The pronoun that speaks the claim in tokens `first..end`, if one does: `he said` after
+/// it (`…, he said.`, `“…,” she added`), inside it (`Prices, he said, will rise`), or
+/// before it (`He said that …`, `She also told reporters …`); (its token, which pronoun).
+pub(crate) fn speaking(t: &[Token], first: usize, end: usize) -> Option<(usize, Gender)> {
+    // After: past the marks that close the claim.
+    let mut k = end;
+    while k < t.len() && k < end + 3 && matches!(t[k].kind, Kind::Mark(',' | '”' | '"' | '»')) {
+        k += 1;
+    }
+    if let Some(g) = pronoun(t, k)
+        && t.get(k + 1).is_some_and(|v| v.is_lower(REPORT))
+    {
+        return Some((k, g));
+    }
+    // Inside: `Prices, he said, will rise`; `“We agreed,” she said. “Now they must act.”`
+    let inside = (first..end.saturating_sub(2)).find(|&k| {
+        matches!(t[k].kind, Kind::Mark(',' | '”' | '"'))
+            && pronoun(t, k + 1).is_some()
+            && t[k + 2].is_lower(REPORT)
+    });
+    if let Some(k) = inside {
+        return pronoun(t, k + 1).map(|g| (k + 1, g));
+    }
+    // Before: the reporting verb a few words back, its subject just before it.
+    let verb = (first.saturating_sub(6)..first)
+        .rev()
+        .find(|&v| t[v].is_lower(REPORT))?;
+    let mut s = verb.checked_sub(1)?;
+    if is_adverb(&t[s]) {
+        s = s.checked_sub(1)?;
+    }
+    pronoun(t, s).map(|g| (s, g))
+}
+
+/// `he` or `she` at token `k`.
+fn pronoun(t: &[Token], k: usize) -> Option<Gender> {
+    let w = t.get(k).filter(|x| x.is_word())?;
+    if w.text.eq_ignore_ascii_case("he") {
+        Some(Gender::He)
+    } else if w.text.eq_ignore_ascii_case("she") {
+        Some(Gender::She)
+    } else {
+        None
+    }
+}
+
+/// A word between a subject and its verb: `also`, `later`, `then`, `repeatedly`.
+fn is_adverb(x: &Token) -> bool {
+    x.is_word()
+        && !x.cap
+        && (matches!(
+            x.text,
+            "also" | "later" | "then" | "again" | "has" | "had" | "have"
+        ) || x.text.ends_with("ly"))
+}
+
+/// Which pronoun the title of the name at `first` fits, written before it or as its
+/// first word.
+fn title_gender(t: &[Token], first: usize) -> Gender {
+    let own = t.get(first).map_or(Gender::Either, |x| gender_of(x.text));
+    if own != Gender::Either {
+        return own;
+    }
+    let before = first.checked_sub(1).and_then(|p| {
+        if t[p].is_mark('.') {
+            p.checked_sub(1)
+        } else {
+            Some(p)
+        }
+    });
+    before.map_or(Gender::Either, |p| gender_of(t[p].text))
+}
+
+fn gender_of(title: &str) -> Gender {
+    match title {
+        "Mr" | "Mister" | "Sir" | "Lord" | "King" | "Prince" => Gender::He,
+        "Mrs" | "Ms" | "Miss" | "Madam" | "Lady" | "Dame" | "Queen" | "Princess" => Gender::She,
+        _ => Gender::Either,
+    }
+}
+
+/// Whether the actor at `first` is its sentence's subject: nothing but titles, initials
+/// and marks before it in the sentence (`Sen. Ana Ruiz`, `Former President Okafor`).
+fn is_subject(t: &[Token], first: usize) -> bool {
+    let start = t[..=first]
+        .iter()
+        .rposition(|x| x.sentence_start)
+        .unwrap_or(0);
+    t[start..first]
+        .iter()
+        .all(|x| !x.is_word() || (x.cap && first - start <= 4))
+}
