@@ -292,12 +292,12 @@ pub(crate) fn find(
         let choice = |a: Option<usize>| a.map(|a| actors[a].choice.clone());
         let speaker = match (&introduced, c.speaker, pronoun) {
             (Some(named), None, _) if c.first <= lead => named.clone(),
-            (_, None, Some((_, gender))) => persons.stands_for(gender),
+            (_, None, Some((_, stand))) => persons.stands_for(t, stand),
             (_, speaker, _) => choice(speaker),
         };
         let by_person = match c.speaker {
             Some(a) => actors[a].kind == EntityKind::Person,
-            None => pronoun.is_some(),
+            None => matches!(pronoun, Some((_, pronouns::Stand::Pronoun(_)))),
         };
         if let Some(person) = speaker.as_ref().filter(|_| by_person) {
             persons.speaks(person);
@@ -1002,6 +1002,21 @@ mod tests {
             triples(&[
                 ("the meeting was useful", "Okafor", "-"),
                 ("it was short", "Lindqvist", "-"),
+            ])
+        );
+    }
+
+    #[test]
+    fn the_ministry_speaks_for_the_ministry_named_lately() {
+        let text = "The Ministry of Finance and the Velgrad Port Authority met on Monday.\n\n\
+                    The ministry said the budget would hold. “Nothing is agreed,” the \
+                    authority added. The government said talks would go on.";
+        assert_eq!(
+            claims(text),
+            triples(&[
+                ("the budget would hold", "Ministry of Finance", "-"),
+                ("Nothing is agreed", "Velgrad Port Authority", "-"),
+                ("talks would go on", "-", "-"),
             ])
         );
     }

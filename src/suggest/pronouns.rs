@@ -1,7 +1,8 @@
-//! Who a pronoun speaker stands for. `he said` and `“…,” she added` name the person the
-//! source named as a speaker or as a sentence's subject in the last few paragraphs, when
-//! that is the only such person the pronoun can stand for; otherwise the claim gets no
-//! speaker rather than a wrong one. A title says which pronoun fits a person
+//! Who a pronoun or a description speaks for. `he said` and `“…,” she added` name the
+//! person the source named as a speaker or as a sentence's subject in the last few
+//! paragraphs, when that is the only such person the pronoun can stand for; `the ministry
+//! said` names the one organisation named in those paragraphs whose name has that word.
+//! Otherwise the claim gets no speaker rather than a wrong one. A title says which pronoun fits a person
 //! (`Mr.`, `Mrs.`, `Ms.`); a person without one fits both.
 
 use rustc_hash::FxHashMap;
@@ -23,6 +24,14 @@ pub(crate) enum Gender {
     Either,
 }
 
+/// An organisation named lately, by the words of its name in lower case.
+#[derive(Debug)]
+struct Organisation {
+    words: Vec<String>,
+    choice: EntityChoice,
+    paragraph: usize,
+}
+
 #[derive(Debug)]
 struct Mention {
     person: EntityChoice,
@@ -35,6 +44,7 @@ struct Mention {
 #[derive(Debug, Default)]
 pub(crate) struct Persons {
     mentions: Vec<Mention>,
+    organisations: Vec<Organisation>,
     paragraph: usize,
     /// The pronoun a person's title fits, by the person, for the whole source.
     genders: FxHashMap<EntityChoice, Gender>,
@@ -46,10 +56,23 @@ impl Persons {
         self.paragraph += 1;
         let oldest = self.paragraph.saturating_sub(PARAGRAPHS - 1);
         self.mentions.retain(|m| m.paragraph >= oldest);
+        self.organisations.retain(|o| o.paragraph >= oldest);
     }
 
     /// Remembers a person actor named in the paragraph's tokens `t`.
     pub fn named(&mut self, t: &[Token], actor: &Actor) {
+        if actor.kind == EntityKind::Organisation {
+            self.organisations.push(Organisation {
+                words: t[actor.first..actor.end]
+                    .iter()
+                    .filter(|x| x.is_word())
+                    .map(|x| x.text.to_lowercase())
+                    .collect(),
+                choice: actor.choice.clone(),
+                paragraph: self.paragraph,
+            });
+            return;
+        }
         if actor.kind != EntityKind::Person {
             return;
         }
@@ -73,10 +96,29 @@ impl Persons {
         });
     }
 
+    /// Who speaks as `stand`: the person a pronoun stands for, or the one organisation
+    /// named lately whose name has the noun (`the ministry`: the Ministry of Finance).
+    pub fn stands_for(&self, t: &[Token], stand: Stand) -> Option<EntityChoice> {
+        match stand {
+            Stand::Pronoun(gender) => self.person_for(gender),
+            Stand::Noun(k) => {
+                let noun = t[k].text.to_lowercase();
+                let mut named = self
+                    .organisations
+                    .iter()
+                    .filter(|o| o.words.contains(&noun));
+                let one = named.next()?;
+                named
+                    .all(|o| o.choice == one.choice)
+                    .then(|| one.choice.clone())
+            }
+        }
+    }
+
     /// The person a pronoun of `gender` stands for, if only one fits among those named
     /// lately as a speaker or a subject: the one whose title fits it, else the one named
     /// without a title that says otherwise.
-    pub fn stands_for(&self, gender: Gender) -> Option<EntityChoice> {
+    fn person_for(&self, gender: Gender) -> Option<EntityChoice> {
         let known = |p: &EntityChoice| self.genders.get(p).copied().unwrap_or(Gender::Either);
         self.only(|p| known(p) == gender)
             .or_else(|| self.only(|p| known(p) == Gender::Either))
@@ -94,38 +136,67 @@ impl Persons {
     }
 }
 
-/// The pronoun that speaks the claim in tokens `first..end`, if one does: `he said` after
-/// it (`…, he said.`, `“…,” she added`), inside it (`Prices, he said, will rise`), or
-/// before it (`He said that …`, `She also told reporters …`); (its token, which pronoun).
-pub(crate) fn speaking(t: &[Token], first: usize, end: usize) -> Option<(usize, Gender)> {
+/// Who speaks a claim when no name does: a pronoun, or `the` and a noun that a name
+/// named lately contains (`the ministry`, `the Post`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Stand {
+    Pronoun(Gender),
+    /// The noun at this token.
+    Noun(usize),
+}
+
+/// The pronoun or description that speaks the claim in tokens `first..end`, if one does:
+/// `he said` after it (`…, he said.`, `“…,” the ministry added`), inside it (`Prices, he
+/// said, will rise`), or before it (`He said that …`, `The ministry also told reporters
+/// …`); (its first token, what it is).
+pub(crate) fn speaking(t: &[Token], first: usize, end: usize) -> Option<(usize, Stand)> {
     // After: past the marks that close the claim.
     let mut k = end;
     while k < t.len() && k < end + 3 && matches!(t[k].kind, Kind::Mark(',' | '”' | '"' | '»')) {
         k += 1;
     }
-    if let Some(g) = pronoun(t, k)
-        && t.get(k + 1).is_some_and(|v| v.is_lower(REPORT))
+    if let Some(found) = (k + 1..(k + 3).min(t.len()))
+        .find(|&v| t[v].is_lower(REPORT))
+        .and_then(|v| stand_before(t, v))
+        .filter(|&(s, _)| s == k)
     {
-        return Some((k, g));
+        return Some(found);
     }
     // Inside: `Prices, he said, will rise`; `“We agreed,” she said. “Now they must act.”`
-    let inside = (first..end.saturating_sub(2)).find(|&k| {
-        matches!(t[k].kind, Kind::Mark(',' | '”' | '"'))
-            && pronoun(t, k + 1).is_some()
-            && t[k + 2].is_lower(REPORT)
-    });
-    if let Some(k) = inside {
-        return pronoun(t, k + 1).map(|g| (k + 1, g));
+    let inside = (first..end.saturating_sub(2))
+        .filter(|&k| matches!(t[k].kind, Kind::Mark(',' | '”' | '"')))
+        .find_map(|k| {
+            (k + 2..(k + 4).min(end))
+                .find(|&v| t[v].is_lower(REPORT))
+                .and_then(|v| stand_before(t, v))
+                .filter(|&(s, _)| s == k + 1)
+        });
+    if inside.is_some() {
+        return inside;
     }
     // Before: the reporting verb a few words back, its subject just before it.
     let verb = (first.saturating_sub(6)..first)
         .rev()
         .find(|&v| t[v].is_lower(REPORT))?;
-    let mut s = verb.checked_sub(1)?;
-    if is_adverb(&t[s]) {
-        s = s.checked_sub(1)?;
+    let v = if verb > 0 && is_adverb(&t[verb - 1]) {
+        verb - 1
+    } else {
+        verb
+    };
+    stand_before(t, v)
+}
+
+/// The pronoun or `the` + noun just before token `v`; (its first token, what it is).
+fn stand_before(t: &[Token], v: usize) -> Option<(usize, Stand)> {
+    let k = v.checked_sub(1)?;
+    if let Some(g) = pronoun(t, k) {
+        return Some((k, Stand::Pronoun(g)));
     }
-    pronoun(t, s).map(|g| (s, g))
+    let noun = t.get(k).filter(|x| x.is_word() && x.text.len() > 2)?;
+    let the = k
+        .checked_sub(1)
+        .filter(|&p| t[p].text.eq_ignore_ascii_case("the"))?;
+    (!noun.is(REPORT)).then_some((the, Stand::Noun(k)))
 }
 
 /// `he` or `she` at token `k`.
