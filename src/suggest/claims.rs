@@ -14,7 +14,7 @@ use rustc_hash::{FxHashMap, FxHasher};
 
 use super::actors::Actor;
 use super::lexicon::{REPORT, STOP};
-use super::pronouns::{self, Persons};
+use super::pronouns::{self, Named, Stand};
 use super::scan::{self, Kind, Token};
 use super::{EntityChoice, Hit, Proposal};
 use crate::model::{ClaimGroupId, EntityKind, Project, SourceId, Tag};
@@ -186,8 +186,8 @@ pub(crate) struct Scratch {
     /// The previous paragraph ended by introducing a quotation (`Caddell continued:`),
     /// with the speaker it names, if any.
     introduced: Option<Option<EntityChoice>>,
-    /// The persons named lately, for `he said`.
-    persons: Persons,
+    /// The persons and organisations named lately, for `he said`, `the ministry said`.
+    named: Named,
 }
 
 /// Finds the claims of one paragraph; `actors` are the actors found in it.
@@ -206,9 +206,9 @@ pub(crate) fn find(
         found,
         words,
         introduced,
-        persons,
+        named,
     } = scratch;
-    persons.next_paragraph();
+    named.next_paragraph();
     // A paragraph that opens with a quotation after one that introduced it is that
     // speaker's (`He said:` / `"We have a situation …`).
     let lead = turn_marks(t);
@@ -267,21 +267,22 @@ pub(crate) fn find(
     }
     found.sort_by_key(|c| c.first);
     join_resumed_quotations(t, found);
-    // The actors named so far, in text order, as the persons a pronoun may stand for.
-    let mut named = 0;
+    // How many of the paragraph's actors (in text order) are remembered so far, as those a
+    // pronoun or a description may stand for.
+    let mut remembered = 0;
     for c in found.iter() {
         if c.end <= c.first || words_in(t, c.first, c.end) < 3 {
             continue;
         }
-        let pronoun = c
+        let stand = c
             .speaker
             .is_none()
             .then(|| pronouns::speaking(t, c.first, c.end))
             .flatten();
-        let upto = pronoun.map_or(c.first, |(k, _)| k);
-        while let Some(a) = actors.get(named).filter(|a| a.first < upto) {
-            persons.named(t, a);
-            named += 1;
+        let upto = stand.map_or(c.first, |(k, _)| k);
+        while let Some(a) = actors.get(remembered).filter(|a| a.first < upto) {
+            named.remember(t, a);
+            remembered += 1;
         }
         let group = if index.entries.is_empty() {
             None
@@ -290,17 +291,17 @@ pub(crate) fn find(
             index.best(words, source).cloned()
         };
         let choice = |a: Option<usize>| a.map(|a| actors[a].choice.clone());
-        let speaker = match (&introduced, c.speaker, pronoun) {
-            (Some(named), None, _) if c.first <= lead => named.clone(),
-            (_, None, Some((_, stand))) => persons.stands_for(t, stand),
+        let speaker = match (&introduced, c.speaker, stand) {
+            (Some(introducer), None, _) if c.first <= lead => introducer.clone(),
+            (_, None, Some((_, stand))) => named.stands_for(t, stand),
             (_, speaker, _) => choice(speaker),
         };
         let by_person = match c.speaker {
             Some(a) => actors[a].kind == EntityKind::Person,
-            None => matches!(pronoun, Some((_, pronouns::Stand::Pronoun(_)))),
+            None => matches!(stand, Some((_, Stand::Pronoun(_)))),
         };
         if let Some(person) = speaker.as_ref().filter(|_| by_person) {
-            persons.speaks(person);
+            named.speaks(person);
         }
         out.push(Hit::over(
             &t[c.first..c.end],
@@ -311,8 +312,8 @@ pub(crate) fn find(
             },
         ));
     }
-    for a in &actors[named.min(actors.len())..] {
-        persons.named(t, a);
+    for a in &actors[remembered.min(actors.len())..] {
+        named.remember(t, a);
     }
 }
 

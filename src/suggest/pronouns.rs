@@ -2,8 +2,8 @@
 //! person the source named as a speaker or as a sentence's subject in the last few
 //! paragraphs, when that is the only such person the pronoun can stand for; `the ministry
 //! said` names the one organisation named in those paragraphs whose name has that word.
-//! Otherwise the claim gets no speaker rather than a wrong one. A title says which pronoun fits a person
-//! (`Mr.`, `Mrs.`, `Ms.`); a person without one fits both.
+//! Otherwise the claim gets no speaker rather than a wrong one. A title says which pronoun
+//! fits a person (`Mr.`, `Mrs.`, `Ms.`); a person without one fits both.
 
 use rustc_hash::FxHashMap;
 
@@ -13,7 +13,7 @@ use super::lexicon::REPORT;
 use super::scan::{Kind, Token};
 use crate::model::EntityKind;
 
-/// How many paragraphs, this one included, a person named stays in mind.
+/// How many paragraphs, this one included, a person or organisation named stays in mind.
 const PARAGRAPHS: usize = 3;
 
 /// Which pronoun fits a person.
@@ -40,9 +40,10 @@ struct Mention {
     paragraph: usize,
 }
 
-/// The persons a source has named lately, to resolve pronoun speakers.
+/// The persons and organisations a source has named lately, to resolve pronoun and
+/// description speakers.
 #[derive(Debug, Default)]
-pub(crate) struct Persons {
+pub(crate) struct Named {
     mentions: Vec<Mention>,
     organisations: Vec<Organisation>,
     paragraph: usize,
@@ -50,8 +51,8 @@ pub(crate) struct Persons {
     genders: FxHashMap<EntityChoice, Gender>,
 }
 
-impl Persons {
-    /// Starts the next paragraph and forgets persons named too long ago.
+impl Named {
+    /// Starts the next paragraph and forgets those named too long ago.
     pub fn next_paragraph(&mut self) {
         self.paragraph += 1;
         let oldest = self.paragraph.saturating_sub(PARAGRAPHS - 1);
@@ -59,8 +60,8 @@ impl Persons {
         self.organisations.retain(|o| o.paragraph >= oldest);
     }
 
-    /// Remembers a person actor named in the paragraph's tokens `t`.
-    pub fn named(&mut self, t: &[Token], actor: &Actor) {
+    /// Remembers a person or organisation actor named in the paragraph's tokens `t`.
+    pub fn remember(&mut self, t: &[Token], actor: &Actor) {
         if actor.kind == EntityKind::Organisation {
             self.organisations.push(Organisation {
                 words: t[actor.first..actor.end]
