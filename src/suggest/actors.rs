@@ -408,9 +408,17 @@ fn title_end(t: &[Token], i: usize) -> Option<usize> {
             j += 1;
         }
     }
-    let name = t.get(j)?;
-    let starts_name = name.is_word() && name.cap && !name.taken && !name.is(STOP);
-    (j > i && last_is_title && starts_name).then_some(j)
+    let starts_name = |k: usize| {
+        t.get(k)
+            .is_some_and(|n| n.is_word() && n.cap && !n.taken && !n.is(STOP))
+    };
+    if j > i && last_is_title && starts_name(j) {
+        return Some(j);
+    }
+    // `Mr. King`, `Sen. Bishop`: after an abbreviated title, a title word is the name.
+    let abbreviated =
+        j >= i + 3 && t[j - 2].is_mark('.') && t[j - 3].is(ABBREVIATION) && t[j - 3].is(TITLE);
+    if abbreviated { Some(j - 1) } else { None }
 }
 
 /// A titled name: title words `i..name`, then the name. The span keeps the title; the
@@ -592,12 +600,13 @@ fn classify(
         names.register_organisation(&name);
         return (e, new_actor(EntityKind::Organisation, name));
     }
+    // A name met before, though a title word (`King` after `Mr. King`).
+    if let Some(named) = names.get(span(e)).filter(|_| !quoted) {
+        return (e, Outcome::Actor(named.kind, named.choice()));
+    }
     let ends_with_title = t[e - 1].is(TITLE);
     if quoted || ends_with_title || has(t, a, e, THING | PLACE) {
         return (e, Outcome::Skip);
-    }
-    if let Some(named) = names.get(span(e)) {
-        return (e, Outcome::Actor(named.kind, named.choice()));
     }
     if has(t, a, e, MEDIA) {
         let name = span(e).to_string();
@@ -750,6 +759,21 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn titles_after_a_place_or_former_and_title_words_as_names() {
+        let text = "City Attorney Ruben Oyelaran met Former Gov. Ilse Marven, and Mr. King \
+                    joined them.";
+        assert_eq!(
+            actors(text),
+            [
+                ("Attorney Ruben Oyelaran", "Ruben Oyelaran (person)"),
+                ("Gov. Ilse Marven", "Ilse Marven (person)"),
+                ("Mr. King", "King (person)"),
+            ]
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+        );
     }
 
     #[test]

@@ -969,6 +969,7 @@ fn direction(t: &[Token], first: usize, end: usize) -> Direction {
     let reported_past = |k: usize| {
         word(t, k).is_some_and(|w| {
             w.is(REPORT)
+                && !w.is(FUTURE)
                 && !w.cap
                 && (matches!(w.text, "said" | "told" | "wrote") || w.text.ends_with("ed"))
         })
