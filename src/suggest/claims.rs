@@ -150,13 +150,12 @@ enum Takes {
 fn takes(verb: &str) -> Takes {
     match verb {
         "urged" | "urges" | "appealed" => Takes::Appeal,
-        "said" | "says" | "say" | "saying" | "added" | "adds" | "stated" | "states"
-        | "insisted" | "insists" | "argued" | "believes" | "explained" | "wrote" | "writes"
-        | "replied" | "maintained" | "countered" | "complained" | "stressed" | "stresses"
-        | "emphasized" | "emphasised" | "emphasizes" | "emphasises" | "reaffirmed" | "believe"
-        | "believed" | "argues" | "argue" | "thinks" | "tweeted" | "contends" | "contended" => {
-            Takes::Clause
-        }
+        "said" | "says" | "say" | "Says" | "Say" | "saying" | "added" | "adds" | "stated"
+        | "states" | "insisted" | "insists" | "argued" | "believes" | "explained" | "wrote"
+        | "writes" | "replied" | "maintained" | "countered" | "complained" | "stressed"
+        | "stresses" | "emphasized" | "emphasised" | "emphasizes" | "emphasises" | "reaffirmed"
+        | "believe" | "believed" | "argues" | "argue" | "thinks" | "tweeted" | "contends"
+        | "contended" => Takes::Clause,
         "called" | "calls" | "calling" | "cited" | "cites" | "citing" | "described"
         | "describes" | "describing" | "criticized" | "criticised" | "criticizes"
         | "criticises" | "praised" | "praises" | "condemned" | "condemns" | "questioned"
@@ -524,9 +523,20 @@ fn sentence_claims(
 ) {
     let mut from = s;
     let mut carried = None;
-    while let Some(claim) = sentence_claim(t, from, e, quoted, pairs, actors, carried) {
+    loop {
+        let Some(claim) = sentence_claim(t, from, e, quoted, pairs, actors, carried) else {
+            // `Reid mocked Romney for ..., claiming that ...`: a verb that reports nothing
+            // here leaves the next one to try, with the same subject.
+            let mut verbs = (from..e).filter(|&k| !quoted[k] && t[k].is_lower(REPORT));
+            let (Some(v), Some(_)) = (verbs.next(), verbs.next()) else {
+                break;
+            };
+            carried = Some(carried.flatten().or_else(|| actor_in(actors, from, v)));
+            from = v + 1;
+            continue;
+        };
         let next = claim.end;
-        carried = claim.speaker;
+        carried = Some(claim.speaker);
         // Only a claim after its verb leaves the rest of the sentence to read; one before
         // it (`“...,” Ruiz said in an interview`) ends with its attribution.
         let goes_on = claim.first >= from
@@ -540,8 +550,9 @@ fn sentence_claims(
     }
 }
 
-/// The reported claim of the sentence `s..e`, if it has one. `carried` is who speaks in
-/// the sentence's claim before `s`, the subject of a second verb (`... and vowed to`).
+/// The reported claim of the sentence `s..e`, if it has one. `carried` is set when `s` is
+/// inside the sentence, after a claim or a verb of its own: the subject so far, who
+/// speaks for a second verb (`... and vowed to`, `..., claiming that`).
 fn sentence_claim(
     t: &[Token],
     s: usize,
@@ -549,7 +560,7 @@ fn sentence_claim(
     quoted: &[bool],
     pairs: &[(usize, usize)],
     actors: &[Actor],
-    carried: Option<usize>,
+    carried: Option<Option<usize>>,
 ) -> Option<Claim> {
     let end = body_end(t, s, e);
     if let Some(claim) = according_to(t, s, end, quoted, actors) {
@@ -560,7 +571,7 @@ fn sentence_claim(
     let is_verb = |k: &usize| {
         let k = *k;
         !quoted[k]
-            && t[k].is_lower(REPORT)
+            && (t[k].is_lower(REPORT) || is_headline_says(&t[k]))
             && !negated(t, k)
             && !(k >= s + 2 && t[k - 2].text == "what")
             && !(k > s
@@ -593,11 +604,27 @@ fn sentence_claim(
     let relative = t[b..last_verb]
         .iter()
         .any(|x| matches!(x.text, "who" | "which" | "that"));
-    // `“...,” said X`: the verb right after a closing quotation mark.
-    let close_quote = |k: usize| matches!(t[k].kind, Kind::Mark('”' | '"' | '»'));
+    // `“...,” said X`: the verb right after a closing quotation mark; `..., said X` and
+    // `..., said a spokesman` end the sentence with who said it.
+    let close_quote = |k: usize| {
+        matches!(t[k].kind, Kind::Mark('”' | '"' | '»'))
+            || (k > s && t[k].is_mark('\'') && t[k - 1].is_mark('\''))
+    };
+    let named_after = || {
+        let who = last_verb + 1;
+        let ends = |k: usize| k >= end || t[k].is_mark(',');
+        takes(t[last_verb].text) == Takes::Clause
+            && (actors.iter().any(|a| a.first == who && ends(a.end))
+                || (t
+                    .get(who)
+                    .is_some_and(|x| matches!(x.text, "a" | "an" | "one" | "another"))
+                    && !opens_clause(t, who, end)
+                    && (who..=end.min(who + 9)).any(ends)))
+    };
     let inverted = b == last_verb
         && b > s + 1
-        && (close_quote(b - 1) || (t[b - 1].is_mark(',') && close_quote(b - 2)));
+        && !t[last_verb].text.ends_with("ing")
+        && (close_quote(b - 1) || (t[b - 1].is_mark(',') && (close_quote(b - 2) || named_after())));
     if after_boundary
         && !is_passive(t, last_verb)
         && words_in(t, s, b) >= 3
@@ -610,6 +637,35 @@ fn sentence_claim(
         return Some(claim);
     }
     let mut b = subject_start(t, s, first_verb);
+    // `..., and has called for ...`: a second verb with only auxiliaries of its own.
+    let auxiliaries = b > s
+        && b < first_verb
+        && matches!(t[b - 1].text, "and" | "but")
+        && t[b..first_verb].iter().all(|x| {
+            matches!(
+                x.text,
+                "has"
+                    | "have"
+                    | "had"
+                    | "is"
+                    | "was"
+                    | "will"
+                    | "would"
+                    | "also"
+                    | "then"
+                    | "later"
+                    | "again"
+            )
+        });
+    if auxiliaries {
+        let subject = carried.flatten().or_else(|| actor_in(actors, s, b));
+        return preposed(t, b, first_verb, end, quoted, actors, subject);
+    }
+    if b == first_verb
+        && let Some(subject) = carried
+    {
+        return preposed(t, first_verb, first_verb, end, quoted, actors, subject);
+    }
     if b == first_verb {
         // `A spokeswoman, Clara Dunmore, said ...`, `Ana Ruiz, who heads the union's
         // office in the capital, said ...`, `Rep. Ana Ruiz (D-Calif.) said ...`: a
@@ -638,7 +694,7 @@ fn sentence_claim(
                 ..c
             });
         }
-        return preposed(t, b, first_verb, end, quoted, actors, carried);
+        return preposed(t, b, first_verb, end, quoted, actors, None);
     }
     preposed(t, b, first_verb, end, quoted, actors, None)
 }
@@ -872,7 +928,13 @@ fn preposed(
         (_, None, Some(colon)) => (colon, colon + 1),
         (Takes::That, None, None) if opens_quote || opens_clause(t, j, end) => (j, j),
         (Takes::Object, None, None) if takes_object(t, b, v, j, end, reporter) => (j, j),
-        (Takes::Clause, None, None) if t.get(j).is_some_and(|x| x.is_word()) || opens_quote => {
+        // `said after reading the outline`: an adverbial, then a clause or nothing.
+        (Takes::Clause, None, None)
+            if opens_quote
+                || t.get(j).is_some_and(|x| {
+                    x.is_word() && (!is_adverbial(x) || opens_clause(t, j, end))
+                }) =>
+        {
             (j, j)
         }
         _ => return None,
@@ -895,7 +957,11 @@ fn preposed(
                     || (t[k].is_mark(',')
                         && next.is_some_and(|x| {
                             matches!(x.text, "though" | "although" | "while" | "whereas" | "but")
-                        })))
+                        }))
+                    // `..., adding that ...`, `“...,” adding that ...`: another report.
+                    || ((t[k].is_mark(',') || is_quote_mark(&t[k]))
+                        && k > first
+                        && next.is_some_and(|x| x.is_lower(REPORT) && x.text.ends_with("ing"))))
         })
         .unwrap_or(end);
     // `told Reuters that`: the outlet told carries the claim.
@@ -915,6 +981,11 @@ fn preposed(
         speaker,
         via,
     })
+}
+
+/// `Graham Says Trump Could Address Clean Energy`: a headline capitalises its verb.
+fn is_headline_says(x: &Token) -> bool {
+    !x.sentence_start && matches!(x.text, "Says" | "Say")
 }
 
 /// Whether a word makes the word after it a noun (`the`, `his`, `these`).
@@ -1044,7 +1115,7 @@ fn opens_clause(t: &[Token], j: usize, end: usize) -> bool {
     };
     let head: Vec<&Token> = t[j..end.min(j + 8)]
         .iter()
-        .take_while(|x| x.is_word())
+        .take_while(|x| x.is_word() || matches!(x.kind, Kind::Number))
         .collect();
     let Some(first) = head.first() else {
         return false;
@@ -1433,6 +1504,41 @@ mod tests {
                 ),
                 ("We have heard every argument twice", "Ilse Marven", "-"),
                 ("the council would vote in December", "Ilse Marven", "-"),
+            ])
+        );
+    }
+
+    #[test]
+    fn participles_and_second_verbs_report_for_the_subject() {
+        let text = "Ana Reid mocked the council for its new harbour levy, claiming that \
+                    the mayor had ignored the traders.\n\n\
+                    Tomas Brandt has attacked loopholes that help the shipowners, and has \
+                    called for an end to the quay levy.\n\n\
+                    Kelmar Shipping said: “Our ferries were full all summer,” adding that \
+                    bookings had doubled since May.";
+        assert_eq!(
+            claims(text),
+            triples(&[
+                ("the council for its new harbour levy", "Ana Reid", "-"),
+                ("the mayor had ignored the traders", "Ana Reid", "-"),
+                ("for an end to the quay levy", "Tomas Brandt", "-"),
+                ("Our ferries were full all summer", "Kelmar Shipping", "-"),
+                ("bookings had doubled since May", "Kelmar Shipping", "-"),
+            ])
+        );
+    }
+
+    #[test]
+    fn who_said_it_may_close_the_sentence() {
+        let text = "The levy will be lifted in spring, said Ana Reid, the harbour master. \
+                    The talks went badly from the start, said one trader on the quay. \
+                    “The levy is unfair,” she said after reading the council’s outline.";
+        assert_eq!(
+            claims(text),
+            triples(&[
+                ("The levy will be lifted in spring", "Ana Reid", "-"),
+                ("The talks went badly from the start", "-", "-"),
+                ("The levy is unfair", "Ana Reid", "-"),
             ])
         );
     }
