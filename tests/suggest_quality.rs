@@ -14,8 +14,10 @@
 //!   alone included, pronouns and `the President` not;
 //! - organisations: named organisations, outlets and agencies, acronyms included;
 //!   countries and places are not actors here;
-//! - claims: the clause a reporting verb governs, what `according to` reports, and
-//!   direct quotations of three words or more.
+//! - claims: the clause a reporting verb governs, what a verb of saying says of its object
+//!   (`called the plan unlawful`, `blamed an overloaded line`) or commits to (`vowed to
+//!   appeal`, `promised new homes`), what `according to` reports, and direct quotations of
+//!   three words or more.
 //!
 //! Matching: a date counts when its span is exactly the label's and its value is the
 //! label's; a person or an organisation when its span is exactly the label's (a person
