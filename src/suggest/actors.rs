@@ -660,6 +660,7 @@ fn speaks(t: &[Token], a: usize, e: usize) -> bool {
                     | "tweeted"
                     | "believes"
                     | "thinks"
+                    | "asked"
             )
     };
     let subject = t.get(e).is_some_and(says) && !(t[a].sentence_start && t[a].text.ends_with('s'));
@@ -764,13 +765,16 @@ mod tests {
     #[test]
     fn titles_after_a_place_or_former_and_title_words_as_names() {
         let text = "City Attorney Ruben Oyelaran met Former Gov. Ilse Marven, and Mr. King \
-                    joined them.";
+                    joined them. House Speaker Ana Reid and Rep. Tomas Brandt (D-Md.) came \
+                    later.";
         assert_eq!(
             actors(text),
             [
                 ("Attorney Ruben Oyelaran", "Ruben Oyelaran (person)"),
                 ("Gov. Ilse Marven", "Ilse Marven (person)"),
                 ("Mr. King", "King (person)"),
+                ("House Speaker Ana Reid", "Ana Reid (person)"),
+                ("Rep. Tomas Brandt", "Tomas Brandt (person)"),
             ]
             .map(|(a, b)| (a.to_string(), b.to_string()))
         );

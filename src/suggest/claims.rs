@@ -753,8 +753,21 @@ fn named_before_role(t: &[Token], s: usize, b: usize, actors: &[Actor]) -> Optio
 /// or a conjunction (`..., and a spokesman said`).
 fn subject_start(t: &[Token], s: usize, v: usize) -> usize {
     let mut b = v;
-    while b > s && v - b < 10 {
+    let mut bracketed = 0;
+    while b > s && v - b < 10 + bracketed {
         let x = &t[b - 1];
+        // `Rep. Ana Reid (D-Calif.) said`: a bracket after the name is part of it.
+        if x.is_mark(')')
+            && let Some(open) = (b.saturating_sub(8).max(s)..b - 1)
+                .rev()
+                .find(|&k| t[k].is_mark('('))
+            && open > s
+            && t[open - 1].is_word()
+        {
+            bracketed += b - open;
+            b = open;
+            continue;
+        }
         let glued_mark =
             !x.space_before && matches!(x.kind, Kind::Mark('’' | '\'' | '-' | '.')) && b - 1 > s;
         let conjunction = matches!(x.text, "and" | "but" | "while" | "as" | "because" | "or");
@@ -1145,6 +1158,17 @@ fn colon_after(t: &[Token], j: usize, end: usize) -> Option<usize> {
 
 /// The speaker named right after a quotation: `“...,” Peskov said` or `“...,” said Peskov`.
 fn speaker_after_quote(t: &[Token], close: usize, actors: &[Actor]) -> Option<usize> {
+    // `“We will rebuild.” ― Ana Reid`: signed with a dash, as an epigraph.
+    if t.get(close + 1)
+        .is_some_and(|x| matches!(x.kind, Kind::Mark('―' | '—' | '–')))
+    {
+        return actors.iter().position(|a| {
+            a.first == close + 2
+                && a.kind == EntityKind::Person
+                && t.get(a.end)
+                    .is_none_or(|x| matches!(x.kind, Kind::Mark('.' | ',')))
+        });
+    }
     // `“... sign it.” Okafor said: ...`: a full stop ends the quotation's sentence.
     if close > 0 && t[close - 1].is_mark('.') {
         return None;
@@ -1524,6 +1548,33 @@ mod tests {
                 ("for an end to the quay levy", "Tomas Brandt", "-"),
                 ("Our ferries were full all summer", "Kelmar Shipping", "-"),
                 ("bookings had doubled since May", "Kelmar Shipping", "-"),
+            ])
+        );
+    }
+
+    #[test]
+    fn speakers_with_party_brackets_long_titles_questions_and_signatures() {
+        let text = "\"Subpoenas are not optional,\" panel Chairman Rep. Tomas Brandt (R-Utah) \
+                    said after the aide failed to appear.\n\n\
+                    “Our assumption is that the veto will be overridden,” Senate Majority \
+                    Leader Ana Reid, R-Ky., said on Thursday.\n\n\
+                    “Does anybody know what the plan is?” Okafor asked.\n\n\
+                    “We can build a wall around the harbour.” ― Karel Lindqvist.";
+        assert_eq!(
+            claims(text),
+            triples(&[
+                ("Subpoenas are not optional", "Tomas Brandt", "-"),
+                (
+                    "Our assumption is that the veto will be overridden",
+                    "Ana Reid",
+                    "-"
+                ),
+                ("Does anybody know what the plan is?", "Okafor", "-"),
+                (
+                    "We can build a wall around the harbour.",
+                    "Karel Lindqvist",
+                    "-"
+                ),
             ])
         );
     }
