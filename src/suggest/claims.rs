@@ -930,10 +930,19 @@ fn preposed(
     let adverbial = t
         .get(j)
         .is_some_and(|x| x.is_mark(',') || x.text == "that" || is_adverbial(x));
+    // `the meeting that was held`: a relative pronoun, not what opens the report.
     let that = (j..end.min(j + 8))
         .take_while(|&k| !t[k].is_mark('“') && !t[k].is_mark(':') && !quoted[k])
         .find(|&k| t[k].text == "that")
+        .filter(|&k| !t.get(k + 1).is_some_and(is_auxiliary))
         .filter(|_| adverbial || how != Takes::Clause);
+    // `said, “...”`: a comma before the quotation.
+    if t.get(j).is_some_and(|x| x.is_mark(','))
+        && t.get(j + 1).is_some_and(is_quote_mark)
+        && that.is_none()
+    {
+        j += 1;
+    }
     let opens_quote = t.get(j).is_some_and(is_quote_mark);
     let (object_end, first) = match (how, that, colon_after(t, j, end)) {
         (Takes::Appeal, _, _) => (j, j),
@@ -1097,35 +1106,11 @@ fn reads_as_noun(t: &[Token], v: usize) -> bool {
             .is_some_and(|p| t[p].is_word() && (t[p].cap || t[p].is(PRONOUN)))
 }
 
-/// A colon that introduces what is reported, at `j` or after a few words of adverbial
-/// (`wrote on social media: “...”`, `said on Thursday: ...`).
 /// Whether the words from `j` read as a clause with its own verb rather than an object
 /// (`acknowledged it was unlikely`, `announced the plant would close`, not `announced its
 /// support` or `noted the rule`): a pronoun and a verb, or a verb that only a clause
 /// has (`will`, `was`, `has`) within a few words, before any mark.
 fn opens_clause(t: &[Token], j: usize, end: usize) -> bool {
-    let verb = |x: &Token| {
-        matches!(
-            x.text,
-            "will"
-                | "would"
-                | "could"
-                | "should"
-                | "may"
-                | "might"
-                | "can"
-                | "must"
-                | "is"
-                | "are"
-                | "was"
-                | "were"
-                | "has"
-                | "have"
-                | "had"
-                | "does"
-                | "did"
-        )
-    };
     let head: Vec<&Token> = t[j..end.min(j + 8)]
         .iter()
         .take_while(|x| x.is_word() || matches!(x.kind, Kind::Number))
@@ -1138,17 +1123,45 @@ fn opens_clause(t: &[Token], j: usize, end: usize) -> bool {
         .any(|p| first.text.eq_ignore_ascii_case(p));
     if pronoun {
         return head.get(1).is_some_and(|x| {
-            !x.cap && (verb(x) || x.text.ends_with("ed") || x.text.ends_with('s'))
+            !x.cap && (is_auxiliary(x) || x.text.ends_with("ed") || x.text.ends_with('s'))
         });
     }
     // `announced plans to cut jobs`, `noted a rule which is old`: no clause of its own.
     let before_relative = head
         .iter()
-        .take_while(|x| !matches!(x.text, "who" | "which" | "to"))
+        .take_while(|x| !matches!(x.text, "who" | "which" | "that" | "to"))
         .count();
-    head[1..before_relative.max(1)].iter().any(|x| verb(x))
+    head[1..before_relative.max(1)]
+        .iter()
+        .any(|x| is_auxiliary(x))
 }
 
+/// A verb that only a clause has (`will`, `was`, `has`).
+fn is_auxiliary(x: &Token) -> bool {
+    matches!(
+        x.text,
+        "will"
+            | "would"
+            | "could"
+            | "should"
+            | "may"
+            | "might"
+            | "can"
+            | "must"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "has"
+            | "have"
+            | "had"
+            | "does"
+            | "did"
+    )
+}
+
+/// A colon that introduces what is reported, at `j` or after a few words of adverbial
+/// (`wrote on social media: “...”`, `said on Thursday: ...`).
 fn colon_after(t: &[Token], j: usize, end: usize) -> Option<usize> {
     (j..end.min(j + 6))
         .take_while(|&k| t[k].is_word() || t[k].is_mark(':'))
@@ -1180,7 +1193,11 @@ fn speaker_after_quote(t: &[Token], close: usize, actors: &[Actor]) -> Option<us
     if t.get(k).is_some_and(|x| x.is_lower(REPORT)) {
         return actors.iter().position(|a| a.first == k + 1);
     }
-    let a = actors.iter().position(|a| a.first == k)?;
+    // `“...,” German Chancellor Ana Reid told reporters`: a capitalised word before a
+    // titled name.
+    let a = actors.iter().position(|a| {
+        a.first == k || (a.first == k + 1 && t[k].is_word() && t[k].cap && !t[k].is(STOP))
+    })?;
     t.get(actors[a].end)
         .is_some_and(|x| x.is_lower(REPORT))
         .then_some(a)
@@ -1575,6 +1592,21 @@ mod tests {
                     "Karel Lindqvist",
                     "-"
                 ),
+            ])
+        );
+    }
+
+    #[test]
+    fn a_relative_that_opens_no_report_and_a_comma_may_precede_the_quotation() {
+        let text = "\"We are in a critical situation,\" German Chancellor Ana Reid told \
+                    reporters after the meeting that was held on a boat.\n\n\
+                    Tomas Brandt, who runs the ferry union, said, \"The levy has emptied \
+                    the quay.\"";
+        assert_eq!(
+            claims(text),
+            triples(&[
+                ("We are in a critical situation", "Ana Reid", "-"),
+                ("The levy has emptied the quay.", "Tomas Brandt", "-"),
             ])
         );
     }
