@@ -150,12 +150,12 @@ enum Takes {
 fn takes(verb: &str) -> Takes {
     match verb {
         "urged" | "urges" | "appealed" => Takes::Appeal,
-        "said" | "says" | "say" | "Says" | "Say" | "saying" | "added" | "adds" | "stated"
-        | "states" | "insisted" | "insists" | "argued" | "believes" | "explained" | "wrote"
-        | "writes" | "replied" | "maintained" | "countered" | "complained" | "stressed"
-        | "stresses" | "emphasized" | "emphasised" | "emphasizes" | "emphasises" | "reaffirmed"
-        | "believe" | "believed" | "argues" | "argue" | "thinks" | "tweeted" | "contends"
-        | "contended" => Takes::Clause,
+        "said" | "says" | "say" | "Says" | "Say" | "Warns" | "saying" | "added" | "adds"
+        | "stated" | "states" | "insisted" | "insists" | "argued" | "believes" | "explained"
+        | "wrote" | "writes" | "replied" | "maintained" | "countered" | "complained"
+        | "stressed" | "stresses" | "emphasized" | "emphasised" | "emphasizes" | "emphasises"
+        | "reaffirmed" | "believe" | "believed" | "argues" | "argue" | "thinks" | "tweeted"
+        | "contends" | "contended" => Takes::Clause,
         "called" | "calls" | "calling" | "cited" | "cites" | "citing" | "described"
         | "describes" | "describing" | "criticized" | "criticised" | "criticizes"
         | "criticises" | "praised" | "praises" | "condemned" | "condemns" | "questioned"
@@ -168,7 +168,9 @@ fn takes(verb: &str) -> Takes {
         | "notes" | "announced" | "announces" | "predicted" | "predicts" | "highlighted"
         | "highlights" | "promised" | "promises" | "pledged" | "pledges" | "vowed" | "vows"
         | "reports" | "refused" | "refuses" | "threatened" | "threatens" | "wants" | "wanted"
-        | "plans" | "planned" | "intends" | "intended" | "hopes" | "hoped" => Takes::Object,
+        | "plans" | "planned" | "intends" | "intended" | "hopes" | "hoped" | "shows" | "showed" => {
+            Takes::Object
+        }
         _ => Takes::That,
     }
 }
@@ -621,9 +623,13 @@ fn sentence_claim(
                     && !opens_clause(t, who, end)
                     && (who..=end.min(who + 9)).any(ends)))
     };
+    // Not `“...” suggests that ...`: the verb opens a report of its own.
+    let reports_after =
+        rest.first().is_some_and(|x| x.text == "that") || opens_clause(t, last_verb + 1, end);
     let inverted = b == last_verb
         && b > s + 1
         && !t[last_verb].text.ends_with("ing")
+        && !reports_after
         && (close_quote(b - 1) || (t[b - 1].is_mark(',') && (close_quote(b - 2) || named_after())));
     if after_boundary
         && !is_passive(t, last_verb)
@@ -931,8 +937,10 @@ fn preposed(
         .get(j)
         .is_some_and(|x| x.is_mark(',') || x.text == "that" || is_adverbial(x));
     // `the meeting that was held`: a relative pronoun, not what opens the report.
-    let that = (j..end.min(j + 8))
-        .take_while(|&k| !t[k].is_mark('“') && !t[k].is_mark(':') && !quoted[k])
+    let that = (j..end.min(j + 12))
+        .take_while(|&k| {
+            !t[k].is_mark('“') && !t[k].is_mark(':') && !quoted[k] && !t[k].is_lower(REPORT)
+        })
         .find(|&k| t[k].text == "that")
         .filter(|&k| !t.get(k + 1).is_some_and(is_auxiliary))
         .filter(|_| adverbial || how != Takes::Clause);
@@ -1007,7 +1015,7 @@ fn preposed(
 
 /// `Graham Says Trump Could Address Clean Energy`: a headline capitalises its verb.
 fn is_headline_says(x: &Token) -> bool {
-    !x.sentence_start && matches!(x.text, "Says" | "Say")
+    !x.sentence_start && matches!(x.text, "Says" | "Say" | "Shows" | "Finds" | "Warns")
 }
 
 /// Whether a word makes the word after it a noun (`the`, `his`, `these`).
@@ -1076,11 +1084,14 @@ fn takes_object(
             )
     };
     let Some(next) = t.get(j).filter(|&x| {
-        is_quote_mark(x) || (x.is_word() && (x.text == "for" || intent(x) || !is_adverbial(x)))
+        is_quote_mark(x)
+            || (x.is_word() && x.text != "up" && (x.text == "for" || intent(x) || !is_adverbial(x)))
     }) else {
         return false;
     };
-    let by_whom = reporter.is_some() || t[b..v].iter().any(|x| x.is(PRONOUN));
+    // A poll, a video or a study shows what it shows, whoever made it.
+    let evidence = matches!(t[v].text, "shows" | "showed");
+    let by_whom = evidence || reporter.is_some() || t[b..v].iter().any(|x| x.is(PRONOUN));
     !is_passive(t, v) && (by_whom || is_quote_mark(next) || opens_clause(t, j, end))
 }
 
@@ -1100,6 +1111,7 @@ fn is_passive(t: &[Token], v: usize) -> bool {
 /// questions`, `these are important questions`): no name or pronoun right before it.
 fn reads_as_noun(t: &[Token], v: usize) -> bool {
     t[v].text.ends_with('s')
+        && t[v].text != "shows"
         && takes(t[v].text) == Takes::Object
         && !v
             .checked_sub(1)
@@ -1607,6 +1619,27 @@ mod tests {
             triples(&[
                 ("We are in a critical situation", "Ana Reid", "-"),
                 ("The levy has emptied the quay.", "Tomas Brandt", "-"),
+            ])
+        );
+    }
+
+    #[test]
+    fn evidence_shows_and_a_that_after_a_long_adverbial() {
+        let text = "A harbour survey shows the ferries running half empty since May. \
+                    Ana Reid says at a meeting in Velgrad, on the quay, that the levy must go. \
+                    Tomas Brandt showed up at the meeting late. The letter says the notice \
+                    “unmistakably and wrongfully” suggests that the port supports the levy.";
+        assert_eq!(
+            claims(text),
+            triples(&[
+                ("the ferries running half empty since May", "-", "-"),
+                ("the levy must go", "Ana Reid", "-"),
+                (
+                    "the notice “unmistakably and wrongfully” suggests that the port supports \
+                     the levy",
+                    "-",
+                    "-",
+                ),
             ])
         );
     }
