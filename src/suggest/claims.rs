@@ -384,10 +384,17 @@ fn join_resumed_quotations(t: &[Token], found: &mut Vec<Claim>) {
 /// write a turn (`OKAFOR: The vote was fair. Nobody disputes it.`): the rest of the
 /// paragraph is what the speaker said. A transcript quoted in a report opens each turn
 /// with a quotation mark (`"OKAFOR: …`).
+///
+/// A headline may do the same with any name (`Harbour Poll: Ferries Run Half Empty`):
+/// one or two capitalised words and a colon open a paragraph of one line.
 fn speaker_turn(t: &[Token], actors: &[Actor]) -> Option<Claim> {
     let lead = turn_marks(t);
-    let a = actors.first().filter(|a| a.first == lead)?;
-    if !t.get(a.end).is_some_and(|x| x.is_mark(':')) || words_in(t, a.end + 1, t.len()) < 3 {
+    let speaker = actors.first().filter(|a| a.first == lead);
+    let colon = match speaker {
+        Some(a) => a.end,
+        None => headline_speaker(t, lead)?,
+    };
+    if !t.get(colon).is_some_and(|x| x.is_mark(':')) || words_in(t, colon + 1, t.len()) < 3 {
         return None;
     }
     // A quoted turn may close its quotation at the paragraph's end.
@@ -395,13 +402,52 @@ fn speaker_turn(t: &[Token], actors: &[Actor]) -> Option<Claim> {
     if lead > 0 && is_quote_mark(&t[last - 1]) {
         last -= 1;
     }
-    let (first, end) = tidy(t, a.end + 1, body_end(t, a.end + 1, last));
+    let (first, end) = tidy(t, colon + 1, body_end(t, colon + 1, last));
     Some(Claim {
         first,
         end,
-        speaker: Some(0),
+        speaker: speaker.map(|_| 0),
         via: None,
     })
+}
+
+/// Where the colon after a headline's speaker is: one or two capitalised words (not in
+/// capitals) from `lead`, in a paragraph of one line (no more than 40 tokens, one full
+/// stop at most), and not a label (`Update:`, `Photo:`).
+fn headline_speaker(t: &[Token], lead: usize) -> Option<usize> {
+    let stops = t.iter().filter(|x| x.is_mark('.')).count();
+    if t.len() > 40 || stops > 1 || t.get(lead).is_none_or(|x| x.is(STOP)) {
+        return None;
+    }
+    let colon = (lead..t.len().min(lead + 3)).find(|&k| t[k].is_mark(':'))?;
+    let label = matches!(
+        t[lead].text,
+        "Update"
+            | "Updated"
+            | "Note"
+            | "Editor"
+            | "Photo"
+            | "Photos"
+            | "Video"
+            | "Watch"
+            | "Related"
+            | "Read"
+            | "Correction"
+            | "Source"
+            | "Sources"
+            | "Warning"
+            | "Exclusive"
+            | "Breaking"
+            | "Analysis"
+            | "Opinion"
+            | "Live"
+            | "Listen"
+    );
+    let named = colon > lead
+        && t[lead..colon]
+            .iter()
+            .all(|x| x.is_word() && x.cap && !x.caps && !x.is_lower(REPORT));
+    (named && !label).then_some(colon)
 }
 
 /// Whether a paragraph ends by introducing the quotation of the next one: a reporting
@@ -1641,6 +1687,17 @@ mod tests {
                     "-",
                 ),
             ])
+        );
+    }
+
+    #[test]
+    fn a_headline_may_give_its_speaker_a_colon() {
+        let text = "Harbour Poll: Ferries Run Half Empty Since May\n\n\
+                    Update: The story was changed on Monday.\n\n\
+                    The levy rose again: traders are leaving the quay.";
+        assert_eq!(
+            claims(text),
+            triples(&[("Ferries Run Half Empty Since May", "-", "-")])
         );
     }
 
