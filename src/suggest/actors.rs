@@ -361,7 +361,7 @@ pub(crate) fn find(
 }
 
 /// A title-case line with no closing full stop: a headline, whose capitals say little.
-fn is_headline(t: &[Token]) -> bool {
+pub(crate) fn is_headline(t: &[Token]) -> bool {
     let ends_sentence = t
         .iter()
         .rev()

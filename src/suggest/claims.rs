@@ -258,9 +258,12 @@ pub(crate) fn find(
     for c in found.iter_mut() {
         (c.first, c.end) = whole_quotation(t, pairs, c.first, c.end);
     }
+    // A headline capitalises every word: its quotations are no titles for that.
+    let headline = super::actors::is_headline(t);
     for &(open, close) in pairs.iter() {
         let covered = found.iter().any(|c| c.first <= close && open < c.end);
-        if covered || words_in(t, open + 1, close) < 3 {
+        let title = !headline && is_title(&t[open + 1..close]);
+        if covered || words_in(t, open + 1, close) < 3 || title {
             continue;
         }
         let end = trim_end(t, open + 1, close);
@@ -503,6 +506,18 @@ fn quote_pairs(t: &[Token], pairs: &mut Vec<(usize, usize)>) {
             _ => {}
         }
     }
+}
+
+/// Whether quoted words are a title (`“The Water Year”`, `“Make Your Kid a
+/// Millionaire”`): every word of four letters or more capitalised, no full stop.
+fn is_title(words: &[Token]) -> bool {
+    words
+        .iter()
+        .filter(|x| x.is_word() && x.text.chars().count() >= 4)
+        .all(|x| x.cap)
+        && !words
+            .iter()
+            .any(|x| matches!(x.kind, Kind::Mark('.' | '!' | '?')))
 }
 
 fn is_quote_mark(tok: &Token) -> bool {
@@ -1698,6 +1713,32 @@ mod tests {
         assert_eq!(
             claims(text),
             triples(&[("Ferries Run Half Empty Since May", "-", "-")])
+        );
+    }
+
+    #[test]
+    fn doubled_apostrophes_quote_as_an_archive_writes_them() {
+        let text = "''That is the harbour's weakness,'' said Ana Reid, who heads the \
+                    ferry union. ''Nothing matters more to the quay than the levy.''";
+        assert_eq!(
+            claims(text),
+            triples(&[(
+                "That is the harbour's weakness,'' said Ana Reid, who heads the ferry \
+                 union. ''Nothing matters more to the quay than the levy.",
+                "Ana Reid",
+                "-"
+            )])
+        );
+    }
+
+    #[test]
+    fn quoted_titles_are_no_claims_outside_headlines() {
+        let text = "Ana Reid won the prize for “The Harbour Year”, a book about the floods, \
+                    and for ''Make Your Town a Port''.\n\n\
+                    Opposition Calls Line-Up “A Reshuffle Of Old Faces”";
+        assert_eq!(
+            claims(text),
+            triples(&[("A Reshuffle Of Old Faces", "-", "-")])
         );
     }
 

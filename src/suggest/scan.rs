@@ -174,6 +174,13 @@ pub(crate) fn scan<'t>(
         } else {
             i += c.len_utf8();
             chars += 1;
+            // Two apostrophes are a double quotation mark (`''We agreed,'' she said`), as
+            // some newspapers' archives write it.
+            let doubled = c == '\'' && bytes.get(i) == Some(&b'\'');
+            if doubled {
+                i += 1;
+                chars += 1;
+            }
             // Combining marks after a mark stay with it.
             while i < bytes.len() {
                 match line[i..].chars().next() {
@@ -184,7 +191,7 @@ pub(crate) fn scan<'t>(
                     _ => break,
                 }
             }
-            kind = Kind::Mark(c);
+            kind = Kind::Mark(if doubled { '"' } else { c });
         }
         let text = &line[start_byte..i];
         let (lex, cap, caps) = match kind {
