@@ -154,8 +154,8 @@ fn takes(verb: &str) -> Takes {
         | "stated" | "states" | "insisted" | "insists" | "argued" | "believes" | "explained"
         | "wrote" | "writes" | "replied" | "maintained" | "countered" | "complained"
         | "stressed" | "stresses" | "emphasized" | "emphasised" | "emphasizes" | "emphasises"
-        | "reaffirmed" | "believe" | "believed" | "argues" | "argue" | "thinks" | "tweeted"
-        | "contends" | "contended" => Takes::Clause,
+        | "reaffirmed" | "believe" | "believed" | "argues" | "argue" | "thinks" | "think"
+        | "tweeted" | "contends" | "contended" => Takes::Clause,
         "called" | "calls" | "calling" | "cited" | "cites" | "citing" | "described"
         | "describes" | "describing" | "criticized" | "criticised" | "criticizes"
         | "criticises" | "praised" | "praises" | "condemned" | "condemns" | "questioned"
@@ -168,9 +168,9 @@ fn takes(verb: &str) -> Takes {
         | "notes" | "announced" | "announces" | "predicted" | "predicts" | "highlighted"
         | "highlights" | "promised" | "promises" | "pledged" | "pledges" | "vowed" | "vows"
         | "reports" | "refused" | "refuses" | "threatened" | "threatens" | "wants" | "wanted"
-        | "plans" | "planned" | "intends" | "intended" | "hopes" | "hoped" | "shows" | "showed" => {
-            Takes::Object
-        }
+        | "plans" | "planned" | "intends" | "intended" | "hopes" | "hoped" | "shows" | "showed"
+        | "endorsed" | "endorses" | "supported" | "supports" | "denounced" | "denounces"
+        | "discussed" | "hope" | "hoping" => Takes::Object,
         _ => Takes::That,
     }
 }
@@ -1140,6 +1140,8 @@ fn takes_object(
                     | "intended"
                     | "hopes"
                     | "hoped"
+                    | "hope"
+                    | "hoping"
                     | "proposed"
                     | "proposes"
             )
@@ -1762,7 +1764,9 @@ mod tests {
         let text = "Ruben Oyelaran called the council’s plan unlawful and vowed to challenge \
                     it in court. Oyelaran cited the fall in passenger numbers since the tax \
                     began. He described the levy as a tax on the poor. The Velgrad Courier \
-                    reports that the council has hired two more lawyers.";
+                    reports that the council has hired two more lawyers. The Velgrad Courier \
+                    endorsed Oyelaran for the council seat. Oyelaran thinks the levy will \
+                    fall by spring.";
         assert_eq!(
             claims(text),
             triples(&[
@@ -1779,6 +1783,8 @@ mod tests {
                     "Velgrad Courier",
                     "-"
                 ),
+                ("Oyelaran for the council seat", "Velgrad Courier", "-"),
+                ("the levy will fall by spring", "Ruben Oyelaran", "-"),
             ])
         );
     }
