@@ -1745,6 +1745,21 @@ mod tests {
     }
 
     #[test]
+    fn the_title_of_one_person_named_lately_speaks_for_them() {
+        let text = "Mayor Ana Reid opened the new quay on Monday with Tomas Brandt.\n\n\
+                    The mayor said the levy would go by spring.\n\n\
+                    Mayor Karel Lindqvist of Lisko came too. The mayor said the ferries \
+                    were full.";
+        assert_eq!(
+            claims(text),
+            triples(&[
+                ("the levy would go by spring", "Ana Reid", "-"),
+                ("the ferries were full", "-", "-"),
+            ])
+        );
+    }
+
+    #[test]
     fn who_said_it_may_close_the_sentence() {
         let text = "The levy will be lifted in spring, said Ana Reid, the harbour master. \
                     The talks went badly from the start, said one trader on the quay. \

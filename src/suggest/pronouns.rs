@@ -1,7 +1,8 @@
 //! Who a pronoun or a description speaks for. `he said` and `“…,” she added` name the
 //! person the source named as a speaker or as a sentence's subject in the last few
 //! paragraphs, when that is the only such person the pronoun can stand for; `the ministry
-//! said` names the one organisation named in those paragraphs whose name has that word.
+//! said` names the one organisation named in those paragraphs whose name has that word,
+//! and `the mayor said` the one person named there with that title (`Mayor Ana Reid`).
 //! Otherwise the claim gets no speaker rather than a wrong one. A title says which pronoun
 //! fits a person (`Mr.`, `Mrs.`, `Ms.`); a person without one fits both.
 
@@ -9,7 +10,7 @@ use rustc_hash::FxHashMap;
 
 use super::EntityChoice;
 use super::actors::Actor;
-use super::lexicon::REPORT;
+use super::lexicon::{REPORT, TITLE};
 use super::scan::{Kind, Token};
 use crate::model::EntityKind;
 
@@ -37,6 +38,8 @@ struct Mention {
     person: EntityChoice,
     /// Named as a speaker or as a sentence's subject.
     leads: bool,
+    /// The titles written with the name, in full and in lower case (`senator`).
+    titles: Vec<&'static str>,
     paragraph: usize,
 }
 
@@ -84,6 +87,11 @@ impl Named {
         self.mentions.push(Mention {
             person: actor.choice.clone(),
             leads: is_subject(t, actor.first),
+            titles: t[actor.first..actor.end.saturating_sub(1)]
+                .iter()
+                .filter(|x| x.is_word() && x.cap && x.is(TITLE))
+                .filter_map(|x| title_noun(x.text))
+                .collect(),
             paragraph: self.paragraph,
         });
     }
@@ -93,17 +101,28 @@ impl Named {
         self.mentions.push(Mention {
             person: person.clone(),
             leads: true,
+            titles: Vec::new(),
             paragraph: self.paragraph,
         });
     }
 
-    /// Who speaks as `stand`: the person a pronoun stands for, or the one organisation
-    /// named lately whose name has the noun (`the ministry`: the Ministry of Finance).
+    /// Who speaks as `stand`: the person a pronoun stands for, the one person named
+    /// lately with the noun as title (`the mayor`: Mayor Ana Reid), or the one
+    /// organisation named lately whose name has the noun (`the ministry`: the Ministry of
+    /// Finance).
     pub fn stands_for(&self, t: &[Token], stand: Stand) -> Option<EntityChoice> {
         match stand {
             Stand::Pronoun(gender) => self.person_for(gender),
             Stand::Noun(k) => {
                 let noun = t[k].text.to_lowercase();
+                if let Some(title) = title_noun(&noun) {
+                    let mut titled = self.mentions.iter().filter(|m| m.titles.contains(&title));
+                    if let Some(one) = titled.next() {
+                        return titled
+                            .all(|m| m.person == one.person)
+                            .then(|| one.person.clone());
+                    }
+                }
                 let mut named = self
                     .organisations
                     .iter()
@@ -237,6 +256,42 @@ fn title_gender(t: &[Token], first: usize) -> Gender {
         }
     });
     before.map_or(Gender::Either, |p| gender_of(t[p].text))
+}
+
+/// A title as a description names it (`Sen.` and `senator` are `senator`), for the
+/// titles of office that `the ...` describes; not `Mr.` or `Dr.`.
+fn title_noun(title: &str) -> Option<&'static str> {
+    let lower = title.to_ascii_lowercase();
+    Some(match lower.as_str() {
+        "president" => "president",
+        "senator" | "sen" => "senator",
+        "governor" | "gov" => "governor",
+        "mayor" => "mayor",
+        "rep" | "representative" | "congressman" | "congresswoman" => "congressman",
+        "minister" => "minister",
+        "chancellor" => "chancellor",
+        "secretary" => "secretary",
+        "ambassador" => "ambassador",
+        "judge" | "justice" => "judge",
+        "prosecutor" => "prosecutor",
+        "commissioner" => "commissioner",
+        "chairman" | "chairwoman" => "chairman",
+        "general" | "gen" => "general",
+        "premier" => "premier",
+        "sheriff" => "sheriff",
+        "leader" => "leader",
+        "speaker" => "speaker",
+        "professor" | "prof" => "professor",
+        "bishop" => "bishop",
+        "archbishop" => "archbishop",
+        "cardinal" => "cardinal",
+        "pope" => "pope",
+        "king" => "king",
+        "queen" => "queen",
+        "prince" => "prince",
+        "princess" => "princess",
+        _ => return None,
+    })
 }
 
 fn gender_of(title: &str) -> Gender {
