@@ -657,9 +657,16 @@ fn sentence_claim(
     // `has called for a ceasefire`: what such a verb calls for is its object.
     let object_after = takes(t[last_verb].text) == Takes::Object
         && head.first().is_some_and(|x| matches!(x.text, "for" | "to"));
+    // `Asked about the bomb, Clinton said, “...”`: the verb introduces a quotation.
+    let quotation_follows = rest.first().is_some_and(|x| x.is_mark(','))
+        && rest.get(1).is_some_and(is_quote_mark)
+        && b > 0
+        && !is_quote_mark(&t[b - 1])
+        && !(t[b - 1].is_mark(',') && b >= 2 && is_quote_mark(&t[b - 2]));
     let short_rest = head.len() <= 6
         && head.first().is_none_or(is_adverbial)
         && !object_after
+        && !quotation_follows
         && !rest.iter().any(|x| x.text == "citing")
         && !head
             .iter()
@@ -774,7 +781,8 @@ fn parenthetical(t: &[Token], s: usize, end: usize, v: usize, actors: &[Actor]) 
         && b < v
         && v - b <= 4
         && t[b - 1].is_mark(',')
-        && t.get(v + 1).is_some_and(|x| x.is_mark(','));
+        && t.get(v + 1).is_some_and(|x| x.is_mark(','))
+        && !t.get(v + 2).is_some_and(is_quote_mark);
     if !set_off || words_in(t, v + 2, end) < 2 {
         return None;
     }
@@ -1013,10 +1021,15 @@ fn preposed(
         j += 1;
     }
     let opens_quote = t.get(j).is_some_and(is_quote_mark);
-    let (object_end, first) = match (how, that, colon_after(t, j, end)) {
+    let introduced = colon_after(t, j, end).or_else(|| {
+        (how != Takes::Object)
+            .then(|| quotation_after_object(t, j, end))
+            .flatten()
+    });
+    let (object_end, first) = match (how, that, introduced) {
         (Takes::Appeal, _, _) => (j, j),
         (_, Some(that), _) => (that, that + 1),
-        (_, None, Some(colon)) => (colon, colon + 1),
+        (_, None, Some(mark)) => (mark, mark + 1),
         (Takes::That, None, None) if opens_quote || opens_clause(t, j, end) => (j, j),
         (Takes::Object, None, None) if takes_object(t, b, v, j, end, reporter) => (j, j),
         // `said after reading the outline`: an adverbial, then a clause or nothing.
@@ -1237,6 +1250,14 @@ fn is_auxiliary(x: &Token) -> bool {
 
 /// A colon that introduces what is reported, at `j` or after a few words of adverbial
 /// (`wrote on social media: “...”`, `said on Thursday: ...`).
+/// `told his radio audience on Monday, “...”`: the comma before a quotation that follows
+/// the verb's object and adverbials.
+fn quotation_after_object(t: &[Token], j: usize, end: usize) -> Option<usize> {
+    (j..end.min(j + 9))
+        .take_while(|&k| t[k].is_word() || t[k].is_mark(','))
+        .find(|&k| t[k].is_mark(',') && t.get(k + 1).is_some_and(is_quote_mark))
+}
+
 fn colon_after(t: &[Token], j: usize, end: usize) -> Option<usize> {
     (j..end.min(j + 6))
         .take_while(|&k| t[k].is_word() || t[k].is_mark(':'))
@@ -1755,6 +1776,23 @@ mod tests {
             triples(&[
                 ("the levy would go by spring", "Ana Reid", "-"),
                 ("the ferries were full", "-", "-"),
+            ])
+        );
+    }
+
+    #[test]
+    fn a_comma_before_a_quotation_after_an_object_or_an_opening_phrase() {
+        let text = "Ana Reid told her radio audience on Monday, “The campaign has sent its \
+                    orders.”\n\n\
+                    Asked about the levy, Tomas Brandt said, “It is important to know the \
+                    facts.”\n\n\
+                    Karel Lindqvist boasted, “That makes me the smartest trader.”";
+        assert_eq!(
+            claims(text),
+            triples(&[
+                ("The campaign has sent its orders.", "Ana Reid", "-"),
+                ("It is important to know the facts.", "Tomas Brandt", "-"),
+                ("That makes me the smartest trader.", "Karel Lindqvist", "-"),
             ])
         );
     }
