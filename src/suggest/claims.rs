@@ -203,6 +203,9 @@ pub(crate) struct Scratch {
     /// The previous paragraph ended by introducing a quotation (`Caddell continued:`),
     /// with the speaker it names, if any.
     introduced: Option<Option<EntityChoice>>,
+    /// The previous paragraph ended with a quotation and this speaker: a paragraph that
+    /// opens with a quotation and names nobody goes on with it.
+    quoting: Option<EntityChoice>,
     /// The persons and organisations named lately, for `he said`, `the ministry said`.
     named: Named,
 }
@@ -223,6 +226,7 @@ pub(crate) fn find(
         found,
         words,
         introduced,
+        quoting,
         named,
     } = scratch;
     named.next_paragraph();
@@ -230,6 +234,7 @@ pub(crate) fn find(
     // speaker's (`He said:` / `"We have a situation …`).
     let lead = turn_marks(t);
     let introduced = std::mem::replace(introduced, introduction(t, actors)).filter(|_| lead > 0);
+    let quoted_before = quoting.take().filter(|_| lead > 0);
     quote_pairs(t, pairs);
     quoted.clear();
     quoted.resize(t.len(), false);
@@ -311,6 +316,7 @@ pub(crate) fn find(
         let choice = |a: Option<usize>| a.map(|a| actors[a].choice.clone());
         let speaker = match (&introduced, c.speaker, stand) {
             (Some(introducer), None, _) if c.first <= lead => introducer.clone(),
+            (_, None, None) if c.first <= lead && quoted_before.is_some() => quoted_before.clone(),
             (_, None, Some((_, stand))) => named.stands_for(t, stand),
             (_, speaker, _) => choice(speaker),
         };
@@ -321,6 +327,10 @@ pub(crate) fn find(
         if let Some(person) = speaker.as_ref().filter(|_| by_person) {
             named.speaks(person);
         }
+        // Only a quotation that ends the paragraph, but for its attribution.
+        *quoting = speaker
+            .clone()
+            .filter(|_| quoted[c.first] && t.len() - c.end <= 10);
         out.push(Hit::over(
             &t[c.first..c.end],
             Proposal::Claim {
@@ -1793,6 +1803,26 @@ mod tests {
                 ("The campaign has sent its orders.", "Ana Reid", "-"),
                 ("It is important to know the facts.", "Tomas Brandt", "-"),
                 ("That makes me the smartest trader.", "Karel Lindqvist", "-"),
+            ])
+        );
+    }
+
+    #[test]
+    fn a_quotation_paragraph_that_names_nobody_goes_on_with_the_last_quoted_speaker() {
+        let text = "“Nobody on the quay will pay it,” Ana Reid said.\n\n\
+                    “We will go to court if we must. The levy is unlawful.”\n\n\
+                    The council meets on Friday.\n\n\
+                    “This quotation follows the report's own words.”";
+        assert_eq!(
+            claims(text),
+            triples(&[
+                ("Nobody on the quay will pay it", "Ana Reid", "-"),
+                (
+                    "We will go to court if we must. The levy is unlawful.",
+                    "Ana Reid",
+                    "-"
+                ),
+                ("This quotation follows the report's own words.", "-", "-"),
             ])
         );
     }
