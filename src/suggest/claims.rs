@@ -235,7 +235,10 @@ pub(crate) fn find(
     let lead = turn_marks(t);
     let introduced = std::mem::replace(introduced, introduction(t, actors)).filter(|_| lead > 0);
     let quoted_before = quoting.take().filter(|_| lead > 0);
-    quote_pairs(t, pairs);
+    let unclosed = quote_pairs(t, pairs)
+        // A straight mark left over is as often an inch or a typing slip.
+        .filter(|&o| t[o].is_mark('“'))
+        .filter(|&o| words_in(t, o + 1, t.len()) >= 3);
     quoted.clear();
     quoted.resize(t.len(), false);
     for &(open, close) in pairs.iter() {
@@ -262,6 +265,18 @@ pub(crate) fn find(
     }
     for c in found.iter_mut() {
         (c.first, c.end) = whole_quotation(t, pairs, c.first, c.end);
+        // A quotation left open runs to the paragraph's end.
+        if let Some(o) = unclosed.filter(|&o| c.first == o || c.first == o + 1) {
+            (c.first, c.end) = (o + 1, trim_end(t, o + 1, body_end(t, o + 1, t.len())));
+        }
+    }
+    if let Some(o) = unclosed.filter(|&o| !found.iter().any(|c| o < c.end)) {
+        found.push(Claim {
+            first: o + 1,
+            end: trim_end(t, o + 1, body_end(t, o + 1, t.len())),
+            speaker: None,
+            via: None,
+        });
     }
     // A headline capitalises every word: its quotations are no titles for that.
     let headline = super::actors::is_headline(t);
@@ -328,9 +343,10 @@ pub(crate) fn find(
             named.speaks(person);
         }
         // Only a quotation that ends the paragraph, but for its attribution.
+        let in_quotation = quoted[c.first] || unclosed.is_some_and(|o| c.first == o + 1);
         *quoting = speaker
             .clone()
-            .filter(|_| quoted[c.first] && t.len() - c.end <= 10);
+            .filter(|_| in_quotation && t.len() - c.end <= 10);
         out.push(Hit::over(
             &t[c.first..c.end],
             Proposal::Claim {
@@ -501,8 +517,10 @@ fn opening_marks(t: &[Token], from: usize, mut k: usize) -> usize {
     k
 }
 
-/// Quotation marks that open and close each other: (opening token, closing token).
-fn quote_pairs(t: &[Token], pairs: &mut Vec<(usize, usize)>) {
+/// Quotation marks that open and close each other: (opening token, closing token); and
+/// the mark that opens a quotation left open at the paragraph's end (`“We agreed.` with
+/// the next paragraph going on with the quotation).
+fn quote_pairs(t: &[Token], pairs: &mut Vec<(usize, usize)>) -> Option<usize> {
     pairs.clear();
     let mut open: Option<(usize, char)> = None;
     for (k, tok) in t.iter().enumerate() {
@@ -516,6 +534,7 @@ fn quote_pairs(t: &[Token], pairs: &mut Vec<(usize, usize)>) {
             _ => {}
         }
     }
+    open.map(|(o, _)| o)
 }
 
 /// Whether quoted words are a title (`“The Water Year”`, `“Make Your Kid a
@@ -1823,6 +1842,24 @@ mod tests {
                     "-"
                 ),
                 ("This quotation follows the report's own words.", "-", "-"),
+            ])
+        );
+    }
+
+    #[test]
+    fn a_quotation_left_open_runs_to_the_paragraphs_end() {
+        let text = "Ana Reid spoke on Monday. She said: “We agreed on the levy long ago. The \
+                    council broke its word.\n\n\
+                    “Now the traders must decide,” she said.";
+        assert_eq!(
+            claims(text),
+            triples(&[
+                (
+                    "We agreed on the levy long ago. The council broke its word",
+                    "Ana Reid",
+                    "-"
+                ),
+                ("Now the traders must decide", "Ana Reid", "-"),
             ])
         );
     }
