@@ -600,13 +600,19 @@ fn classify(
         names.register_organisation(&name);
         return (e, new_actor(EntityKind::Organisation, name));
     }
+    let ends_with_title = t[e - 1].is(TITLE);
     // A name met before, though a title word (`King` after `Mr. King`).
-    if let Some(named) = names.get(span(e)).filter(|_| !quoted) {
+    if ends_with_title
+        && !quoted
+        && let Some(named) = names.get(span(e))
+    {
         return (e, Outcome::Actor(named.kind, named.choice()));
     }
-    let ends_with_title = t[e - 1].is(TITLE);
     if quoted || ends_with_title || has(t, a, e, THING | PLACE) {
         return (e, Outcome::Skip);
+    }
+    if let Some(named) = names.get(span(e)) {
+        return (e, Outcome::Actor(named.kind, named.choice()));
     }
     if has(t, a, e, MEDIA) {
         let name = span(e).to_string();

@@ -722,11 +722,11 @@ fn sentence_claim(
     };
     // Not `“...” suggests that ...`: the verb opens a report of its own.
     let reports_after =
-        rest.first().is_some_and(|x| x.text == "that") || opens_clause(t, last_verb + 1, end);
+        || rest.first().is_some_and(|x| x.text == "that") || opens_clause(t, last_verb + 1, end);
     let inverted = b == last_verb
         && b > s + 1
         && !t[last_verb].text.ends_with("ing")
-        && !reports_after
+        && !reports_after()
         && (close_quote(b - 1) || (t[b - 1].is_mark(',') && (close_quote(b - 2) || named_after())));
     if after_boundary
         && !is_passive(t, last_verb)
@@ -1123,26 +1123,12 @@ fn is_headline_says(x: &Token) -> bool {
 
 /// Whether a word makes the word after it a noun (`the`, `his`, `these`).
 fn is_determiner(x: &Token) -> bool {
-    matches!(
-        x.text.to_lowercase().as_str(),
-        "the"
-            | "a"
-            | "an"
-            | "his"
-            | "her"
-            | "its"
-            | "their"
-            | "these"
-            | "those"
-            | "our"
-            | "my"
-            | "your"
-            | "this"
-            | "that"
-            | "such"
-            | "new"
-            | "recent"
-    )
+    [
+        "the", "a", "an", "his", "her", "its", "their", "these", "those", "our", "my", "your",
+        "this", "that", "such", "new", "recent",
+    ]
+    .iter()
+    .any(|d| x.text.eq_ignore_ascii_case(d))
 }
 
 /// Whether the verb `v`, with the words `b..v` before it, says something of what follows
@@ -1228,10 +1214,11 @@ fn reads_as_noun(t: &[Token], v: usize) -> bool {
 /// support` or `noted the rule`): a pronoun and a verb, or a verb that only a clause
 /// has (`will`, `was`, `has`) within a few words, before any mark.
 fn opens_clause(t: &[Token], j: usize, end: usize) -> bool {
-    let head: Vec<&Token> = t[j..end.min(j + 8)]
+    let window = &t[j.min(end)..end.min(j + 8).max(j.min(end))];
+    let head = &window[..window
         .iter()
         .take_while(|x| x.is_word() || matches!(x.kind, Kind::Number))
-        .collect();
+        .count()];
     let Some(first) = head.first() else {
         return false;
     };
