@@ -235,10 +235,12 @@ pub(crate) fn find(
     let lead = turn_marks(t);
     let introduced = std::mem::replace(introduced, introduction(t, actors)).filter(|_| lead > 0);
     let quoted_before = quoting.take().filter(|_| lead > 0);
-    let unclosed = quote_pairs(t, pairs)
-        // A straight mark left over is as often an inch or a typing slip.
+    // What a quotation left open says: from its mark to the paragraph's end. A straight
+    // mark left over is as often an inch or a typing slip.
+    let left_open = quote_pairs(t, pairs)
         .filter(|&o| t[o].is_mark('“'))
-        .filter(|&o| words_in(t, o + 1, t.len()) >= 3);
+        .filter(|&o| words_in(t, o + 1, t.len()) >= 3)
+        .map(|o| (o + 1, trim_end(t, o + 1, body_end(t, o + 1, t.len()))));
     quoted.clear();
     quoted.resize(t.len(), false);
     for &(open, close) in pairs.iter() {
@@ -266,23 +268,25 @@ pub(crate) fn find(
     for c in found.iter_mut() {
         (c.first, c.end) = whole_quotation(t, pairs, c.first, c.end);
         // A quotation left open runs to the paragraph's end.
-        if let Some(o) = unclosed.filter(|&o| c.first == o || c.first == o + 1) {
-            (c.first, c.end) = (o + 1, trim_end(t, o + 1, body_end(t, o + 1, t.len())));
+        if let Some(span) = left_open.filter(|&(first, _)| c.first + 1 == first || c.first == first)
+        {
+            (c.first, c.end) = span;
         }
     }
-    if let Some(o) = unclosed.filter(|&o| !found.iter().any(|c| o < c.end)) {
+    if let Some((first, end)) =
+        left_open.filter(|&(first, _)| !found.iter().any(|c| first <= c.end))
+    {
         found.push(Claim {
-            first: o + 1,
-            end: trim_end(t, o + 1, body_end(t, o + 1, t.len())),
+            first,
+            end,
             speaker: None,
             via: None,
         });
     }
-    // A headline capitalises every word: its quotations are no titles for that.
-    let headline = super::actors::is_headline(t);
     for &(open, close) in pairs.iter() {
         let covered = found.iter().any(|c| c.first <= close && open < c.end);
-        let title = !headline && is_title(&t[open + 1..close]);
+        // A headline capitalises every word: its quotations are no titles for that.
+        let title = is_title(&t[open + 1..close]) && !super::actors::is_headline(t);
         if covered || words_in(t, open + 1, close) < 3 || title {
             continue;
         }
@@ -343,7 +347,7 @@ pub(crate) fn find(
             named.speaks(person);
         }
         // Only a quotation that ends the paragraph, but for its attribution.
-        let in_quotation = quoted[c.first] || unclosed.is_some_and(|o| c.first == o + 1);
+        let in_quotation = quoted[c.first] || left_open.is_some_and(|(first, _)| c.first == first);
         *quoting = speaker
             .clone()
             .filter(|_| in_quotation && t.len() - c.end <= 10);
@@ -705,10 +709,7 @@ fn sentence_claim(
         .any(|x| matches!(x.text, "who" | "which" | "that"));
     // `“...,” said X`: the verb right after a closing quotation mark; `..., said X` and
     // `..., said a spokesman` end the sentence with who said it.
-    let close_quote = |k: usize| {
-        matches!(t[k].kind, Kind::Mark('”' | '"' | '»'))
-            || (k > s && t[k].is_mark('\'') && t[k - 1].is_mark('\''))
-    };
+    let close_quote = |k: usize| matches!(t[k].kind, Kind::Mark('”' | '"' | '»'));
     let named_after = || {
         let who = last_verb + 1;
         let ends = |k: usize| k >= end || t[k].is_mark(',');
@@ -1264,8 +1265,6 @@ fn is_auxiliary(x: &Token) -> bool {
     )
 }
 
-/// A colon that introduces what is reported, at `j` or after a few words of adverbial
-/// (`wrote on social media: “...”`, `said on Thursday: ...`).
 /// `told his radio audience on Monday, “...”`: the comma before a quotation that follows
 /// the verb's object and adverbials.
 fn quotation_after_object(t: &[Token], j: usize, end: usize) -> Option<usize> {
@@ -1274,6 +1273,8 @@ fn quotation_after_object(t: &[Token], j: usize, end: usize) -> Option<usize> {
         .find(|&k| t[k].is_mark(',') && t.get(k + 1).is_some_and(is_quote_mark))
 }
 
+/// A colon that introduces what is reported, at `j` or after a few words of adverbial
+/// (`wrote on social media: “...”`, `said on Thursday: ...`).
 fn colon_after(t: &[Token], j: usize, end: usize) -> Option<usize> {
     (j..end.min(j + 6))
         .take_while(|&k| t[k].is_word() || t[k].is_mark(':'))
